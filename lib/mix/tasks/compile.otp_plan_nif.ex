@@ -1,0 +1,132 @@
+defmodule Mix.Tasks.Compile.OtpPlanNif do
+  @moduledoc """
+  Builds otp_plan's Rust NIF with `cargo build --release` and installs it as
+  `priv/native/libotp_plan_nif.so`.
+
+  It runs cargo only when the Rust sources changed since the last build (a
+  digest of `Cargo.toml`, `Cargo.lock` and `native/**` is kept in the
+  manifest), so a second `mix compile` costs nothing. The cargo target
+  directory lives under the build path (`_build/<env>/otp_plan_native`);
+  set `CARGO_TARGET_DIR` to share one between builds.
+
+  Listed in `:compilers` after Elixir's own, so it also runs when otp_plan is
+  compiled as a dependency of another project.
+  """
+  use Mix.Task.Compiler
+
+  @library "otp_plan_nif"
+  @min_rust "1.91"
+
+  @impl true
+  def run(_args) do
+    root = File.cwd!()
+    digest = digest(root)
+    installed = installed_path(root)
+
+    if File.exists?(installed) and read_manifest() == digest do
+      {:noop, []}
+    else
+      build(root)
+      install(built_path(), installed)
+      write_manifest(digest)
+      {:ok, []}
+    end
+  end
+
+  @impl true
+  def manifests, do: [manifest()]
+
+  @impl true
+  def clean do
+    File.rm(manifest())
+    File.rm(installed_path(File.cwd!()))
+  end
+
+  defp build(root) do
+    cargo = System.find_executable("cargo") || raise_no_cargo()
+    Mix.shell().info("Compiling otp_plan NIF with cargo (release)")
+
+    args = [
+      "build",
+      "--release",
+      "--package",
+      @library,
+      "--manifest-path",
+      Path.join(root, "Cargo.toml")
+    ]
+
+    case System.cmd(cargo, args,
+           env: [{"CARGO_TARGET_DIR", target_dir()}],
+           stderr_to_stdout: true,
+           into: IO.stream()
+         ) do
+      {_, 0} ->
+        :ok
+
+      {_, status} ->
+        Mix.raise("cargo build of the otp_plan NIF failed (exit #{status}); see its output above")
+    end
+  end
+
+  defp raise_no_cargo do
+    Mix.raise(
+      "otp_plan builds a Rust NIF but `cargo` is not on PATH. " <>
+        "Install Rust #{@min_rust} or newer with rustup (https://rustup.rs) and run `mix compile` again"
+    )
+  end
+
+  # A loaded shared object must never be overwritten in place (the VM would
+  # crash on its next call into it): remove the old file, then copy.
+  defp install(built, installed) do
+    File.mkdir_p!(Path.dirname(installed))
+    File.rm(installed)
+    File.cp!(built, installed)
+  end
+
+  defp target_dir do
+    System.get_env("CARGO_TARGET_DIR") || Path.join(Mix.Project.build_path(), "otp_plan_native")
+  end
+
+  defp built_path do
+    file =
+      case :os.type() do
+        {:win32, _} -> "#{@library}.dll"
+        {:unix, :darwin} -> "lib#{@library}.dylib"
+        {:unix, _} -> "lib#{@library}.so"
+      end
+
+    Path.join([target_dir(), "release", file])
+  end
+
+  defp installed_path(root) do
+    ext = if match?({:win32, _}, :os.type()), do: "dll", else: "so"
+    Path.join([root, "priv", "native", "lib#{@library}.#{ext}"])
+  end
+
+  defp digest(root) do
+    files =
+      [Path.join(root, "Cargo.toml"), Path.join(root, "Cargo.lock")] ++
+        Path.wildcard(Path.join(root, "native/*/Cargo.toml")) ++
+        Path.wildcard(Path.join(root, "native/*/src/**/*.rs"))
+
+    files
+    |> Enum.sort()
+    |> Enum.map(fn file -> [file, 0, File.read!(file)] end)
+    |> :erlang.md5()
+    |> Base.encode16(case: :lower)
+  end
+
+  defp manifest, do: Path.join(Mix.Project.manifest_path(), "compile.otp_plan_nif")
+
+  defp read_manifest do
+    case File.read(manifest()) do
+      {:ok, digest} -> digest
+      {:error, _} -> nil
+    end
+  end
+
+  defp write_manifest(digest) do
+    File.mkdir_p!(Path.dirname(manifest()))
+    File.write!(manifest(), digest)
+  end
+end

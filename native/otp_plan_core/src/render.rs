@@ -1,0 +1,131 @@
+//! Template rendering with minijinja.
+//!
+//! Templates are looked up by name in a list of directories, first match wins,
+//! so a host project can override any single template. Undefined variables are
+//! errors (a typo names its template and line instead of rendering a blank), and
+//! fuel bounds the work a broken override can make us do.
+
+use std::path::PathBuf;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::Error;
+
+/// The template that renders the whole plan.
+pub const ENTRY: &str = "PLANNING.md.j2";
+
+/// Enough for any real plan (ours takes well under 1%), small enough to stop a
+/// runaway loop in an override within a second.
+const FUEL: u64 = 50_000_000;
+
+/// Renders template `name` with `context`.
+pub fn render(name: &str, dirs: &[PathBuf], context: impl Serialize) -> Result<String, Error> {
+    let env = environment(dirs);
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(e, dirs))?;
+    template
+        .render(Serde(&context))
+        .map_err(|e| template_error(e, dirs))
+}
+
+fn environment(dirs: &[PathBuf]) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_auto_reload(false);
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("static syntax config is valid"),
+    );
+    // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
+    let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
+    env.set_loader(move |name| {
+        for load in &loaders {
+            if let Some(source) = load(name)? {
+                return Ok(Some(source));
+            }
+        }
+        Ok(None)
+    });
+    env
+}
+
+fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
+    let mut message = error.to_string();
+    if error.kind() == minijinja::ErrorKind::TemplateNotFound {
+        let searched: Vec<_> = dirs.iter().map(|d| d.display().to_string()).collect();
+        message.push_str(&format!(" (searched: {})", searched.join(", ")));
+    }
+    Error::Template(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::fs;
+
+    fn dir_with(files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "otp_plan_render_{}_{}",
+            std::process::id(),
+            files.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("_")
+        ));
+        fs::create_dir_all(&dir).unwrap();
+        for (name, body) in files {
+            fs::write(dir.join(name), body).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn first_directory_wins_file_by_file() {
+        let host = dir_with(&[("a.j2", "host {% include 'b.j2' %}")]);
+        let ours = dir_with(&[("a.j2", "ours"), ("b.j2", "b={{ x }}")]);
+        let out = render("a.j2", &[host, ours], json!({"x": 1})).unwrap();
+        assert_eq!(out, "host b=1");
+    }
+
+    #[test]
+    fn undefined_variable_names_template_and_line() {
+        let dir = dir_with(&[("typo.j2", "line one\n{{ facts.nope }}\n")]);
+        let err = render("typo.j2", &[dir], json!({"facts": {}})).unwrap_err();
+        assert!(err.to_string().contains("typo.j2:2"), "{err}");
+    }
+
+    #[test]
+    fn missing_template_lists_where_it_looked() {
+        let dir = dir_with(&[("x.j2", "")]);
+        let err = render("none.j2", std::slice::from_ref(&dir), json!({})).unwrap_err();
+        assert!(err.to_string().contains("none.j2"), "{err}");
+        assert!(
+            err.to_string().contains(&dir.display().to_string()),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn parent_directory_names_are_refused() {
+        let dir = dir_with(&[("ok.j2", "{% include '../secret' %}")]);
+        assert!(render("ok.j2", &[dir], json!({})).is_err());
+    }
+
+    #[test]
+    fn runaway_template_runs_out_of_fuel() {
+        let dir = dir_with(&[(
+            "loop.j2",
+            "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}",
+        )]);
+        let err = render("loop.j2", &[dir], json!({})).unwrap_err();
+        assert!(err.to_string().contains("fuel"), "{err}");
+    }
+}

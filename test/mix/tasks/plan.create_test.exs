@@ -1,0 +1,53 @@
+defmodule Mix.Tasks.Plan.CreateTest do
+  use ExUnit.Case
+
+  @shop Path.expand("../../../examples/shop", __DIR__)
+
+  setup do
+    dir = OtpPlan.Test.Host.copy!(@shop, "task")
+    Mix.shell(Mix.Shell.Process)
+    on_exit(fn -> Mix.shell(Mix.Shell.IO) end)
+    %{dir: dir}
+  end
+
+  defp plan_create(dir, args) do
+    Mix.Project.in_project(:shop, dir, fn _ -> Mix.Task.rerun("plan.create", args) end)
+  end
+
+  test "writes PLANNING.md naming the app, the focus and the declared deps", %{dir: dir} do
+    plan_create(dir, ["OTP supervision tree"])
+
+    plan = File.read!(Path.join(dir, "PLANNING.md"))
+    assert plan =~ "# Planning: shop"
+    assert plan =~ "OTP supervision tree"
+    assert plan =~ "| phoenix_live_view | ~> 0.20.17 | hex |"
+    assert_received {:mix_shell, :info, ["Wrote PLANNING.md"]}
+  end
+
+  test "refuses to replace an existing plan without --force", %{dir: dir} do
+    path = Path.join(dir, "PLANNING.md")
+    File.write!(path, "hand-edited\n")
+
+    assert_raise Mix.Error, ~r/PLANNING.md already exists; pass --force/, fn ->
+      plan_create(dir, [])
+    end
+
+    assert File.read!(path) == "hand-edited\n"
+
+    plan_create(dir, ["--force"])
+    assert File.read!(path) =~ "# Planning: shop"
+  end
+
+  test "--output writes elsewhere", %{dir: dir} do
+    plan_create(dir, ["-o", "docs/plan.md"])
+    assert File.read!(Path.join(dir, "docs/plan.md")) =~ "# Planning: shop"
+  end
+
+  test "unquoted multi-word focus and unknown switches are refused", %{dir: dir} do
+    assert_raise Mix.Error, ~r/quote it: mix plan.create "OTP supervision"/, fn ->
+      plan_create(dir, ["OTP", "supervision"])
+    end
+
+    assert_raise Mix.Error, ~r/--forse : Unknown option/, fn -> plan_create(dir, ["--forse"]) end
+  end
+end

@@ -1,0 +1,2 @@
+Code.require_file("support/host.exs", __DIR__)
+ExUnit.start()
