@@ -5,6 +5,7 @@
 //! decides what the plan says, and renders it from templates.
 
 mod error;
+pub mod prd;
 pub mod render;
 
 pub use error::Error;

@@ -1,0 +1,147 @@
+//! What a PRD says, as typed data: the requirements model.
+//!
+//! Every field is optional or may be empty: a one-line PRD and a 50 KB one
+//! both produce a `Prd`. Text is kept as written (trimmed, Markdown inline
+//! markup removed); nothing is summarised.
+
+use serde::Serialize;
+
+/// The requirements read from a PRD.md.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Prd {
+    /// Project name, from the title (`# Product Requirements Document: Shop` → `Shop`) or front matter.
+    pub title: Option<String>,
+    /// YAML front matter, key → value as written, in source order.
+    pub front_matter: Vec<(String, String)>,
+    pub problem: Option<String>,
+    pub solution: Option<String>,
+    pub success_criteria: Vec<String>,
+    pub app_type: AppType,
+    pub features: Vec<Feature>,
+    pub ux_requirements: Vec<String>,
+    /// API items, e.g. `REST: GET /api/products …`.
+    pub api: Vec<String>,
+    pub otp_patterns: Vec<String>,
+    pub contexts: Vec<String>,
+    /// Every numeric target found anywhere in the PRD, in source order.
+    pub targets: Vec<Target>,
+    pub scaling: Vec<String>,
+    pub security: Vec<String>,
+    pub fault_tolerance: Vec<String>,
+    pub test_types: Vec<String>,
+    pub versions: Versions,
+    pub tools: Vec<String>,
+    pub deployment: Vec<String>,
+    pub external_services: Vec<String>,
+    pub libraries: Vec<String>,
+    pub success_metrics: Vec<String>,
+    pub risks: Vec<Risk>,
+    pub phases: Vec<Phase>,
+    /// Sections no rule recognised, kept by heading so nothing is dropped.
+    pub other_sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AppType {
+    pub framework: Option<String>,
+    pub concurrency_model: Option<String>,
+    pub supervision_strategy: Option<String>,
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Feature {
+    pub name: String,
+    pub description: Option<String>,
+    pub processes: Option<String>,
+    pub supervision: Option<String>,
+    pub concurrency: Option<String>,
+    pub error_handling: Option<String>,
+}
+
+/// What a numeric target measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    ConcurrentUsers,
+    Latency,
+    Availability,
+    Throughput,
+    Memory,
+    Processes,
+}
+
+/// A quantity the PRD commits to, e.g. `p95 < 200ms` or `10,000 concurrent users`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub metric: Metric,
+    /// The number in base units: milliseconds, bytes, percent, per second, or a count.
+    pub value: f64,
+    /// The base unit: `ms`, `bytes`, `%`, `per_second`, or `count`.
+    pub unit: String,
+    /// Percentile for latencies, e.g. `95`.
+    pub percentile: Option<u8>,
+    /// `<`, `<=`, `>`, `>=` or `=`; `None` when the text states a bare number.
+    pub comparator: Option<String>,
+    /// What the number is about, when the text says (e.g. `checkout`).
+    pub subject: Option<String>,
+    /// The quantity exactly as written, e.g. `p95 < 200ms`.
+    pub text: String,
+    /// The whole sentence or list item it came from.
+    pub sentence: String,
+    /// 1-based line of the PRD.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Versions {
+    pub elixir: Option<String>,
+    pub otp: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Risk {
+    pub risk: String,
+    pub probability: Option<String>,
+    pub impact: Option<String>,
+    pub mitigation: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Phase {
+    /// Name without numbering or weeks: `### Phase 2: Carts (Weeks 4-6)` → `Carts`.
+    pub name: String,
+    pub weeks: Option<WeekRange>,
+    pub deliverables: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeekRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Section {
+    pub heading: String,
+    /// Its text, Markdown markup removed, paragraphs and items separated by newlines.
+    pub text: String,
+}
+
+/// What a CLAUDE.md says. All optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClaudeMd {
+    pub title: Option<String>,
+    pub project_type: Option<String>,
+    pub primary_language: Option<String>,
+    pub framework: Option<String>,
+    pub architecture: Option<String>,
+    pub database: Option<String>,
+    pub purpose: Option<String>,
+    pub key_features: Vec<String>,
+    pub target_users: Option<String>,
+    /// Commands from fenced shell blocks, one per line, in order.
+    pub commands: Vec<String>,
+    pub tools: Vec<String>,
+    pub conventions: Vec<String>,
+}
