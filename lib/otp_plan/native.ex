@@ -8,20 +8,22 @@ defmodule OtpPlan.Native do
   @library "native/libotp_plan_nif"
 
   def load do
-    path = path()
-
-    case :erlang.load_nif(String.to_charlist(path), 0) do
+    case :erlang.load_nif(String.to_charlist(path()), 0) do
       :ok ->
+        :persistent_term.erase({__MODULE__, :load_error})
         :ok
 
-      {:error, {reason, text}} ->
-        # Stay loaded so that callers get :nif_not_loaded rather than an undefined module.
-        IO.warn("otp_plan could not load its NIF #{path}.so (#{reason}: #{text})", [])
+      {:error, {_reason, text}} ->
+        # Stay loaded, so that callers get :nif_not_loaded and can ask why.
+        :persistent_term.put({__MODULE__, :load_error}, List.to_string(text))
         :ok
     end
   end
 
   def path, do: :otp_plan |> :code.priv_dir() |> Path.join(@library)
+
+  # Why the library did not load, for error messages.
+  def load_error, do: :persistent_term.get({__MODULE__, :load_error}, "not loaded")
 
   # Renders PLANNING.md from `input`, looking templates up in `template_dirs` in order.
   def render(_input, _template_dirs), do: :erlang.nif_error(:nif_not_loaded)

@@ -28,6 +28,7 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     else
       build(root)
       install(built_path(), installed)
+      reload_native()
       write_manifest(digest)
       {:ok, []}
     end
@@ -81,6 +82,14 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     File.mkdir_p!(Path.dirname(installed))
     File.rm(installed)
     File.cp!(built, installed)
+  end
+
+  # This VM loaded OtpPlan.Native when Elixir compiled it, before the library
+  # existed. Unload it so that its next call loads it again, NIF included.
+  defp reload_native do
+    :code.purge(OtpPlan.Native)
+    :code.delete(OtpPlan.Native)
+    :code.purge(OtpPlan.Native)
   end
 
   defp target_dir do
