@@ -28,7 +28,8 @@ defmodule OtpPlan.Facts.ChildSpec do
     "Task" => "task",
     "Agent" => "agent",
     "Broadway" => "broadway",
-    ":telemetry_poller" => "telemetry"
+    ":telemetry_poller" => "telemetry",
+    "Ecto.Migrator" => "worker"
   }
 
   # Project modules, by what they `use`.
@@ -131,8 +132,13 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts({module, opts}, defn), do: {Definition.expand(module, defn), keyword(opts), nil}
   defp parts(module, defn), do: {Definition.expand(module, defn), [], nil}
 
+  # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
   defp keyword(list) when is_list(list) do
-    if Enum.all?(list, &match?({key, _} when is_atom(key), &1)), do: list, else: []
+    cond do
+      Enum.all?(list, &match?({key, _} when is_atom(key), &1)) -> list
+      list != [] and is_list(List.last(list)) -> keyword(List.last(list))
+      true -> []
+    end
   end
 
   defp keyword(_), do: []

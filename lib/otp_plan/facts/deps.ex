@@ -25,7 +25,7 @@ defmodule OtpPlan.Facts.Deps do
          opentelemetry_exporter phoenix_live_dashboard),
     "embedded" => ~w(nerves nerves_runtime nerves_pack shoehorn),
     "quality" => ~w(credo dialyxir excoveralls sobelow mix_audit),
-    "test" => ~w(stream_data mox ex_machina wallaby floki)
+    "test" => ~w(stream_data mox ex_machina wallaby floki lazy_html)
   }
 
   @category_of for {category, names} <- @categories,

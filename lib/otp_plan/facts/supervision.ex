@@ -169,12 +169,17 @@ defmodule OtpPlan.Facts.Supervision do
     end)
   end
 
-  # The `name:` a module gives itself in `X.start_link(__MODULE__, arg, name: …)`.
+  # The `name:` a module gives itself when it starts: the options of the
+  # `*.start_link(…, name: …)` call in its start_link/1.
   defp registered_name(defn) do
     Enum.find_value(defn.defs[{:start_link, 1}] || [], fn clause ->
       Enum.find_value(calls(clause.body, defn), fn
-        {_, :start_link, [{:__MODULE__, _, _}, _, opts], _} when is_list(opts) ->
-          ChildSpec.name(opts[:name], defn)
+        {_, :start_link, [_ | _] = args, _} ->
+          with [_ | _] = opts <- List.last(args), true <- Keyword.keyword?(opts) do
+            ChildSpec.name(opts[:name], defn)
+          else
+            _ -> nil
+          end
 
         _ ->
           nil
