@@ -30,7 +30,7 @@ defmodule OtpPlan.Facts.RuntimeTest do
     :ok = :application.load({:application, :ledger, spec})
 
     on_exit(fn ->
-      Application.stop(:ledger)
+      ExUnit.CaptureLog.capture_log(fn -> Application.stop(:ledger) end)
       Application.unload(:ledger)
       Enum.each(modules, &(:code.purge(&1) && :code.delete(&1)))
       Code.delete_path(ebin)
