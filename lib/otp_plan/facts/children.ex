@@ -28,9 +28,9 @@ defmodule OtpPlan.Facts.Children do
   The items `ast` yields when evaluated in `defn` with the given top-level
   `statements` of its function already run (for the variables they bind).
   """
-  @spec resolve(Macro.t(), Definition.t(), map, [Macro.t()], map) :: [item]
-  def resolve(ast, defn, modules, statements \\ [], bindings \\ %{}) do
-    env = %{defn: defn, modules: modules, bindings: bindings, stack: []}
+  @spec resolve(Macro.t(), Definition.t(), map, [Macro.t()]) :: [item]
+  def resolve(ast, defn, modules, statements) do
+    env = %{defn: defn, modules: modules, bindings: %{}, stack: []}
     eval(ast, bind(statements, env), [])
   end
 

@@ -84,9 +84,8 @@ defmodule OtpPlan.Facts.Definition do
     end)
   end
 
-  @doc "Rewrites every `a |> f(b)` in `ast` as `f(a, b)`."
-  @spec unpipe(Macro.t()) :: Macro.t()
-  def unpipe(ast) do
+  # Rewrites every `a |> f(b)` in `ast` as `f(a, b)`.
+  defp unpipe(ast) do
     Macro.prewalk(ast, fn
       {:|>, _, _} = pipe ->
         [{first, 0} | calls] = Macro.unpipe(pipe)

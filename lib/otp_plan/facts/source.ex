@@ -48,9 +48,8 @@ defmodule OtpPlan.Facts.Source do
     }
   end
 
-  @doc "The project's `.ex` source files, relative to `root`, sorted."
-  @spec files(Path.t(), keyword) :: [Path.t()]
-  def files(root, config) do
+  # The project's `.ex` source files, relative to `root`, sorted.
+  defp files(root, config) do
     (config[:elixirc_paths] || ["lib"])
     |> Enum.reject(&skipped?/1)
     |> Enum.flat_map(&Path.wildcard(Path.join([root, &1, "**", "*.ex"])))
