@@ -17,7 +17,7 @@ defmodule OtpPlan do
   """
   @spec render(Path.t(), keyword, String.t() | nil) :: {:ok, String.t()} | {:error, String.t()}
   def render(root, config, focus) do
-    input = %{focus: focus, facts: Facts.gather(config)}
+    input = %{focus: focus, facts: Facts.gather(root, config)}
     call_nif(fn -> Native.render(input, template_dirs(root)) end)
   end
 

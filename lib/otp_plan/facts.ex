@@ -1,42 +1,93 @@
 defmodule OtpPlan.Facts do
   @moduledoc """
-  Facts about the host project, read from its Mix configuration without
-  running or compiling any of its code.
+  Facts about the host project, read from its Mix configuration and its
+  source without running or compiling any of its code.
+
+  Mix reads mix.exs (as it does for every task); everything else is parsed
+  with `Code.string_to_quoted/2` and walked: mix.lock as data, the source
+  for the supervision tree, processes, ETS tables, web and data layers. The
+  shape of the result is the facts contract the renderer reads; paths in it
+  are relative to the project root.
   """
 
-  @doc "Gathers the facts of the project whose Mix `config` is given."
-  @spec gather(keyword) :: map
-  def gather(config) do
-    %{project: project(config), deps: Enum.map(config[:deps] || [], &dep/1)}
-  end
+  alias OtpPlan.Facts.{Data, Deps, Lock, Processes, Project, Source, Supervision, Web}
 
-  defp project(config) do
-    %{
-      app: config[:app] && Atom.to_string(config[:app]),
-      version: config[:version],
-      elixir: config[:elixir]
-    }
-  end
+  @doc """
+  Gathers the facts of the project at `root`, whose Mix config is `config`.
 
-  defp dep({name, requirement}) when is_binary(requirement), do: dep({name, requirement, []})
-  defp dep({name, opts}) when is_list(opts), do: dep({name, nil, opts})
-
-  defp dep({name, requirement, opts}) do
-    %{
-      name: Atom.to_string(name),
-      requirement: requirement,
-      source: source(opts),
-      only: opts |> Keyword.get(:only, []) |> List.wrap() |> Enum.map(&Atom.to_string/1),
-      runtime: Keyword.get(opts, :runtime, true)
-    }
-  end
-
-  defp source(opts) do
-    cond do
-      opts[:git] || opts[:github] -> "git"
-      opts[:path] -> "path"
-      opts[:in_umbrella] -> "umbrella"
-      true -> "hex"
+  For an umbrella, each app under `apps_path` is read with its own config
+  (as Mix reads it) into `apps`; the top level then sums up their processes,
+  tables and data layer and takes the first web layer.
+  """
+  @spec gather(Path.t(), keyword) :: map
+  def gather(root, config) do
+    if config[:apps_path] do
+      umbrella(root, config)
+    else
+      root |> app(config, "") |> Map.put(:apps, [])
     end
+  end
+
+  defp app(root, config, prefix) do
+    project = Project.gather(root, config)
+    lockfile = config[:lockfile] || "mix.lock"
+    {locked, lock_warnings} = Lock.read(Path.expand(lockfile, root), Path.join(prefix, lockfile))
+    source = Source.read(root, config, prefix)
+    {supervision, supervision_warnings} = Supervision.gather(project.mod, source.modules)
+
+    %{
+      project: project,
+      deps: Deps.gather(config, locked),
+      supervision: supervision,
+      processes: Processes.processes(source.modules),
+      ets: Processes.ets(source.modules),
+      web: Web.gather(source.modules),
+      data: Data.gather(root, project.app, source.modules),
+      warnings: lock_warnings ++ source.warnings ++ supervision_warnings
+    }
+  end
+
+  defp umbrella(root, config) do
+    apps_path = config[:apps_path]
+
+    apps =
+      for mix_exs <- Enum.sort(Path.wildcard(Path.join([root, apps_path, "*", "mix.exs"]))) do
+        dir = Path.dirname(mix_exs)
+        name = Path.basename(dir)
+        path = Path.join(apps_path, name)
+
+        Mix.Project.in_project(String.to_atom(name), dir, fn _ ->
+          config = Mix.Project.config()
+          facts = app(dir, config, path)
+
+          in_umbrella =
+            for {dep, opts} <- config[:deps] || [],
+                is_list(opts),
+                opts[:in_umbrella],
+                do: Atom.to_string(dep)
+
+          Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
+        end)
+      end
+
+    {locked, lock_warnings} =
+      Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
+
+    %{
+      project: Project.gather(root, config),
+      apps: apps,
+      deps: Deps.gather(config, locked),
+      supervision: nil,
+      processes: apps |> Enum.flat_map(& &1.processes) |> Enum.sort_by(& &1.module),
+      ets: apps |> Enum.flat_map(& &1.ets) |> Enum.sort_by(& &1.module),
+      web: Enum.find_value(apps, & &1.web),
+      data: %{
+        repos: Enum.flat_map(apps, & &1.data.repos),
+        schemas: Enum.flat_map(apps, & &1.data.schemas),
+        migrations: apps |> Enum.map(& &1.data.migrations) |> Enum.sum(),
+        contexts: Enum.flat_map(apps, & &1.data.contexts)
+      },
+      warnings: lock_warnings ++ Enum.flat_map(apps, & &1.warnings)
+    }
   end
 end

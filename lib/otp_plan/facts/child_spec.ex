@@ -1,0 +1,176 @@
+defmodule OtpPlan.Facts.ChildSpec do
+  @moduledoc """
+  What one child spec, as written, starts: its module, kind and name.
+
+  Knows the spec forms `Mod`, `{Mod, opts}`, `%{id: …, start: {M, f, a}}`,
+  `Supervisor.child_spec(spec, …)`, `Mod.child_spec(…)` (`:poolboy` too) and
+  the old `worker/2,3` and `supervisor/2,3`.
+  """
+
+  alias OtpPlan.Facts.Definition
+
+  # Library modules whose role is known from their name.
+  @known %{
+    "Phoenix.PubSub" => "pubsub",
+    "Registry" => "registry",
+    "Task.Supervisor" => "task_supervisor",
+    "DynamicSupervisor" => "dynamic_supervisor",
+    "PartitionSupervisor" => "partition_supervisor",
+    "Supervisor" => "supervisor",
+    "Oban" => "oban",
+    "Cluster.Supervisor" => "cluster",
+    "DNSCluster" => "dns_cluster",
+    "Horde.Registry" => "horde_registry",
+    "Horde.DynamicSupervisor" => "horde_supervisor",
+    "Finch" => "finch",
+    "Cachex" => "cache",
+    "ConCache" => "cache",
+    "Task" => "task",
+    "Agent" => "agent",
+    "Broadway" => "broadway",
+    ":telemetry_poller" => "telemetry",
+    "Ecto.Migrator" => "worker"
+  }
+
+  # Project modules, by what they `use`.
+  @by_use %{
+    "Ecto.Repo" => "repo",
+    "Phoenix.Endpoint" => "endpoint",
+    "Phoenix.Presence" => "presence",
+    "Supervisor" => "supervisor",
+    "DynamicSupervisor" => "dynamic_supervisor",
+    "PartitionSupervisor" => "partition_supervisor",
+    "Horde.DynamicSupervisor" => "horde_supervisor",
+    "Horde.Registry" => "horde_registry",
+    "Broadway" => "broadway",
+    "Nebulex.Cache" => "cache",
+    "GenServer" => "genserver",
+    "GenStage" => "worker",
+    "Agent" => "agent",
+    "Task" => "task"
+  }
+
+  # Modules neither known nor in the project, by the last part of their name.
+  @by_suffix [
+    {".Repo", "repo"},
+    {"Endpoint", "endpoint"},
+    {".Telemetry", "telemetry"},
+    {".PubSub", "pubsub"},
+    {"Presence", "presence"},
+    {"Supervisor", "supervisor"}
+  ]
+
+  @doc """
+  Describes the child spec `ast`, written in `defn`, among the project's
+  `modules`. Returns the contract's child fields except presence and children.
+  """
+  @spec describe(Macro.t(), Definition.t(), map) :: map
+  def describe(ast, defn, modules) do
+    {module, opts, kind} = parts(ast, defn)
+    project = module && Map.get(modules, module)
+
+    %{
+      module: module,
+      label: label(ast),
+      kind: kind || kind(module, project),
+      name: name(opts[:name], defn),
+      strategy: atom_text(opts[:strategy]),
+      defined_in_project: project != nil
+    }
+  end
+
+  @doc "The kind of the project or library module `module` (`project` is its definition or nil)."
+  @spec kind(String.t() | nil, Definition.t() | nil) :: String.t()
+  def kind(nil, _project), do: "unknown"
+
+  def kind(module, nil) do
+    Map.get_lazy(@known, module, fn ->
+      Enum.find_value(@by_suffix, "unknown", fn {suffix, kind} ->
+        String.ends_with?(module, suffix) && kind
+      end)
+    end)
+  end
+
+  def kind(module, project) do
+    case Enum.find_value(Definition.used(project), &@by_use[&1]) do
+      "supervisor" ->
+        if String.ends_with?(module, "Telemetry"), do: "telemetry", else: "supervisor"
+
+      nil ->
+        "worker"
+
+      kind ->
+        kind
+    end
+  end
+
+  # {module, keyword opts, kind forced by the spec form or nil}
+  defp parts({:%{}, _, fields}, defn) do
+    module =
+      case fields[:start] do
+        {:{}, _, [module, _fun, _args]} -> Definition.expand(module, defn)
+        _ -> nil
+      end
+
+    {module, [], if(fields[:type] == :supervisor, do: "supervisor")}
+  end
+
+  defp parts({{:., _, [{:__aliases__, _, [:Supervisor]}, :child_spec]}, _, [spec | _]}, defn),
+    do: parts(spec, defn)
+
+  defp parts({{:., _, [:poolboy, :child_spec]}, _, [pool | _]}, _defn),
+    do: {":poolboy", [name: pool], "worker"}
+
+  defp parts({{:., _, [module, :child_spec]}, _, args}, defn),
+    do: {Definition.expand(module, defn), keyword(List.first(args)), nil}
+
+  defp parts({old, _, [module | rest]}, defn) when old in [:worker, :supervisor] do
+    opts = keyword(List.last(rest))
+    {Definition.expand(module, defn), opts, Atom.to_string(old)}
+  end
+
+  defp parts({module, opts}, defn), do: {Definition.expand(module, defn), keyword(opts), nil}
+  defp parts(module, defn), do: {Definition.expand(module, defn), [], nil}
+
+  # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
+  defp keyword(list) when is_list(list) do
+    cond do
+      Enum.all?(list, &match?({key, _} when is_atom(key), &1)) -> list
+      list != [] and is_list(List.last(list)) -> keyword(List.last(list))
+      true -> []
+    end
+  end
+
+  defp keyword(_), do: []
+
+  @doc "A name option as text: `Shop.PubSub`, `:cache`, `{:via, Registry, …}`."
+  @spec name(Macro.t(), Definition.t()) :: String.t() | nil
+  def name(nil, _defn), do: nil
+
+  def name(ast, defn) do
+    case Definition.expand(ast, defn) do
+      nil -> label(ast)
+      module -> module
+    end
+  end
+
+  @doc "An atom option (`:one_for_one`) as text, or nil for anything else."
+  @spec atom_text(Macro.t()) :: String.t() | nil
+  def atom_text(atom) when is_atom(atom) and atom not in [nil, true, false],
+    do: Atom.to_string(atom)
+
+  def atom_text(_), do: nil
+
+  @doc "`ast` as one line of source, at most 80 characters."
+  @spec label(Macro.t()) :: String.t()
+  def label(ast) do
+    text =
+      ast
+      |> Macro.to_string()
+      |> String.replace(~r/([(\[{])\n\s*/, "\\1")
+      |> String.replace(~r/,?\n\s*([)\]}])/, "\\1")
+      |> String.replace(~r/\n\s*/, " ")
+
+    if String.length(text) > 80, do: String.slice(text, 0, 79) <> "…", else: text
+  end
+end

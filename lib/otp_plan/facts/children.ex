@@ -1,0 +1,364 @@
+defmodule OtpPlan.Facts.Children do
+  @moduledoc """
+  Resolves the expression a supervisor takes its children from into the
+  child specs it can yield, without running it.
+
+  Follows variables bound earlier in the function, `++`, `[h | t]`,
+  `if`/`unless`/`case`/`cond` (each branch under its condition; a spec found
+  in every branch of an exhaustive choice is unconditional), `cond && spec`,
+  `if(cond, do: spec)`, `Enum.filter/reject/reverse/concat`, `List.flatten`,
+  comprehensions, and calls to functions of the project (multi-clause, or
+  defined per compile-time `if Mix.env() …`). Anything else is opaque and
+  named by its source.
+  """
+
+  alias OtpPlan.Facts.Definition
+
+  @typedoc """
+  `{:spec, ast, defn, conditions}`: a child spec written in `defn`;
+  `{:opaque, ast, conditions}`: an expression that could not be resolved.
+  Conditions are source texts, outermost first.
+  """
+  @type item ::
+          {:spec, Macro.t(), Definition.t(), [String.t()]} | {:opaque, Macro.t(), [String.t()]}
+
+  @max_depth 16
+
+  @doc """
+  The items `ast` yields when evaluated in `defn` with the given top-level
+  `statements` of its function already run (for the variables they bind).
+  """
+  @spec resolve(Macro.t(), Definition.t(), map, [Macro.t()]) :: [item]
+  def resolve(ast, defn, modules, statements) do
+    env = %{defn: defn, modules: modules, bindings: %{}, stack: []}
+    eval(ast, bind(statements, env), [])
+  end
+
+  @doc "Follows variables (and module attributes) in `ast` to the literal they were bound to."
+  @spec literal(Macro.t(), Definition.t(), [Macro.t()]) :: Macro.t()
+  def literal(ast, defn, statements) do
+    env = bind(statements, %{defn: defn, modules: %{}, bindings: %{}, stack: []})
+    follow(ast, env)
+  end
+
+  defp follow({name, _, context} = var, env) when is_atom(name) and is_atom(context) do
+    case env.bindings[name] do
+      {ast, bound_env} -> follow(ast, bound_env)
+      nil -> var
+    end
+  end
+
+  defp follow({:@, _, _} = attribute, env), do: Definition.attribute(attribute, env.defn)
+  defp follow(ast, _env), do: ast
+
+  # Top-level `var = expr` statements, each seen with the bindings before it.
+  defp bind(statements, env) do
+    Enum.reduce(statements, env, fn
+      {:=, _, [{name, _, context}, expr]}, env when is_atom(name) and is_atom(context) ->
+        put_in(env.bindings[name], {expr, env})
+
+      _statement, env ->
+        env
+    end)
+  end
+
+  defp eval(falsy, _env, _conds) when falsy in [nil, false, []], do: []
+
+  defp eval(list, env, conds) when is_list(list) do
+    Enum.flat_map(list, fn
+      {:|, _, [head, tail]} -> eval(head, env, conds) ++ eval(tail, env, conds)
+      element -> eval(element, env, conds)
+    end)
+  end
+
+  defp eval({:__block__, _, statements}, env, conds) do
+    {init, [last]} = Enum.split(statements, -1)
+    eval(last, bind(init, env), conds)
+  end
+
+  defp eval({:=, _, [_pattern, expr]}, env, conds), do: eval(expr, env, conds)
+
+  defp eval({:++, _, [left, right]}, env, conds),
+    do: eval(left, env, conds) ++ eval(right, env, conds)
+
+  defp eval({op, _, [condition, child]}, env, conds) when op in [:&&, :and],
+    do: eval(child, env, conds ++ [text(condition)])
+
+  defp eval({:if, _, [condition, blocks]}, env, conds) when is_list(blocks),
+    do:
+      choose([{condition, body(blocks[:do], env)}, {:otherwise, body(blocks[:else], env)}], conds)
+
+  defp eval({:unless, _, [condition, blocks]}, env, conds) when is_list(blocks),
+    do:
+      choose(
+        [{{:!, [], [condition]}, body(blocks[:do], env)}, {:otherwise, body(blocks[:else], env)}],
+        conds
+      )
+
+  defp eval({:case, _, [subject, [do: clauses]]}, env, conds) do
+    branches =
+      for {:->, _, [[pattern], body]} <- clauses do
+        if catch_all?(pattern),
+          do: {:otherwise, body(body, env)},
+          else: {match(pattern, subject), body(body, env)}
+      end
+
+    choose(branches, conds)
+  end
+
+  defp eval({:cond, _, [[do: clauses]]}, env, conds) do
+    branches =
+      for {:->, _, [[condition], body]} <- clauses do
+        if condition == true,
+          do: {:otherwise, body(body, env)},
+          else: {condition, body(body, env)}
+      end
+
+    choose(branches, conds)
+  end
+
+  defp eval({:for, _, args}, env, conds) when is_list(args) do
+    {generators, [opts]} = Enum.split(args, -1)
+    each = "for " <> Enum.map_join(generators, ", ", &text/1)
+    eval(opts[:do], env, conds ++ [each])
+  end
+
+  defp eval({name, _, context} = var, env, conds) when is_atom(name) and is_atom(context) do
+    case env.bindings[name] do
+      {ast, bound_env} -> eval(ast, bound_env, conds)
+      nil -> [{:opaque, var, conds}]
+    end
+  end
+
+  defp eval({:@, _, [{_, _, context}]} = attribute, env, conds) when is_atom(context) do
+    case Definition.attribute(attribute, env.defn) do
+      nil -> [{:opaque, attribute, conds}]
+      value -> eval(value, env, conds)
+    end
+  end
+
+  defp eval({{:., _, [target, fun]}, _, args} = call, env, conds) when is_list(args) do
+    remote(Definition.expand(target, env.defn), fun, args, call, env, conds)
+  end
+
+  defp eval({fun, _, args} = call, env, conds)
+       when is_atom(fun) and is_list(args) and fun not in [:{}, :%{}, :__aliases__, :__MODULE__] do
+    if fun in [:worker, :supervisor] and args != [] do
+      [{:spec, call, env.defn, conds}]
+    else
+      local(env.defn, fun, args, call, env, conds)
+    end
+  end
+
+  defp eval(spec, env, conds), do: [{:spec, spec, env.defn, conds}]
+
+  defp body(ast, env), do: &eval(ast, env, &1)
+
+  defp remote(_module, :child_spec, _args, call, env, conds),
+    do: [{:spec, call, env.defn, conds}]
+
+  defp remote("Enum", fun, [list | _], _call, env, conds)
+       when fun in [:filter, :reject, :uniq, :to_list],
+       do: eval(list, env, conds)
+
+  defp remote("Enum", :reverse, [list], _call, env, conds),
+    do: Enum.reverse(eval(list, env, conds))
+
+  defp remote("Enum", :concat, lists, _call, env, conds), do: eval(lists, env, conds)
+
+  defp remote("List", fun, [list], _call, env, conds) when fun in [:flatten, :wrap],
+    do: eval(list, env, conds)
+
+  defp remote(module, fun, args, call, env, conds) do
+    case env.modules[module] do
+      nil -> [{:opaque, call, conds}]
+      defn -> local(defn, fun, args, call, env, conds)
+    end
+  end
+
+  # A call to a function of `defn`: its clauses become branches, chosen by
+  # the arguments when they are literals; clauses defined per compile-time
+  # switch become branches under the switch's condition.
+  defp local(defn, fun, args, call, env, conds) do
+    key = {defn.name, fun, length(args)}
+    clauses = Map.get(defn.defs, {fun, length(args)}, [])
+
+    if clauses == [] or key in env.stack or length(env.stack) >= @max_depth do
+      [{:opaque, call, conds}]
+    else
+      callee = %{env | defn: defn, bindings: %{}, stack: [key | env.stack]}
+      groups = Enum.group_by(clauses, & &1.variant)
+
+      case Map.keys(groups) do
+        [nil] ->
+          clauses_items(applicable(clauses, args, env), args, callee, conds)
+
+        variants ->
+          branches =
+            for variant <- Enum.sort_by(variants, &(not match?({_, true}, &1))) do
+              group = applicable(groups[variant], args, env)
+              {variant_condition(variant, variants), &clauses_items(group, args, callee, &1)}
+            end
+
+          choose(branches, conds)
+      end
+    end
+  end
+
+  defp variant_condition({condition, true}, _variants), do: condition
+
+  defp variant_condition({condition, false}, variants),
+    do: if({condition, true} in variants, do: :otherwise, else: {:!, [], [condition]})
+
+  defp variant_condition(nil, _variants), do: :otherwise
+
+  defp clauses_items([], _args, _callee, _conds), do: []
+
+  defp clauses_items([{clause, bindings}], _args, callee, conds),
+    do: eval(clause.body, %{callee | bindings: bindings}, conds)
+
+  defp clauses_items(clauses, args, callee, conds) do
+    branches =
+      for {clause, bindings} <- clauses do
+        body = &eval(clause.body, %{callee | bindings: bindings}, &1)
+
+        if clause.guard == nil and Enum.all?(clause.args, &catch_all?/1),
+          do: {:otherwise, body},
+          else: {clause_condition(clause, args), body}
+      end
+
+    choose(branches, conds)
+  end
+
+  defp clause_condition(clause, args) do
+    {pattern, subject} =
+      case {clause.args, args} do
+        {[pattern], [arg]} -> {pattern, arg}
+        {patterns, args} -> {{:{}, [], patterns}, {:{}, [], args}}
+      end
+
+    pattern = if clause.guard, do: {:when, [], [pattern, clause.guard]}, else: pattern
+    match(pattern, subject)
+  end
+
+  # The clauses that can match `args`, each with the variables it binds;
+  # a clause whose patterns certainly match ends the list.
+  defp applicable(clauses, args, env) do
+    clauses
+    |> Enum.reduce_while([], fn clause, acc ->
+      case match_all(clause.args, args, env) do
+        :no -> {:cont, acc}
+        {:yes, bindings} when clause.guard == nil -> {:halt, [{clause, bindings} | acc]}
+        {_, bindings} -> {:cont, [{clause, bindings} | acc]}
+      end
+    end)
+    |> Enum.reverse()
+  end
+
+  defp match_all(patterns, args, env) do
+    patterns
+    |> Enum.zip(args)
+    |> Enum.reduce({:yes, %{}}, fn
+      _, :no ->
+        :no
+
+      {pattern, arg}, {certainty, bindings} ->
+        merge(match(pattern, arg, env), certainty, bindings)
+    end)
+  end
+
+  defp merge(:no, _certainty, _bindings), do: :no
+  defp merge({certainty, new}, :yes, bindings), do: {certainty, Map.merge(bindings, new)}
+  defp merge({_, new}, :maybe, bindings), do: {:maybe, Map.merge(bindings, new)}
+
+  defp match({name, _, context}, arg, env) when is_atom(name) and is_atom(context) do
+    if String.starts_with?(Atom.to_string(name), "_"),
+      do: {:yes, %{}},
+      else: {:yes, %{name => {arg, env}}}
+  end
+
+  defp match({:=, _, [left, right]}, arg, env) do
+    with {certainty, bindings} <- match(left, arg, env) do
+      merge(match(right, arg, env), certainty, bindings)
+    end
+  end
+
+  defp match(pattern, arg, env) do
+    value = follow(arg, env)
+
+    if literal?(pattern) and literal?(value),
+      do: if(pattern == value, do: {:yes, %{}}, else: :no),
+      else: {:maybe, %{}}
+  end
+
+  defp literal?(ast), do: is_atom(ast) or is_number(ast) or is_binary(ast)
+
+  defp catch_all?({name, _, context}) when is_atom(name) and is_atom(context), do: true
+  defp catch_all?(_pattern), do: false
+
+  defp match(pattern, subject), do: {:match?, [], [pattern, subject]}
+
+  # Branches `{condition_ast | :otherwise, fun(conds) -> items}`, in order:
+  # each branch's items under its condition, `:otherwise` being the negation
+  # of the conditions before it. When the choice is exhaustive, a spec found
+  # in every branch is kept once, without the branch conditions.
+  defp choose(branches, conds) do
+    {results, _previous} =
+      Enum.map_reduce(branches, [], fn {condition, items}, previous ->
+        condition = if condition == :otherwise, do: otherwise(previous), else: condition
+        {{text(condition), items.(conds)}, [condition | previous]}
+      end)
+
+    everywhere =
+      if Enum.any?(branches, &match?({:otherwise, _}, &1)),
+        do: common(results),
+        else: MapSet.new()
+
+    depth = length(conds)
+
+    {items, _emitted} =
+      Enum.flat_map_reduce(results, MapSet.new(), fn {condition, items}, emitted ->
+        Enum.flat_map_reduce(items, emitted, fn item, emitted ->
+          key = key(item)
+
+          cond do
+            key not in everywhere -> {[add_condition(item, depth, condition)], emitted}
+            key in emitted -> {[], emitted}
+            true -> {[item], MapSet.put(emitted, key)}
+          end
+        end)
+      end)
+
+    items
+  end
+
+  defp otherwise([]), do: true
+
+  defp otherwise(previous) do
+    negated =
+      previous
+      |> Enum.reverse()
+      |> Enum.reduce(&{:or, [], [&2, &1]})
+
+    {:!, [], [negated]}
+  end
+
+  defp common(results) do
+    results
+    |> Enum.map(fn {_, items} -> MapSet.new(items, &key/1) end)
+    |> Enum.reduce(&MapSet.intersection/2)
+  end
+
+  defp key({:spec, ast, defn, conds}), do: {Macro.to_string(ast), defn.name, conds}
+  defp key({:opaque, ast, conds}), do: {Macro.to_string(ast), conds}
+
+  defp add_condition({:spec, ast, defn, conds}, depth, condition),
+    do: {:spec, ast, defn, List.insert_at(conds, depth, condition)}
+
+  defp add_condition({:opaque, ast, conds}, depth, condition),
+    do: {:opaque, ast, List.insert_at(conds, depth, condition)}
+
+  @doc "`ast` as one line of source."
+  @spec text(Macro.t()) :: String.t()
+  def text(ast), do: ast |> Macro.to_string() |> String.replace(~r/\n\s*/, " ")
+end

@@ -1,0 +1,148 @@
+defmodule OtpPlan.Facts.Data do
+  @moduledoc """
+  The Ecto data layer as written: repos, schemas with their fields and
+  associations, the number of migrations, and the contexts, modules under
+  `lib/<app>/` that call a repo and name schemas.
+  """
+
+  alias OtpPlan.Facts.{Definition, Processes}
+
+  @assocs ~w(belongs_to has_many has_one many_to_many embeds_one embeds_many)a
+
+  @doc "The data layer of the project at `root` whose app is `app`."
+  @spec gather(Path.t(), String.t() | nil, %{String.t() => Definition.t()}) :: map
+  def gather(root, app, modules) do
+    sorted = modules |> Map.values() |> Enum.sort_by(& &1.name)
+    repos = for defn <- sorted, repo = repo(defn), do: repo
+    schemas = Enum.flat_map(sorted, &schemas/1)
+    repo_names = Enum.map(repos, & &1.module)
+    schema_names = Enum.map(schemas, & &1.module)
+
+    %{
+      repos: repos,
+      schemas: schemas,
+      migrations: length(Path.wildcard(Path.join(root, "priv/*/migrations/*.exs"))),
+      contexts:
+        for defn <- sorted,
+            context?(defn, app, repo_names ++ schema_names, modules),
+            repo_call?(defn, repo_names),
+            used = referenced(defn, schema_names),
+            used != [] do
+          %{module: defn.name, schemas: used}
+        end
+    }
+  end
+
+  defp repo(defn) do
+    case List.keyfind(defn.uses, "Ecto.Repo", 0) do
+      {_, [opts]} when is_list(opts) ->
+        %{
+          module: defn.name,
+          adapter: Definition.expand(opts[:adapter], defn),
+          otp_app: opts[:otp_app] && Atom.to_string(opts[:otp_app])
+        }
+
+      {_, _} ->
+        %{module: defn.name, adapter: nil, otp_app: nil}
+
+      nil ->
+        nil
+    end
+  end
+
+  defp schemas(defn) do
+    Enum.flat_map(Definition.statements(defn.body), fn
+      {:schema, _, [source, [do: block]]} when is_binary(source) ->
+        schema(defn, defn.name, source, false, block)
+
+      {:embedded_schema, _, [[do: block]]} ->
+        schema(defn, defn.name, nil, true, block)
+
+      _ ->
+        []
+    end)
+  end
+
+  # The schema and the inline embedded schemas it defines (`embeds_many :x, X do … end`).
+  defp schema(defn, module, source, embedded, block) do
+    statements = Definition.statements(block)
+
+    inline =
+      for {kind, _, [_name, {:__aliases__, _, parts} | rest]} <- statements,
+          kind in [:embeds_one, :embeds_many],
+          [do: inner] <- [List.last(rest)],
+          schema <- schema(defn, Enum.join([module | parts], "."), nil, true, inner),
+          do: schema
+
+    [
+      %{
+        module: module,
+        source: source,
+        embedded: embedded,
+        fields: Enum.flat_map(statements, &field(&1, defn)),
+        assocs: Enum.flat_map(statements, &assoc(&1, defn, module))
+      }
+      | inline
+    ]
+  end
+
+  defp field({:field, _, [name | rest]}, defn) do
+    type =
+      case rest do
+        [] -> "string"
+        [type | _] when is_atom(type) -> Atom.to_string(type)
+        [type | _] -> Definition.expand(type, defn) || Macro.to_string(type)
+      end
+
+    [%{name: Atom.to_string(name), type: type}]
+  end
+
+  defp field({:timestamps, _, args}, _defn) do
+    type =
+      case args do
+        [opts] when is_list(opts) -> Keyword.get(opts, :type, :naive_datetime)
+        _ -> :naive_datetime
+      end
+      |> Atom.to_string()
+
+    [%{name: "inserted_at", type: type}, %{name: "updated_at", type: type}]
+  end
+
+  defp field(_statement, _defn), do: []
+
+  defp assoc({kind, _, [name, related | rest]}, defn, module) when kind in @assocs do
+    inline? = match?([do: _], List.last(rest))
+
+    related =
+      case related do
+        {:__aliases__, _, parts} when inline? -> Enum.join([module | parts], ".")
+        _ -> Definition.expand(related, defn)
+      end
+
+    [%{kind: Atom.to_string(kind), name: Atom.to_string(name), related: related}]
+  end
+
+  defp assoc(_statement, _defn, _module), do: []
+
+  defp context?(defn, app, data_modules, modules) do
+    defn.file != nil and app != nil and String.contains?(defn.file, "lib/#{app}/") and
+      defn.name not in data_modules and Processes.behaviour(defn, modules) == nil
+  end
+
+  defp repo_call?(defn, repo_names) do
+    Enum.any?(Definition.calls(defn), fn {module, _, _, _} -> module in repo_names end)
+  end
+
+  defp referenced(defn, schema_names) do
+    {_, names} =
+      Macro.prewalk(defn.body, MapSet.new(), fn
+        {:__aliases__, _, _} = alias_ast, acc ->
+          {alias_ast, MapSet.put(acc, Definition.expand(alias_ast, defn))}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    Enum.filter(schema_names, &MapSet.member?(names, &1))
+  end
+end

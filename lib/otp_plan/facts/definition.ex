@@ -1,0 +1,258 @@
+defmodule OtpPlan.Facts.Definition do
+  @moduledoc """
+  One module as written in the host's source: its name, aliases, `use`s,
+  attributes and function clauses, with pipelines rewritten as plain calls
+  and nested modules cut out (each is a definition of its own).
+  """
+
+  defstruct [:name, :file, :line, body: nil, aliases: %{}, uses: [], attributes: %{}, defs: %{}]
+
+  @typedoc """
+  A clause is `%{args: [ast], guard: ast | nil, body: ast, line: pos_integer, variant: variant}`
+  where `variant` is `nil` or `{condition_ast, true | false}` for a clause
+  defined inside a module-level `if`/`unless` (a compile-time switch).
+  """
+  @type t :: %__MODULE__{
+          name: String.t(),
+          file: Path.t(),
+          line: pos_integer | nil,
+          body: Macro.t(),
+          aliases: %{String.t() => String.t()},
+          uses: [{String.t(), Macro.t()}],
+          attributes: %{atom => Macro.t()},
+          defs: %{{atom, arity} => [map]}
+        }
+
+  @ignored_attributes [:moduledoc, :doc, :impl, :spec, :type, :typep, :typedoc, :callback]
+
+  @doc "Every module defined in `ast` (nested ones included), in source order."
+  @spec all(Macro.t(), Path.t()) :: [t]
+  def all(ast, file), do: collect(ast, file, nil)
+
+  @doc "Modules named by `defmodule` lines in an unparsed file: names only, no body."
+  @spec names_only(String.t(), Path.t()) :: [t]
+  def names_only(text, file) do
+    for {line, number} <- Enum.with_index(String.split(text, "\n"), 1),
+        [_, name] <- [Regex.run(~r/^\s*defmodule\s+([A-Z][\w.]*)/, line)],
+        do: %__MODULE__{name: name, file: file, line: number}
+  end
+
+  defp collect(ast, file, parent) do
+    {_, defs} =
+      Macro.prewalk(ast, [], fn
+        {:defmodule, meta, [name, [{:do, body} | _]]}, acc ->
+          {nil, [definition(name, meta, body, file, parent) | acc]}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    defs
+    |> Enum.reverse()
+    |> Enum.flat_map(fn {defn, raw_body} -> [defn | collect(raw_body, file, defn)] end)
+  end
+
+  defp definition(name_ast, meta, raw_body, file, parent) do
+    name = module_name(name_ast, parent)
+    inherited = if parent, do: parent.aliases, else: %{}
+    body = raw_body |> cut_nested_modules() |> unpipe()
+
+    defn = %__MODULE__{name: name, file: file, line: meta[:line], body: body}
+    defn = %{defn | aliases: aliases(raw_body, %{defn | aliases: inherited})}
+    statements = statements(body)
+
+    {%{
+       defn
+       | uses: uses(statements, defn),
+         attributes: attributes(statements),
+         defs: defs(statements, nil)
+     }, raw_body}
+  end
+
+  defp module_name({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, parent),
+    do: Enum.join([parent.name | rest], ".")
+
+  defp module_name({:__aliases__, _, parts}, nil), do: Enum.join(parts, ".")
+  defp module_name({:__aliases__, _, parts}, parent), do: Enum.join([parent.name | parts], ".")
+  defp module_name(atom, _parent) when is_atom(atom), do: inspect(atom)
+  defp module_name(other, _parent), do: Macro.to_string(other)
+
+  defp cut_nested_modules(body) do
+    Macro.prewalk(body, fn
+      {:defmodule, _, [_, [{:do, _} | _]]} -> nil
+      node -> node
+    end)
+  end
+
+  # Rewrites every `a |> f(b)` in `ast` as `f(a, b)`.
+  defp unpipe(ast) do
+    Macro.prewalk(ast, fn
+      {:|>, _, _} = pipe ->
+        [{first, 0} | calls] = Macro.unpipe(pipe)
+        Enum.reduce(calls, first, fn {call, position}, acc -> Macro.pipe(acc, call, position) end)
+
+      node ->
+        node
+    end)
+  end
+
+  @doc "The top-level statements of a body (a `__block__` or a single expression)."
+  @spec statements(Macro.t()) :: [Macro.t()]
+  def statements({:__block__, _, statements}), do: statements
+  def statements(nil), do: []
+  def statements(statement), do: [statement]
+
+  # Aliases anywhere in the module (function-level ones included: close enough
+  # for naming modules), plus the automatic alias of each nested module.
+  defp aliases(raw_body, defn) do
+    {_, aliases} =
+      Macro.prewalk(raw_body, defn.aliases, fn
+        {:defmodule, _, [{:__aliases__, _, [first | _]} = name, _]}, acc when is_atom(first) ->
+          {nil, Map.put(acc, Atom.to_string(first), module_name(name, defn) |> first_of(first))}
+
+        {:defmodule, _, _}, acc ->
+          {nil, acc}
+
+        {:alias, _, [target | opts]}, acc ->
+          {nil, add_alias(target, List.first(opts) || [], %{defn | aliases: acc})}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    aliases
+  end
+
+  defp first_of(full, first) do
+    [prefix | _] = String.split(full, ".#{first}", parts: 2)
+    "#{prefix}.#{first}"
+  end
+
+  defp add_alias({{:., _, [base, :{}]}, _, targets}, _opts, defn) do
+    prefix = expand(base, defn)
+
+    Enum.reduce(targets, defn.aliases, fn {:__aliases__, _, parts}, acc ->
+      Map.put(acc, to_string(List.last(parts)), Enum.join([prefix | parts], "."))
+    end)
+  end
+
+  defp add_alias({:__aliases__, _, parts} = target, opts, defn) when is_list(opts) do
+    case expand(target, defn) do
+      nil ->
+        defn.aliases
+
+      full ->
+        key =
+          case opts[:as] do
+            {:__aliases__, _, [as]} -> Atom.to_string(as)
+            _ -> to_string(List.last(parts))
+          end
+
+        Map.put(defn.aliases, key, full)
+    end
+  end
+
+  defp add_alias(_target, _opts, defn), do: defn.aliases
+
+  @doc """
+  The module name an alias, `__MODULE__` or atom stands for in `defn`
+  (`"Shop.Repo"`, `":poolboy"`), or nil when `ast` names no module.
+  """
+  @spec expand(Macro.t(), t) :: String.t() | nil
+  def expand({:__aliases__, _, [:"Elixir" | rest]}, _defn), do: Enum.join(rest, ".")
+
+  def expand({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, defn),
+    do: Enum.join([defn.name | rest], ".")
+
+  def expand({:__aliases__, _, [first | rest]}, defn) when is_atom(first) do
+    head = Map.get(defn.aliases, Atom.to_string(first), Atom.to_string(first))
+    Enum.join([head | rest], ".")
+  end
+
+  def expand({:__MODULE__, _, context}, defn) when is_atom(context), do: defn.name
+  def expand(atom, _defn) when atom in [nil, true, false], do: nil
+
+  def expand(atom, _defn) when is_atom(atom) do
+    case Atom.to_string(atom) do
+      "Elixir." <> name -> name
+      name -> ":" <> name
+    end
+  end
+
+  def expand(_ast, _defn), do: nil
+
+  defp uses(statements, defn) do
+    for {:use, _, [target | opts]} <- statements, name = expand(target, defn), do: {name, opts}
+  end
+
+  defp attributes(statements) do
+    for {:@, _, [{name, _, [value]}]} <- Enum.reverse(statements),
+        name not in @ignored_attributes,
+        into: %{},
+        do: {name, value}
+  end
+
+  # Function clauses by {name, arity}; clauses under a module-level if/unless
+  # are variants of a compile-time switch.
+  defp defs(statements, variant) do
+    statements
+    |> Enum.flat_map(&clauses(&1, variant))
+    |> Enum.group_by(fn {key, _} -> key end, fn {_, clause} -> clause end)
+  end
+
+  defp clauses({kind, meta, [head, [{:do, body} | _]]}, variant) when kind in [:def, :defp] do
+    {call, guard} =
+      case head do
+        {:when, _, [call, guard]} -> {call, guard}
+        call -> {call, nil}
+      end
+
+    case call do
+      {name, _, args} when is_atom(name) ->
+        args = if is_list(args), do: args, else: []
+
+        [
+          {{name, length(args)},
+           %{args: args, guard: guard, body: body, line: meta[:line], variant: variant}}
+        ]
+
+      _ ->
+        []
+    end
+  end
+
+  defp clauses({branch, _, [condition, blocks]}, nil) when branch in [:if, :unless] do
+    positive = branch == :if
+
+    Enum.flat_map(statements(blocks[:do]), &clauses(&1, {condition, positive})) ++
+      Enum.flat_map(statements(blocks[:else]), &clauses(&1, {condition, not positive}))
+  end
+
+  defp clauses(_statement, _variant), do: []
+
+  @doc "The modules `defn` `use`s, by name."
+  @spec used(t) :: [String.t()]
+  def used(defn), do: Enum.map(defn.uses, &elem(&1, 0))
+
+  @doc "Every remote or local call `{module | nil, name, args, meta}` in `defn`'s body."
+  @spec calls(t) :: [{String.t() | nil, atom, [Macro.t()], keyword}]
+  def calls(defn) do
+    {_, calls} =
+      Macro.prewalk(defn.body, [], fn
+        {{:., _, [target, name]}, meta, args} = node, acc when is_atom(name) and is_list(args) ->
+          {node, [{expand(target, defn), name, args, meta} | acc]}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    Enum.reverse(calls)
+  end
+
+  @doc "The literal value behind `@name` in `defn`, or `ast` itself."
+  @spec attribute(Macro.t(), t) :: Macro.t()
+  def attribute({:@, _, [{name, _, context}]}, defn) when is_atom(context),
+    do: Map.get(defn.attributes, name)
+
+  def attribute(ast, _defn), do: ast
+end

@@ -1,0 +1,52 @@
+defmodule OtpPlan.Facts.Project do
+  @moduledoc """
+  The project itself: name, version, Elixir requirement, application
+  callback module and kind, from the configuration Mix read out of mix.exs.
+  """
+
+  @doc "The project facts of `config`, the Mix config of the project at `root`."
+  @spec gather(Path.t(), keyword) :: map
+  def gather(root, config) do
+    application = application(root)
+    mod = module(application[:mod])
+
+    %{
+      app: config[:app] && Atom.to_string(config[:app]),
+      version: config[:version],
+      elixir: config[:elixir],
+      umbrella: config[:apps_path] != nil,
+      mod: mod,
+      extra_applications: Enum.map(application[:extra_applications] || [], &Atom.to_string/1),
+      kind: kind(config, mod)
+    }
+  end
+
+  # application/0 of the project module Mix loaded from root/mix.exs; nothing
+  # when the loaded project is another one (the config was built by hand).
+  defp application(root) do
+    project = Mix.Project.get()
+    mix_exs = Path.expand("mix.exs", root)
+
+    if project && to_string(project.module_info(:compile)[:source]) == mix_exs &&
+         function_exported?(project, :application, 0) do
+      project.application()
+    else
+      []
+    end
+  end
+
+  defp module({module, _args}) when is_atom(module), do: inspect(module)
+  defp module(_), do: nil
+
+  defp kind(config, mod) do
+    deps = Enum.map(config[:deps] || [], &elem(&1, 0))
+
+    cond do
+      config[:apps_path] -> "umbrella"
+      :nerves in deps -> "nerves"
+      :phoenix in deps -> "phoenix"
+      mod -> "otp_app"
+      true -> "library"
+    end
+  end
+end

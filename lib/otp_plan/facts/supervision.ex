@@ -1,0 +1,229 @@
+defmodule OtpPlan.Facts.Supervision do
+  @moduledoc """
+  The supervision tree as written: the application module's `start/2`, the
+  children it hands to `Supervisor.start_link/2`, and, recursively, the
+  children of every supervisor defined in the project (`use Supervisor`,
+  `use DynamicSupervisor`, Horde's, or any `init/1` returning
+  `Supervisor.init/2`). A module already on the path is not entered again.
+  """
+
+  alias OtpPlan.Facts.{Children, ChildSpec, Definition}
+
+  @doc """
+  The tree under the application module `app_module` (nil for a library),
+  and the warnings met on the way.
+  """
+  @spec gather(String.t() | nil, %{String.t() => Definition.t()}) :: {map | nil, [String.t()]}
+  def gather(nil, _modules), do: {nil, []}
+
+  def gather(app_module, modules) do
+    case modules[app_module] do
+      %Definition{defs: %{{:start, 2} => [start | _]}} = defn ->
+        {opts, items} = application_children(defn, start, modules)
+
+        {%{
+           module: app_module,
+           file: defn.file,
+           line: start.line,
+           supervisor: supervisor_options(opts, defn),
+           children: Enum.map(items, &child(&1, modules, [app_module]))
+         }, []}
+
+      defn ->
+        where = if defn, do: "has no start/2 in #{defn.file}", else: "was not found in the source"
+
+        {%{
+           module: app_module,
+           file: defn && defn.file,
+           line: defn && defn.line,
+           supervisor: supervisor_options([], nil),
+           children: []
+         }, ["#{app_module} (mod: in mix.exs) #{where}; its supervision tree is unknown"]}
+    end
+  end
+
+  # start/2 either starts a supervisor with a children list, or delegates to
+  # a supervisor module of the project whose children are then the app's.
+  defp application_children(defn, start, modules) do
+    statements = Definition.statements(start.body)
+
+    case supervisor_call(start.body, defn, "Supervisor", :start_link) do
+      [children, opts] ->
+        {literal_opts(opts, defn, statements),
+         Children.resolve(children, defn, modules, statements)}
+
+      nil ->
+        case delegate(start.body, defn, modules) do
+          nil -> {[], []}
+          target -> {[], [{:spec, target, defn, []}]}
+        end
+    end
+  end
+
+  defp delegate(body, defn, modules) do
+    Enum.find_value(calls(body, defn), fn
+      {module, :start_link, _args, target} -> supervisor?(modules[module]) && target
+      _ -> nil
+    end)
+  end
+
+  defp child({:opaque, ast, conds}, _modules, _path) do
+    %{
+      module: nil,
+      label: ChildSpec.label(ast),
+      kind: "unknown",
+      name: nil,
+      presence: "opaque",
+      condition: condition(conds),
+      call: Children.text(ast),
+      strategy: nil,
+      defined_in_project: false,
+      children: []
+    }
+  end
+
+  defp child({:spec, ast, defn, conds}, modules, path) do
+    spec = ChildSpec.describe(ast, defn, modules)
+    project = spec.module && modules[spec.module]
+
+    spec = %{
+      spec
+      | name: spec.name || (project && registered_name(project))
+    }
+
+    {strategy, children} =
+      case project && spec.module not in path && supervision(project, modules) do
+        {opts, items} ->
+          {ChildSpec.atom_text(opts[:strategy]),
+           Enum.map(items, &child(&1, modules, [spec.module | path]))}
+
+        _ ->
+          {spec.strategy, []}
+      end
+
+    Map.merge(spec, %{
+      presence: if(conds == [], do: "always", else: "conditional"),
+      condition: condition(conds),
+      call: nil,
+      strategy: strategy,
+      children: children
+    })
+  end
+
+  defp condition([]), do: nil
+  defp condition(conds), do: Enum.join(conds, " and ")
+
+  @doc "Whether the project module `defn` is a supervisor."
+  @spec supervisor?(Definition.t() | nil) :: boolean
+  def supervisor?(nil), do: false
+  def supervisor?(defn), do: supervision(defn, %{}) != nil
+
+  # {options, child items} of a project supervisor, or nil when it is none.
+  defp supervision(defn, modules) do
+    init = List.first(defn.defs[{:init, 1}] || [])
+    init_body = init && init.body
+    statements = Definition.statements(init_body)
+
+    cond do
+      args = init && supervisor_call(init_body, defn, "Supervisor", :init) ->
+        [children, opts] = args
+
+        {literal_opts(opts, defn, statements),
+         Children.resolve(children, defn, modules, statements)}
+
+      args = init && dynamic_init(init_body, defn) ->
+        {literal_opts(List.first(args), defn, statements), []}
+
+      supervisor = inline_start(defn) ->
+        {clause, [children, opts]} = supervisor
+        statements = Definition.statements(clause.body)
+
+        {literal_opts(opts, defn, statements),
+         Children.resolve(children, defn, modules, statements)}
+
+      Enum.any?(Definition.used(defn), &(&1 in ~w(Supervisor DynamicSupervisor))) ->
+        {[], []}
+
+      true ->
+        nil
+    end
+  end
+
+  defp dynamic_init(body, defn) do
+    Enum.find_value(
+      ~w(DynamicSupervisor Horde.DynamicSupervisor PartitionSupervisor),
+      fn module ->
+        supervisor_call(body, defn, module, :init)
+      end
+    )
+  end
+
+  # A start_link that builds the children itself: Supervisor.start_link(list, opts).
+  defp inline_start(defn) do
+    Enum.find_value(defn.defs[{:start_link, 1}] || defn.defs[{:start_link, 0}] || [], fn clause ->
+      case supervisor_call(clause.body, defn, "Supervisor", :start_link) do
+        [{:__MODULE__, _, _}, _] -> nil
+        [_children, _opts] = args -> {clause, args}
+        _ -> nil
+      end
+    end)
+  end
+
+  # The `name:` a module gives itself when it starts: the options of the
+  # `*.start_link(…, name: …)` call in its start_link/1.
+  defp registered_name(defn) do
+    Enum.find_value(defn.defs[{:start_link, 1}] || [], fn clause ->
+      Enum.find_value(calls(clause.body, defn), fn
+        {_, :start_link, [_ | _] = args, _} ->
+          with [_ | _] = opts <- List.last(args), true <- Keyword.keyword?(opts) do
+            ChildSpec.name(opts[:name], defn)
+          else
+            _ -> nil
+          end
+
+        _ ->
+          nil
+      end)
+    end)
+  end
+
+  # The arguments of the first call `module.fun(…)` in `body` (2 args, or 1 for init/1).
+  defp supervisor_call(body, defn, module, fun) do
+    Enum.find_value(calls(body, defn), fn
+      {^module, ^fun, args, _target} -> args
+      _ -> nil
+    end)
+  end
+
+  defp calls(body, defn) do
+    {_, calls} =
+      Macro.prewalk(body, [], fn
+        {{:., _, [target, fun]}, _, args} = node, acc when is_atom(fun) and is_list(args) ->
+          {node, [{Definition.expand(target, defn), fun, args, target} | acc]}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    Enum.reverse(calls)
+  end
+
+  defp literal_opts(opts, defn, statements) do
+    case Children.literal(opts, defn, statements) do
+      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_atom(key), &1))
+      _ -> []
+    end
+  end
+
+  defp supervisor_options(opts, defn) do
+    %{
+      name: defn && ChildSpec.name(opts[:name], defn),
+      strategy: ChildSpec.atom_text(opts[:strategy]),
+      max_restarts: integer(opts[:max_restarts]),
+      max_seconds: integer(opts[:max_seconds])
+    }
+  end
+
+  defp integer(value) when is_integer(value), do: value
+  defp integer(_), do: nil
+end

@@ -1,0 +1,211 @@
+defmodule OtpPlan.Facts.Web do
+  @moduledoc """
+  The Phoenix web layer as written: the router's pipelines, scopes, routes
+  and live sessions, and the endpoint's sockets with their channels.
+  """
+
+  alias OtpPlan.Facts.{Children, Definition}
+
+  @verbs ~w(get post put patch delete options head connect trace match)a
+
+  @doc "The web layer of the project's `modules`, or nil when it has no router nor endpoint."
+  @spec gather(%{String.t() => Definition.t()}) :: map | nil
+  def gather(modules) do
+    sorted = modules |> Map.values() |> Enum.sort_by(& &1.name)
+    endpoint = Enum.find(sorted, &("Phoenix.Endpoint" in Definition.used(&1)))
+    routers = Enum.filter(sorted, &router?(&1, modules))
+
+    router =
+      (endpoint && Enum.find(routers, &(&1.name in plugs(endpoint)))) || List.first(routers)
+
+    if router || endpoint do
+      walked =
+        if router, do: walk(Definition.statements(router.body), router, root_scope()), else: %{}
+
+      %{
+        router: router && router.name,
+        endpoint: endpoint && endpoint.name,
+        pipelines: Enum.reverse(walked[:pipelines] || []),
+        scopes: Enum.reverse(walked[:scopes] || []),
+        routes: Enum.reverse(walked[:routes] || []),
+        live_sessions: Enum.reverse(walked[:live_sessions] || []),
+        sockets: if(endpoint, do: sockets(endpoint, modules), else: [])
+      }
+    end
+  end
+
+  defp router?(defn, modules) do
+    Enum.any?(defn.uses, fn
+      {"Phoenix.Router", _} -> true
+      {web, [:router]} -> Map.has_key?(modules, web)
+      _ -> false
+    end)
+  end
+
+  defp plugs(defn) do
+    for {:plug, _, [plug | _]} <- Definition.statements(defn.body), do: plug_name(plug, defn)
+  end
+
+  defp plug_name(atom, _defn) when is_atom(atom), do: Atom.to_string(atom)
+  defp plug_name(ast, defn), do: Definition.expand(ast, defn) || Children.text(ast)
+
+  defp root_scope,
+    do: %{path: "", alias: nil, pipe_through: [], live_session: nil, condition: nil}
+
+  # Walks router statements, accumulating pipelines, scopes, routes and live
+  # sessions (each list newest first).
+  defp walk(statements, router, scope, acc \\ %{}) do
+    Enum.reduce(statements, acc, &statement(&1, router, scope, &2))
+  end
+
+  defp statement({:pipeline, _, [name, [do: block]]}, router, _scope, acc) do
+    plugs =
+      for {:plug, _, [plug | _]} <- Definition.statements(block), do: plug_name(plug, router)
+
+    push(acc, :pipelines, %{name: Atom.to_string(name), plugs: plugs})
+  end
+
+  defp statement({:scope, _, args}, router, scope, acc) do
+    {[do: block], args} = List.pop_at(args, -1)
+    opts = Enum.find(args, [], &Keyword.keyword?/1)
+    path = Enum.find(args, opts[:path], &is_binary/1)
+    alias_ast = Enum.find(args, opts[:alias], &match?({:__aliases__, _, _}, &1))
+    statements = Definition.statements(block)
+    pipes = for {:pipe_through, _, [pipes]} <- statements, pipe <- List.wrap(pipes), do: pipe
+
+    inner = %{
+      scope
+      | path: join_path(scope.path, path || ""),
+        alias: join_alias(scope.alias, alias_ast, router),
+        pipe_through: scope.pipe_through ++ Enum.map(pipes, &Atom.to_string/1)
+    }
+
+    acc =
+      push(acc, :scopes, %{
+        path: path_or_root(inner.path),
+        alias: inner.alias,
+        pipe_through: inner.pipe_through
+      })
+
+    walk(statements, router, inner, acc)
+  end
+
+  defp statement({:live_session, _, [name | rest]}, router, scope, acc) do
+    {[do: block], opts} = List.pop_at(rest, -1)
+    on_mount = (List.first(opts) || [])[:on_mount]
+
+    session = %{
+      name: Atom.to_string(name),
+      on_mount: for(hook <- List.wrap(on_mount), do: hook_module(hook, router))
+    }
+
+    walk(
+      Definition.statements(block),
+      router,
+      %{scope | live_session: session.name},
+      push(acc, :live_sessions, session)
+    )
+  end
+
+  defp statement({:if, _, [condition, blocks]}, router, scope, acc) do
+    text = Children.text(condition)
+    acc = walk(Definition.statements(blocks[:do]), router, %{scope | condition: text}, acc)
+    walk(Definition.statements(blocks[:else]), router, %{scope | condition: "!(#{text})"}, acc)
+  end
+
+  defp statement({:resources, _, [path, controller | rest]}, router, scope, acc) do
+    {block, _opts} =
+      case List.last(rest) do
+        [{:do, block} | _] -> {block, Enum.drop(rest, -1)}
+        _ -> {nil, rest}
+      end
+
+    acc =
+      push(acc, :routes, route("resources", path, module(controller, scope, router), nil, scope))
+
+    nested = %{scope | path: join_path(scope.path, "#{path}/:#{resource_name(controller)}_id")}
+    walk(Definition.statements(block), router, nested, acc)
+  end
+
+  defp statement({:live, _, [path, live_view | rest]}, router, scope, acc) do
+    action = Enum.find(rest, &(is_atom(&1) and &1 != nil))
+    push(acc, :routes, route("live", path, module(live_view, scope, router), action, scope))
+  end
+
+  defp statement({:forward, _, [path, plug | _]}, router, scope, acc),
+    do: push(acc, :routes, route("forward", path, module(plug, scope, router), nil, scope))
+
+  defp statement({:live_dashboard, _, [path | _]}, _router, scope, acc),
+    do: push(acc, :routes, route("live_dashboard", path, "Phoenix.LiveDashboard", nil, scope))
+
+  defp statement({verb, _, [path, controller, action | _]}, router, scope, acc)
+       when verb in @verbs and is_binary(path) do
+    push(
+      acc,
+      :routes,
+      route(Atom.to_string(verb), path, module(controller, scope, router), action, scope)
+    )
+  end
+
+  defp statement(_other, _router, _scope, acc), do: acc
+
+  defp route(verb, path, module, action, scope) do
+    %{
+      verb: verb,
+      path: path_or_root(join_path(scope.path, path)),
+      module: module,
+      action: if(is_atom(action) and action != nil, do: Atom.to_string(action)),
+      scope: path_or_root(scope.path),
+      pipe_through: scope.pipe_through,
+      live_session: scope.live_session,
+      condition: scope.condition
+    }
+  end
+
+  defp push(acc, key, value), do: Map.update(acc, key, [value], &[value | &1])
+
+  defp join_path(base, path),
+    do: String.trim_trailing(base, "/") <> "/" <> String.trim_leading(path, "/")
+
+  defp path_or_root(path),
+    do: if(path in ["", "/"], do: "/", else: String.trim_trailing(path, "/"))
+
+  defp join_alias(outer, nil, _router), do: outer
+  defp join_alias(nil, alias_ast, router), do: Definition.expand(alias_ast, router)
+  defp join_alias(outer, {:__aliases__, _, parts}, _router), do: Enum.join([outer | parts], ".")
+
+  # Phoenix prefixes route modules with the scope's alias.
+  defp module({:__aliases__, _, parts}, %{alias: scope_alias}, _router)
+       when is_binary(scope_alias),
+       do: Enum.join([scope_alias | parts], ".")
+
+  defp module(ast, _scope, router), do: Definition.expand(ast, router) || Children.text(ast)
+
+  defp hook_module({module, _arg}, router), do: Definition.expand(module, router)
+  defp hook_module(module, router), do: Definition.expand(module, router)
+
+  defp resource_name({:__aliases__, _, parts}) do
+    parts
+    |> List.last()
+    |> Atom.to_string()
+    |> String.replace_suffix("Controller", "")
+    |> Macro.underscore()
+  end
+
+  defp resource_name(_), do: "parent"
+
+  defp sockets(endpoint, modules) do
+    for {:socket, _, [path, socket | _]} <- Definition.statements(endpoint.body) do
+      module = Definition.expand(socket, endpoint)
+      %{path: path, module: module, channels: channels(modules[module])}
+    end
+  end
+
+  defp channels(nil), do: []
+
+  defp channels(socket) do
+    for {:channel, _, [topic, channel | _]} <- Definition.statements(socket.body) do
+      %{topic: topic, module: Definition.expand(channel, socket)}
+    end
+  end
+end
