@@ -46,6 +46,8 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
             .build()
             .expect("static syntax config is valid"),
     );
+    env.add_filter("cell", cell);
+    env.add_filter("code", code);
     // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
     let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
     env.set_loader(move |name| {
@@ -57,6 +59,42 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
         Ok(None)
     });
     env
+}
+
+/// Text safe inside a Markdown table cell: pipes escaped, lines joined.
+fn cell(text: String) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Inline code that survives backticks in the text.
+fn code(text: String) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Collapses runs of blank lines left by conditional template blocks, and ends
+/// the text with exactly one newline, so Markdown stays lint-clean whatever an
+/// override's whitespace.
+pub fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
@@ -85,6 +123,18 @@ mod tests {
             fs::write(dir.join(name), body).unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn cells_and_code_escape_markdown() {
+        let dir = dir_with(&[("f.j2", "{{ a|cell }} {{ a|code }} {{ b|code }}")]);
+        let out = render("f.j2", &[dir], json!({"a": "x|y\nz", "b": "a`b"})).unwrap();
+        assert_eq!(out, "x\\|y z `x|y\nz` `` a`b ``");
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs_and_trailing_space() {
+        assert_eq!(tidy("\n\n# A  \n\n\n\ntext\n\n"), "# A\n\ntext\n");
     }
 
     #[test]
