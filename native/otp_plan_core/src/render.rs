@@ -75,26 +75,68 @@ fn code(text: String) -> String {
     }
 }
 
-/// Collapses runs of blank lines left by conditional template blocks, and ends
-/// the text with exactly one newline, so Markdown stays lint-clean whatever an
-/// override's whitespace.
+/// Normalises the blank lines conditional template blocks leave behind: one
+/// blank line between blocks, one between a paragraph, list, table or heading
+/// and a different kind of block, none at the ends, trailing spaces removed,
+/// fenced code untouched. Keeps Markdown lint-clean whatever an override's
+/// whitespace.
 pub fn tidy(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut blank = 0;
-    for line in markdown.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
+    let mut out: Vec<&str> = Vec::new();
+    let mut previous: Option<Block> = None;
+    let mut blank = false;
+    let mut fenced = false;
+    for line in markdown.lines().map(str::trim_end) {
+        if fenced {
+            out.push(line);
+            fenced = !line.starts_with("```");
             continue;
         }
-        if blank > 0 && !out.is_empty() {
-            out.push('\n');
+        if line.is_empty() {
+            blank = true;
+            continue;
         }
-        blank = 0;
-        out.push_str(line);
-        out.push('\n');
+        let block = Block::of(line);
+        if let Some(previous) = previous {
+            if blank || previous != block || block == Block::Heading || block == Block::Fence {
+                out.push("");
+            }
+        }
+        out.push(line);
+        fenced = block == Block::Fence;
+        previous = Some(if fenced { Block::Heading } else { block });
+        blank = false;
     }
-    out
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Heading,
+    List,
+    Table,
+    Fence,
+    Text,
+}
+
+impl Block {
+    fn of(line: &str) -> Block {
+        let numbered = line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if line.starts_with('#') {
+            Block::Heading
+        } else if line.starts_with("```") {
+            Block::Fence
+        } else if line.starts_with("- ") || numbered {
+            Block::List
+        } else if line.starts_with('|') {
+            Block::Table
+        } else {
+            Block::Text
+        }
+    }
 }
 
 fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
@@ -135,6 +177,14 @@ mod tests {
     #[test]
     fn tidy_collapses_blank_runs_and_trailing_space() {
         assert_eq!(tidy("\n\n# A  \n\n\n\ntext\n\n"), "# A\n\ntext\n");
+    }
+
+    #[test]
+    fn tidy_separates_blocks_of_different_kinds_but_not_fenced_code() {
+        assert_eq!(
+            tidy("# A\ntext\n- item\n- item\n1. one\nmore\n| a |\nafter\n```mermaid\nx\n\ny\n```\nend\n"),
+            "# A\n\ntext\n\n- item\n- item\n1. one\n\nmore\n\n| a |\n\nafter\n\n```mermaid\nx\n\ny\n```\n\nend\n"
+        );
     }
 
     #[test]
