@@ -140,8 +140,27 @@ impl Block {
 }
 
 fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
-    let mut message = error.to_string();
-    if error.kind() == minijinja::ErrorKind::TemplateNotFound {
+    // An error inside an include is wrapped by each including template; the
+    // innermost one names the file and line to fix, the outer ones say how we got there.
+    let mut chain = vec![&error];
+    while let Some(inner) = chain
+        .last()
+        .and_then(|e| std::error::Error::source(*e))
+        .and_then(|e| e.downcast_ref::<minijinja::Error>())
+    {
+        chain.push(inner);
+    }
+    let innermost = chain.last().expect("chain starts with the error");
+    let mut message = innermost.to_string();
+    let via: Vec<String> = chain[..chain.len() - 1]
+        .iter()
+        .rev()
+        .filter_map(|e| Some(format!("{}:{}", e.name()?, e.line()?)))
+        .collect();
+    if !via.is_empty() {
+        message.push_str(&format!(" (included from {})", via.join(" < ")));
+    }
+    if innermost.kind() == minijinja::ErrorKind::TemplateNotFound {
         let searched: Vec<_> = dirs.iter().map(|d| d.display().to_string()).collect();
         message.push_str(&format!(" (searched: {})", searched.join(", ")));
     }
