@@ -41,7 +41,7 @@ defmodule OtpPlan.EndToEndTest do
     path = Path.join(shop, "PLANNING.md")
     plan = File.read!(path)
     assert plan =~ "# Planning: shop"
-    assert plan =~ "| phoenix | ~> 1.7.14 | hex |"
+    assert plan =~ "| phoenix | ~> 1.7.14 |"
 
     File.write!(path, "hand-edited\n")
     assert {output, status} = Host.mix(shop, ["plan.create"], mix_home)

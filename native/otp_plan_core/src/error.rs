@@ -5,12 +5,18 @@ use std::fmt;
 pub enum Error {
     /// A template failed to load, parse or render; the text names the template and line.
     Template(String),
+    /// The facts map does not have the contract's shape; the text names the key.
+    Facts(String),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Template(message) => f.write_str(message),
+            Error::Facts(message) => write!(
+                f,
+                "the project facts have an unexpected shape ({message}); please report this with your mix.exs"
+            ),
         }
     }
 }

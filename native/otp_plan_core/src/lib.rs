@@ -1,10 +1,12 @@
 //! The logic of otp_plan, free of any BEAM dependency.
 //!
 //! Facts about the host project are gathered in Elixir and arrive here as a
-//! [`serde_json::Value`]; this crate parses the project's PRD.md and CLAUDE.md,
-//! decides what the plan says, and renders it from templates.
+//! [`serde_json::Value`]; this crate reads the project's PRD.md and CLAUDE.md
+//! model, decides what the plan says ([`plan::decide`]), and renders it from
+//! templates ([`render`]).
 
 mod error;
+pub mod plan;
 pub mod prd;
 pub mod render;
 
@@ -12,11 +14,76 @@ pub use error::Error;
 
 use std::path::PathBuf;
 
-/// Renders PLANNING.md for `input` (`{"focus": …, "facts": …}`), looking up each
-/// template in `template_dirs` in order, so that a host's override wins.
-pub fn plan_markdown(
-    input: &serde_json::Value,
-    template_dirs: &[PathBuf],
-) -> Result<String, Error> {
-    render::render(render::ENTRY, template_dirs, input)
+use serde::Serialize;
+
+/// Everything one plan is made from.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The facts map of the facts contract; missing keys are defaults.
+    pub facts: serde_json::Value,
+    pub prd: Option<prd::Prd>,
+    pub claude: Option<prd::ClaudeMd>,
+    /// The focus argument as typed, e.g. `"LiveView and clustering"`.
+    pub focus: Option<String>,
+}
+
+/// A rendered plan and the messages for the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub markdown: String,
+    /// One line each, e.g. that the focus matched no known area.
+    pub notices: Vec<String>,
+}
+
+/// The complete model, in the key order of its fields: what templates see and
+/// what `--format json` prints.
+#[derive(Serialize)]
+struct Model<'a> {
+    facts: plan::facts::Facts,
+    prd: Option<&'a prd::Prd>,
+    claude: Option<&'a prd::ClaudeMd>,
+    plan: plan::Plan,
+    /// Focus area key → the title users see, for the templates.
+    focus_titles: std::collections::BTreeMap<plan::focus::Area, &'static str>,
+}
+
+fn model(request: &Request) -> Result<Model<'_>, Error> {
+    let facts = plan::facts::Facts::from_value(&request.facts)?;
+    let plan = plan::decide(
+        &facts,
+        request.prd.as_ref(),
+        request.claude.as_ref(),
+        request.focus.as_deref(),
+    );
+    Ok(Model {
+        facts,
+        prd: request.prd.as_ref(),
+        claude: request.claude.as_ref(),
+        plan,
+        focus_titles: plan::focus::Area::ALL
+            .iter()
+            .map(|a| (*a, a.title()))
+            .collect(),
+    })
+}
+
+/// Renders PLANNING.md, looking up each template in `template_dirs` in order,
+/// so that a host's override of any one template wins.
+pub fn plan_markdown(request: &Request, template_dirs: &[PathBuf]) -> Result<Rendered, Error> {
+    let model = model(request)?;
+    let notices = model
+        .plan
+        .focus
+        .as_ref()
+        .and_then(plan::focus_notice)
+        .into_iter()
+        .collect();
+    let markdown = render::tidy(&render::render(render::ENTRY, template_dirs, &model)?);
+    Ok(Rendered { markdown, notices })
+}
+
+/// The complete model (facts, PRD, CLAUDE.md, focus and decisions) as pretty JSON.
+pub fn plan_json(request: &Request) -> Result<String, Error> {
+    let model = model(request)?;
+    Ok(serde_json::to_string_pretty(&model).expect("the model is plain data"))
 }

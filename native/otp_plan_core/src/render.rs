@@ -46,6 +46,8 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
             .build()
             .expect("static syntax config is valid"),
     );
+    env.add_filter("cell", cell);
+    env.add_filter("code", code);
     // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
     let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
     env.set_loader(move |name| {
@@ -59,9 +61,106 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     env
 }
 
+/// Text safe inside a Markdown table cell: pipes escaped, lines joined.
+fn cell(text: String) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Inline code that survives backticks in the text.
+fn code(text: String) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Normalises the blank lines conditional template blocks leave behind: one
+/// blank line between blocks, one between a paragraph, list, table or heading
+/// and a different kind of block, none at the ends, trailing spaces removed,
+/// fenced code untouched. Keeps Markdown lint-clean whatever an override's
+/// whitespace.
+pub fn tidy(markdown: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut previous: Option<Block> = None;
+    let mut blank = false;
+    let mut fenced = false;
+    for line in markdown.lines().map(str::trim_end) {
+        if fenced {
+            out.push(line);
+            fenced = !line.starts_with("```");
+            continue;
+        }
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        let block = Block::of(line);
+        if let Some(previous) = previous {
+            if blank || previous != block || block == Block::Heading || block == Block::Fence {
+                out.push("");
+            }
+        }
+        out.push(line);
+        fenced = block == Block::Fence;
+        previous = Some(if fenced { Block::Heading } else { block });
+        blank = false;
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Heading,
+    List,
+    Table,
+    Fence,
+    Text,
+}
+
+impl Block {
+    fn of(line: &str) -> Block {
+        let numbered = line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if line.starts_with('#') {
+            Block::Heading
+        } else if line.starts_with("```") {
+            Block::Fence
+        } else if line.starts_with("- ") || numbered {
+            Block::List
+        } else if line.starts_with('|') {
+            Block::Table
+        } else {
+            Block::Text
+        }
+    }
+}
+
 fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
-    let mut message = error.to_string();
-    if error.kind() == minijinja::ErrorKind::TemplateNotFound {
+    // An error inside an include is wrapped by each including template; the
+    // innermost one names the file and line to fix, the outer ones say how we got there.
+    let mut chain = vec![&error];
+    while let Some(inner) = chain
+        .last()
+        .and_then(|e| std::error::Error::source(*e))
+        .and_then(|e| e.downcast_ref::<minijinja::Error>())
+    {
+        chain.push(inner);
+    }
+    let innermost = chain.last().expect("chain starts with the error");
+    let mut message = innermost.to_string();
+    let via: Vec<String> = chain[..chain.len() - 1]
+        .iter()
+        .rev()
+        .filter_map(|e| Some(format!("{}:{}", e.name()?, e.line()?)))
+        .collect();
+    if !via.is_empty() {
+        message.push_str(&format!(" (included from {})", via.join(" < ")));
+    }
+    if innermost.kind() == minijinja::ErrorKind::TemplateNotFound {
         let searched: Vec<_> = dirs.iter().map(|d| d.display().to_string()).collect();
         message.push_str(&format!(" (searched: {})", searched.join(", ")));
     }
@@ -85,6 +184,26 @@ mod tests {
             fs::write(dir.join(name), body).unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn cells_and_code_escape_markdown() {
+        let dir = dir_with(&[("f.j2", "{{ a|cell }} {{ a|code }} {{ b|code }}")]);
+        let out = render("f.j2", &[dir], json!({"a": "x|y\nz", "b": "a`b"})).unwrap();
+        assert_eq!(out, "x\\|y z `x|y\nz` `` a`b ``");
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs_and_trailing_space() {
+        assert_eq!(tidy("\n\n# A  \n\n\n\ntext\n\n"), "# A\n\ntext\n");
+    }
+
+    #[test]
+    fn tidy_separates_blocks_of_different_kinds_but_not_fenced_code() {
+        assert_eq!(
+            tidy("# A\ntext\n- item\n- item\n1. one\nmore\n| a |\nafter\n```mermaid\nx\n\ny\n```\nend\n"),
+            "# A\n\ntext\n\n- item\n- item\n1. one\n\nmore\n\n| a |\n\nafter\n\n```mermaid\nx\n\ny\n```\n\nend\n"
+        );
     }
 
     #[test]

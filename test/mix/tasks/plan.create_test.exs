@@ -20,7 +20,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
     plan = File.read!(Path.join(dir, "PLANNING.md"))
     assert plan =~ "# Planning: shop"
     assert plan =~ "OTP supervision tree"
-    assert plan =~ "| phoenix_live_view | ~> 0.20.17 | hex |"
+    assert plan =~ "| phoenix_live_view | ~> 0.20.17 |"
     assert_received {:mix_shell, :info, ["Wrote PLANNING.md"]}
   end
 

@@ -1,0 +1,390 @@
+//! The project facts gathered in Elixir, read tolerantly.
+//!
+//! The shape follows the facts contract; every key may be missing or `null`
+//! and reads as its default. Nulls are stripped before deserialising, so
+//! `#[serde(default)]` covers both cases with one rule.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Error;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    pub project: Project,
+    pub apps: Vec<App>,
+    pub deps: Vec<Dep>,
+    pub supervision: Option<Supervision>,
+    pub processes: Vec<Process>,
+    pub ets: Vec<EtsTable>,
+    pub web: Option<Web>,
+    pub data: Data,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Project {
+    pub app: Option<String>,
+    pub version: Option<String>,
+    pub elixir: Option<String>,
+    pub umbrella: bool,
+    #[serde(rename = "mod")]
+    pub module: Option<String>,
+    pub extra_applications: Vec<String>,
+    pub kind: Option<String>,
+}
+
+/// One application of an umbrella, with the same facts as a top-level project.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct App {
+    pub app: String,
+    pub path: Option<String>,
+    pub in_umbrella: Vec<String>,
+    pub project: Project,
+    pub deps: Vec<Dep>,
+    pub supervision: Option<Supervision>,
+    pub processes: Vec<Process>,
+    pub ets: Vec<EtsTable>,
+    pub web: Option<Web>,
+    pub data: Data,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Dep {
+    pub name: String,
+    pub requirement: Option<String>,
+    pub source: Option<String>,
+    pub only: Vec<String>,
+    pub runtime: Option<bool>,
+    pub optional: bool,
+    pub targets: Vec<String>,
+    pub locked: Option<String>,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Supervision {
+    pub module: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub supervisor: SupervisorOpts,
+    pub children: Vec<Child>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupervisorOpts {
+    pub name: Option<String>,
+    pub strategy: Option<String>,
+    pub max_restarts: Option<u64>,
+    pub max_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Child {
+    pub module: Option<String>,
+    pub label: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub presence: Option<String>,
+    pub condition: Option<String>,
+    pub call: Option<String>,
+    pub strategy: Option<String>,
+    pub defined_in_project: bool,
+    pub children: Vec<Child>,
+}
+
+impl Child {
+    pub fn kind(&self) -> &str {
+        self.kind.as_deref().unwrap_or("unknown")
+    }
+
+    pub fn presence(&self) -> &str {
+        self.presence.as_deref().unwrap_or("always")
+    }
+
+    /// The shortest faithful name: the module, else the call that builds it, else the spec.
+    pub fn title(&self) -> &str {
+        self.module
+            .as_deref()
+            .or(self.call.as_deref())
+            .or(self.label.as_deref())
+            .unwrap_or("child")
+    }
+
+    /// This child and every descendant, depth first in source order.
+    pub fn walk(&self) -> Vec<&Child> {
+        let mut all = vec![self];
+        for child in &self.children {
+            all.extend(child.walk());
+        }
+        all
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Process {
+    pub module: String,
+    pub behaviour: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EtsTable {
+    pub table: Option<String>,
+    pub options: Vec<String>,
+    pub module: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Web {
+    pub router: Option<String>,
+    pub endpoint: Option<String>,
+    pub pipelines: Vec<Pipeline>,
+    pub scopes: Vec<Scope>,
+    pub routes: Vec<Route>,
+    pub live_sessions: Vec<LiveSession>,
+    pub sockets: Vec<Socket>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pipeline {
+    pub name: String,
+    pub plugs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scope {
+    pub path: String,
+    pub alias: Option<String>,
+    pub pipe_through: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Route {
+    pub verb: String,
+    pub path: String,
+    pub module: Option<String>,
+    pub action: Option<String>,
+    pub scope: Option<String>,
+    pub pipe_through: Vec<String>,
+    pub live_session: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LiveSession {
+    pub name: String,
+    pub on_mount: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Socket {
+    pub path: String,
+    pub module: Option<String>,
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Channel {
+    pub topic: String,
+    pub module: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Data {
+    pub repos: Vec<Repo>,
+    pub schemas: Vec<Schema>,
+    pub migrations: Option<u64>,
+    pub contexts: Vec<Context>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Repo {
+    pub module: String,
+    pub adapter: Option<String>,
+    pub otp_app: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Schema {
+    pub module: String,
+    pub source: Option<String>,
+    pub embedded: bool,
+    pub fields: Vec<Field>,
+    pub assocs: Vec<Assoc>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Assoc {
+    pub kind: String,
+    pub name: String,
+    pub related: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Context {
+    pub module: String,
+    pub schemas: Vec<String>,
+}
+
+impl Facts {
+    /// Reads facts from the contract's JSON; a missing or `null` key is its default.
+    pub fn from_value(value: &Value) -> Result<Facts, Error> {
+        let mut value = value.clone();
+        strip_nulls(&mut value);
+        if value.is_null() {
+            return Ok(Facts::default());
+        }
+        serde_json::from_value(value).map_err(|e| Error::Facts(e.to_string()))
+    }
+
+    /// Every dependency of the project and of its umbrella apps, first declaration
+    /// of a name wins, in declaration order.
+    pub fn all_deps(&self) -> Vec<&Dep> {
+        let mut seen = std::collections::BTreeSet::new();
+        let apps = self.apps.iter().flat_map(|a| a.deps.iter());
+        self.deps
+            .iter()
+            .chain(apps)
+            .filter(|d| seen.insert(d.name.as_str()))
+            .collect()
+    }
+
+    pub fn has_dep(&self, name: &str) -> bool {
+        self.all_deps().iter().any(|d| d.name == name)
+    }
+
+    pub fn has_category(&self, category: &str) -> bool {
+        self.all_deps()
+            .iter()
+            .any(|d| d.category.as_deref() == Some(category))
+    }
+
+    /// Every supervision tree: the project's own, then each umbrella app's.
+    pub fn trees(&self) -> Vec<(Option<&str>, &Supervision)> {
+        let own = self.supervision.iter().map(|s| (None, s));
+        let apps = self
+            .apps
+            .iter()
+            .filter_map(|a| a.supervision.as_ref().map(|s| (Some(a.app.as_str()), s)));
+        own.chain(apps).collect()
+    }
+
+    /// Every child of every tree, depth first.
+    pub fn all_children(&self) -> Vec<&Child> {
+        self.trees()
+            .into_iter()
+            .flat_map(|(_, s)| s.children.iter().flat_map(Child::walk))
+            .collect()
+    }
+
+    pub fn all_processes(&self) -> Vec<&Process> {
+        let apps = self.apps.iter().flat_map(|a| a.processes.iter());
+        self.processes.iter().chain(apps).collect()
+    }
+
+    pub fn all_ets(&self) -> Vec<&EtsTable> {
+        let apps = self.apps.iter().flat_map(|a| a.ets.iter());
+        self.ets.iter().chain(apps).collect()
+    }
+
+    /// The web layer: the project's, else the first umbrella app that has one.
+    pub fn web(&self) -> Option<(Option<&str>, &Web)> {
+        self.web.as_ref().map(|w| (None, w)).or_else(|| {
+            self.apps
+                .iter()
+                .find_map(|a| a.web.as_ref().map(|w| (Some(a.app.as_str()), w)))
+        })
+    }
+
+    pub fn repos(&self) -> Vec<&Repo> {
+        let apps = self.apps.iter().flat_map(|a| a.data.repos.iter());
+        self.data.repos.iter().chain(apps).collect()
+    }
+
+    pub fn schemas(&self) -> Vec<&Schema> {
+        let apps = self.apps.iter().flat_map(|a| a.data.schemas.iter());
+        self.data.schemas.iter().chain(apps).collect()
+    }
+
+    pub fn contexts(&self) -> Vec<&Context> {
+        let apps = self.apps.iter().flat_map(|a| a.data.contexts.iter());
+        self.data.contexts.iter().chain(apps).collect()
+    }
+
+    pub fn migrations(&self) -> u64 {
+        let apps: u64 = self.apps.iter().filter_map(|a| a.data.migrations).sum();
+        self.data.migrations.unwrap_or(0) + apps
+    }
+}
+
+fn strip_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn missing_and_null_keys_read_as_defaults() {
+        let facts = Facts::from_value(&json!({
+            "project": {"app": "a", "umbrella": null},
+            "deps": null,
+            "supervision": {"children": [{"module": "A.Repo", "children": null}]}
+        }))
+        .unwrap();
+        assert_eq!(facts.project.app.as_deref(), Some("a"));
+        assert!(!facts.project.umbrella);
+        assert!(facts.deps.is_empty());
+        let tree = facts.supervision.unwrap();
+        assert_eq!(tree.children[0].presence(), "always");
+        assert_eq!(tree.children[0].kind(), "unknown");
+        assert!(Facts::from_value(&Value::Null).unwrap().web.is_none());
+    }
+
+    #[test]
+    fn a_wrong_type_is_an_error_naming_it() {
+        let err = Facts::from_value(&json!({"deps": "phoenix"})).unwrap_err();
+        assert!(err.to_string().contains("invalid type"), "{err}");
+    }
+}

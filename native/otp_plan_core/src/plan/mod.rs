@@ -1,0 +1,325 @@
+//! The decisions behind PLANNING.md.
+//!
+//! [`decide`] turns facts, PRD, CLAUDE.md and focus into a [`Plan`]: plain data
+//! (tables, diagrams, keys) that the templates put into words. Everything here
+//! is deterministic: lists keep source order or are sorted, nothing reads the
+//! clock or the environment.
+
+pub mod checklist;
+pub mod data;
+pub mod facts;
+pub mod focus;
+pub mod mermaid;
+pub mod performance;
+pub mod phases;
+pub mod quality;
+pub mod risks;
+pub mod stack;
+pub mod supervision;
+pub mod web;
+
+use serde::Serialize;
+
+use crate::prd::{ClaudeMd, Prd};
+use facts::Facts;
+use focus::{Area, Focus};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The app name from mix.exs, else the PRD title.
+    pub name: String,
+    /// `phoenix`, `umbrella`, `nerves`, `otp_app` or `library`.
+    pub kind: String,
+    pub focus: Option<Focus>,
+    pub facts_summary: Summary,
+    pub supervision: supervision::Tree,
+    pub web: Option<web::WebLayer>,
+    pub data: data::DataLayer,
+    pub stack: stack::Stack,
+    pub phases: phases::Phases,
+    pub risks: Vec<risks::RiskRow>,
+    pub performance: performance::Performance,
+    pub quality: quality::Quality,
+    pub monitoring: quality::Monitoring,
+    pub checklist: Vec<checklist::Item>,
+}
+
+/// Facts several sections mention, found once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub app_module: Option<String>,
+    pub pubsub: Option<String>,
+    pub presence: Vec<String>,
+    pub cluster: Option<String>,
+    pub global_names: Vec<String>,
+    pub horde: Vec<String>,
+    pub genservers: usize,
+    pub umbrella_apps: Vec<UmbrellaApp>,
+    pub has_prd: bool,
+    pub has_claude: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UmbrellaApp {
+    pub app: String,
+    pub path: Option<String>,
+    pub module: Option<String>,
+    pub in_umbrella: Vec<String>,
+}
+
+/// PRD and CLAUDE.md items the decisions search for key words, grouped by where they count.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Tools, tests, deployment, fault tolerance, security, conventions, commands.
+    pub items: Vec<String>,
+    /// Scaling and deployment items.
+    pub scaling: Vec<String>,
+    /// OTP patterns, solution and feature notes: what the design says.
+    pub design: Vec<String>,
+    pub libraries: Vec<String>,
+    pub prd_elixir: Option<String>,
+    pub prd_otp: Option<String>,
+    pub prd_database: Option<String>,
+}
+
+impl Sources {
+    fn new(prd: Option<&Prd>, claude: Option<&ClaudeMd>) -> Sources {
+        let mut sources = Sources::default();
+        if let Some(prd) = prd {
+            for list in [
+                &prd.tools,
+                &prd.test_types,
+                &prd.deployment,
+                &prd.fault_tolerance,
+                &prd.security,
+            ] {
+                sources.items.extend(list.iter().cloned());
+            }
+            sources
+                .items
+                .extend(prd.risks.iter().filter_map(|r| r.mitigation.clone()));
+            sources.scaling.extend(prd.scaling.iter().cloned());
+            sources.scaling.extend(prd.deployment.iter().cloned());
+            sources.design.extend(prd.otp_patterns.iter().cloned());
+            sources.design.extend(prd.solution.iter().cloned());
+            sources.libraries = prd.libraries.clone();
+            sources.prd_elixir = prd.versions.elixir.clone();
+            sources.prd_otp = prd.versions.otp.clone();
+            sources.prd_database = prd.app_type.database.clone();
+        }
+        if let Some(claude) = claude {
+            for list in [&claude.tools, &claude.commands, &claude.conventions] {
+                sources.items.extend(list.iter().cloned());
+            }
+            if sources.prd_database.is_none() {
+                sources.prd_database = claude.database.clone();
+            }
+        }
+        sources
+    }
+
+    /// The first item that contains any needle, case-insensitively.
+    pub fn find(&self, needles: &[&str]) -> Option<String> {
+        find_in(&self.items, needles)
+    }
+
+    pub fn find_scaling(&self, needles: &[&str]) -> Option<String> {
+        find_in(&self.scaling, needles)
+    }
+
+    pub fn find_design(&self, needles: &[&str]) -> Option<String> {
+        find_in(&self.design, needles)
+    }
+}
+
+fn find_in(items: &[String], needles: &[&str]) -> Option<String> {
+    items
+        .iter()
+        .find(|item| {
+            let item = item.to_lowercase();
+            needles.iter().any(|n| contains_word(&item, n))
+        })
+        .cloned()
+}
+
+/// `needle` occurs in `text` not as part of a longer word ("ets" is not in "sets").
+fn contains_word(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+pub fn decide(
+    facts: &Facts,
+    prd: Option<&Prd>,
+    claude: Option<&ClaudeMd>,
+    focus: Option<&str>,
+) -> Plan {
+    let sources = Sources::new(prd, claude);
+    let tree = supervision::decide(facts, prd);
+    let web = web::decide(facts);
+    let stack = stack::decide(facts, &sources);
+    let performance = performance::decide(prd);
+    let risks = risks::decide(facts, prd, &tree, performance.concurrent_users.as_deref());
+    let live_views = web.as_ref().map_or(0, |w| w.live_views.len());
+    let channels = web.as_ref().map_or(0, |w| w.channels.len());
+    let quality = quality::decide(facts, &stack, live_views, channels);
+    let monitoring = quality::monitoring(facts, &tree.dynamic_supervisors);
+    let mut plan = Plan {
+        name: facts
+            .project
+            .app
+            .clone()
+            .or_else(|| prd.and_then(|p| p.title.clone()))
+            .unwrap_or_else(|| "project".into()),
+        kind: kind(facts),
+        focus: focus.filter(|f| !f.trim().is_empty()).map(focus::classify),
+        facts_summary: summary(facts, prd.is_some(), claude.is_some()),
+        supervision: tree,
+        web,
+        data: data::decide(facts, &sources),
+        stack,
+        phases: phases::decide(facts, prd),
+        risks,
+        performance,
+        quality,
+        monitoring,
+        checklist: Vec::new(),
+    };
+    let (test_types, deployment) = prd.map_or((&[][..], &[][..]), |p| {
+        (&p.test_types[..], &p.deployment[..])
+    });
+    plan.checklist = checklist::decide(&plan, test_types, deployment);
+    plan
+}
+
+fn kind(facts: &Facts) -> String {
+    if let Some(kind) = &facts.project.kind {
+        return kind.clone();
+    }
+    let kind = if facts.project.umbrella {
+        "umbrella"
+    } else if facts.has_category("embedded") || facts.has_dep("nerves") {
+        "nerves"
+    } else if facts.web().is_some() || facts.has_dep("phoenix") {
+        "phoenix"
+    } else if facts.project.module.is_some() {
+        "otp_app"
+    } else {
+        "library"
+    };
+    kind.to_string()
+}
+
+fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
+    let children = facts.all_children();
+    let of_kind = |kinds: &[&str]| -> Vec<String> {
+        children
+            .iter()
+            .filter(|c| kinds.contains(&c.kind()))
+            .map(|c| c.name.clone().unwrap_or_else(|| c.title().to_string()))
+            .collect()
+    };
+    let mut presence = of_kind(&["presence"]);
+    presence.extend(
+        facts
+            .all_processes()
+            .into_iter()
+            .filter(|p| p.behaviour.as_deref() == Some("Phoenix.Presence"))
+            .map(|p| p.module.clone()),
+    );
+    presence.sort();
+    presence.dedup();
+    Summary {
+        app_module: facts.project.module.clone(),
+        pubsub: of_kind(&["pubsub"]).into_iter().next(),
+        presence,
+        cluster: children
+            .iter()
+            .find(|c| matches!(c.kind(), "cluster" | "dns_cluster"))
+            .map(|c| c.title().to_string()),
+        global_names: children
+            .iter()
+            .filter_map(|c| c.name.clone())
+            .filter(|n| n.contains(":global"))
+            .collect(),
+        horde: of_kind(&["horde_registry", "horde_supervisor"]),
+        genservers: facts
+            .all_processes()
+            .iter()
+            .filter(|p| p.behaviour.as_deref() == Some("GenServer"))
+            .count(),
+        umbrella_apps: facts
+            .apps
+            .iter()
+            .map(|a| UmbrellaApp {
+                app: a.app.clone(),
+                path: a.path.clone(),
+                module: a.project.module.clone(),
+                in_umbrella: a.in_umbrella.clone(),
+            })
+            .collect(),
+        has_prd,
+        has_claude,
+    }
+}
+
+/// The one-line message for an unmatched focus, naming the closest areas.
+pub fn focus_notice(focus: &Focus) -> Option<String> {
+    if !focus.areas.is_empty() {
+        return None;
+    }
+    let closest: Vec<&str> = focus.closest.iter().map(|a| a.title()).collect();
+    let known: Vec<&str> = Area::ALL.iter().map(|a| a.title()).collect();
+    Some(format!(
+        "focus \"{}\" matches no known area; closest: {}. The plan has no focus section. Known areas: {}.",
+        focus.text,
+        closest.join(", "),
+        known.join("; ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_match_whole() {
+        assert!(contains_word("stock served from an ets cache", "ets"));
+        assert!(!contains_word("keep sets small", "ets"));
+        assert!(contains_word("ets", "ets"));
+    }
+
+    #[test]
+    fn kind_falls_back_on_deps_and_mod() {
+        let facts = |v| Facts::from_value(&v).unwrap();
+        use serde_json::json;
+        assert_eq!(
+            kind(&facts(json!({"deps": [{"name": "phoenix"}]}))),
+            "phoenix"
+        );
+        assert_eq!(
+            kind(&facts(json!({"project": {"mod": "A.App"}}))),
+            "otp_app"
+        );
+        assert_eq!(kind(&facts(json!({}))), "library");
+        assert_eq!(
+            kind(&facts(json!({"project": {"kind": "nerves"}}))),
+            "nerves"
+        );
+    }
+
+    #[test]
+    fn only_an_unmatched_focus_gets_a_notice() {
+        assert_eq!(focus_notice(&focus::classify("OTP supervision tree")), None);
+        let notice = focus_notice(&focus::classify("ectoo queries")).unwrap();
+        assert!(
+            notice.starts_with(
+                "focus \"ectoo queries\" matches no known area; closest: data and Ecto, "
+            ),
+            "{notice}"
+        );
+    }
+}

@@ -1,0 +1,291 @@
+//! Risks: the PRD's rows, then risks the facts show, each with its source.
+//! A derived risk the PRD already covers (by its key words) is left out.
+
+use serde::Serialize;
+
+use super::data::location;
+use super::facts::Facts;
+use super::supervision::Tree;
+use crate::prd::Prd;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskRow {
+    /// `prd` or `facts`.
+    pub origin: &'static str,
+    /// For derived risks, the key the template words: see [`derive`].
+    pub kind: Option<&'static str>,
+    /// For PRD rows, the risk as written.
+    pub risk: Option<String>,
+    /// What the derived risk is about: module names, tables, targets.
+    pub subject: Option<String>,
+    pub probability: Option<String>,
+    pub impact: Option<String>,
+    pub mitigation: Option<String>,
+    /// `PRD.md` or the file and line the fact was read from.
+    pub source: String,
+}
+
+pub fn decide(
+    facts: &Facts,
+    prd: Option<&Prd>,
+    tree: &Tree,
+    concurrent_users: Option<&str>,
+) -> Vec<RiskRow> {
+    let prd_rows = prd.map(|p| p.risks.as_slice()).unwrap_or_default();
+    let covered: String = prd_rows
+        .iter()
+        .map(|r| format!("{} {}", r.risk, r.mitigation.as_deref().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
+    let mut rows: Vec<RiskRow> = prd_rows
+        .iter()
+        .map(|r| RiskRow {
+            origin: "prd",
+            kind: None,
+            risk: Some(r.risk.clone()),
+            subject: None,
+            probability: r.probability.clone(),
+            impact: r.impact.clone(),
+            mitigation: r.mitigation.clone(),
+            source: "PRD.md".into(),
+        })
+        .collect();
+    rows.extend(
+        derive(facts, prd, tree, concurrent_users)
+            .into_iter()
+            .filter(|(keywords, _)| !keywords.iter().any(|k| covered.contains(k)))
+            .map(|(_, row)| row),
+    );
+    rows
+}
+
+fn row(
+    kind: &'static str,
+    subject: String,
+    probability: &str,
+    impact: &str,
+    source: Option<String>,
+) -> RiskRow {
+    RiskRow {
+        origin: "facts",
+        kind: Some(kind),
+        risk: None,
+        subject: Some(subject),
+        probability: Some(probability.into()),
+        impact: Some(impact.into()),
+        mitigation: None,
+        source: source.unwrap_or_else(|| "mix.exs".into()),
+    }
+}
+
+/// Derived risks with the words that show a PRD row already covers them.
+/// Kinds: `default_restarts`, `global_names`, `cluster_without_netsplit_plan`,
+/// `repo_pool`, `unsupervised_task`, `public_ets`, `opaque_children`.
+fn derive(
+    facts: &Facts,
+    prd: Option<&Prd>,
+    tree: &Tree,
+    concurrent_users: Option<&str>,
+) -> Vec<(&'static [&'static str], RiskRow)> {
+    let mut out: Vec<(&'static [&'static str], RiskRow)> = Vec::new();
+    let children = facts.all_children();
+    if let Some(top) = tree.supervisors.first().filter(|_| tree.origin == "real") {
+        let nested = tree.supervisors.len() > 1;
+        if !nested && top.max_restarts.is_none() && top.children >= 4 {
+            out.push((
+                &["restart intensity", "max_restarts"],
+                row(
+                    "default_restarts",
+                    format!("{} ({} children)", top.name, top.children),
+                    "Medium",
+                    "High",
+                    top.location.clone(),
+                ),
+            ));
+        }
+    }
+    let global: Vec<String> = children
+        .iter()
+        .filter_map(|c| c.name.as_deref())
+        .filter(|n| n.contains(":global"))
+        .map(str::to_string)
+        .collect();
+    if !global.is_empty() {
+        out.push((
+            &["global"],
+            row(
+                "global_names",
+                global.join(", "),
+                "Medium",
+                "High",
+                tree_location(tree),
+            ),
+        ));
+    }
+    let cluster = children
+        .iter()
+        .find(|c| matches!(c.kind(), "cluster" | "dns_cluster"))
+        .map(|c| c.title().to_string())
+        .or_else(|| {
+            facts
+                .all_deps()
+                .into_iter()
+                .find(|d| d.category.as_deref() == Some("cluster"))
+                .map(|d| d.name.clone())
+        });
+    let netsplit_words: &[&str] = &["netsplit", "partition", "split-brain", "split brain"];
+    let prd_plans_netsplit = prd.is_some_and(|p| {
+        p.scaling
+            .iter()
+            .chain(&p.fault_tolerance)
+            .chain(&p.deployment)
+            .any(|s| netsplit_words.iter().any(|w| s.to_lowercase().contains(w)))
+    });
+    if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit) {
+        out.push((
+            netsplit_words,
+            row(
+                "cluster_without_netsplit_plan",
+                cluster,
+                "Low",
+                "High",
+                tree_location(tree),
+            ),
+        ));
+    }
+    if let (Some(repo), Some(users)) = (facts.repos().first(), concurrent_users) {
+        out.push((
+            &["pool"],
+            row(
+                "repo_pool",
+                format!("{} · {} concurrent users", repo.module, users),
+                "Medium",
+                "High",
+                Some("PRD.md".into()),
+            ),
+        ));
+    }
+    let started: Vec<&str> = children
+        .iter()
+        .filter_map(|c| c.module.as_deref())
+        .collect();
+    for task in facts
+        .all_processes()
+        .into_iter()
+        .filter(|p| p.behaviour.as_deref() == Some("Task") && !started.contains(&p.module.as_str()))
+    {
+        out.push((
+            &["unsupervised"],
+            row(
+                "unsupervised_task",
+                task.module.clone(),
+                "Medium",
+                "Medium",
+                location(task.file.as_deref(), task.line),
+            ),
+        ));
+    }
+    for table in facts
+        .all_ets()
+        .into_iter()
+        .filter(|t| t.options.iter().any(|o| o == "public"))
+    {
+        out.push((
+            &["public ets", "ets table"],
+            row(
+                "public_ets",
+                table.table.clone().unwrap_or_else(|| "(unnamed)".into()),
+                "Low",
+                "Medium",
+                location(table.file.as_deref(), table.line),
+            ),
+        ));
+    }
+    if !tree.opaque.is_empty() {
+        out.push((
+            &[],
+            row(
+                "opaque_children",
+                tree.opaque.join(", "),
+                "Low",
+                "Medium",
+                tree_location(tree),
+            ),
+        ));
+    }
+    out
+}
+
+fn tree_location(tree: &Tree) -> Option<String> {
+    tree.supervisors.first().and_then(|s| s.location.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::supervision;
+    use crate::prd::Risk;
+    use serde_json::json;
+
+    fn kinds(rows: &[RiskRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.kind.unwrap_or("prd")).collect()
+    }
+
+    #[test]
+    fn facts_yield_risks_with_their_sources() {
+        let facts = Facts::from_value(&json!({
+            "deps": [{"name": "libcluster", "category": "cluster"}],
+            "supervision": {"file": "lib/a/application.ex", "line": 5,
+                "supervisor": {"name": "A.Supervisor", "strategy": "one_for_one"},
+                "children": [
+                    {"module": "A.Repo", "kind": "repo"},
+                    {"module": "A.Leader", "name": "{:global, A.Leader}"},
+                    {"module": "Cluster.Supervisor", "kind": "cluster"},
+                    {"presence": "opaque", "call": "workers()"}
+                ]},
+            "data": {"repos": [{"module": "A.Repo"}]},
+            "processes": [{"module": "A.Fire", "behaviour": "Task", "file": "lib/a/fire.ex", "line": 2}],
+            "ets": [{"table": "hits", "options": ["public"], "file": "lib/a/hits.ex", "line": 9}]
+        }))
+        .unwrap();
+        let tree = supervision::decide(&facts, None);
+        let rows = decide(&facts, None, &tree, Some("10,000"));
+        assert_eq!(
+            kinds(&rows),
+            [
+                "default_restarts",
+                "global_names",
+                "cluster_without_netsplit_plan",
+                "repo_pool",
+                "unsupervised_task",
+                "public_ets",
+                "opaque_children"
+            ]
+        );
+        assert_eq!(rows[0].source, "lib/a/application.ex:5");
+        assert_eq!(
+            rows[3].subject.as_deref(),
+            Some("A.Repo · 10,000 concurrent users")
+        );
+        assert_eq!(rows[4].source, "lib/a/fire.ex:2");
+    }
+
+    #[test]
+    fn prd_rows_come_first_and_cover_derived_ones() {
+        let facts = Facts::from_value(&json!({"data": {"repos": [{"module": "A.Repo"}]}})).unwrap();
+        let prd = Prd {
+            risks: vec![Risk {
+                risk: "Repo pool exhaustion".into(),
+                probability: Some("Medium".into()),
+                impact: Some("High".into()),
+                mitigation: Some("Load test".into()),
+            }],
+            ..Prd::default()
+        };
+        let tree = supervision::decide(&facts, Some(&prd));
+        let rows = decide(&facts, Some(&prd), &tree, Some("500"));
+        assert_eq!(kinds(&rows), ["prd"]);
+        assert_eq!(rows[0].source, "PRD.md");
+    }
+}

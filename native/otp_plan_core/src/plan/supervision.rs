@@ -1,0 +1,423 @@
+//! The supervision tree: the project's own, drawn as read from source, or a
+//! proposal derived from its deps and PRD when it has none.
+
+use serde::Serialize;
+
+use super::facts::{Child, Facts, Supervision};
+use super::mermaid::{Flowchart, Shape};
+use crate::prd::Prd;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tree {
+    /// `real`: read from source; `proposed`: derived, nothing in the code yet; `none`: a library with nothing to supervise.
+    pub origin: &'static str,
+    pub diagram: Option<String>,
+    /// One row per supervisor, top first, then nested ones depth first.
+    pub supervisors: Vec<SupervisorRow>,
+    pub conditional: Vec<Conditional>,
+    /// Calls whose children could not be resolved statically.
+    pub opaque: Vec<String>,
+    /// Children by kind, for the proposed tree the kinds it would start.
+    pub dynamic_supervisors: Vec<String>,
+    pub registries: Vec<String>,
+    pub task_supervisors: Vec<String>,
+    pub children_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SupervisorRow {
+    pub name: String,
+    /// The umbrella app it belongs to.
+    pub app: Option<String>,
+    pub strategy: Option<String>,
+    pub max_restarts: Option<u64>,
+    pub max_seconds: Option<u64>,
+    pub children: usize,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conditional {
+    pub child: String,
+    pub condition: Option<String>,
+}
+
+pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
+    let trees = facts.trees();
+    if trees.is_empty() {
+        return proposed(facts, prd);
+    }
+    let mut chart = Flowchart::new("TD");
+    let mut supervisors = Vec::new();
+    for (app, tree) in &trees {
+        if let Some(app) = app {
+            chart.begin_subgraph(app);
+        }
+        draw_tree(&mut chart, tree);
+        if app.is_some() {
+            chart.end_subgraph();
+        }
+        supervisors.push(top_row(*app, tree));
+        for child in tree.children.iter().flat_map(Child::walk) {
+            if is_supervisor(child) && child.defined_in_project {
+                supervisors.push(SupervisorRow {
+                    name: child.title().to_string(),
+                    app: app.map(str::to_string),
+                    strategy: child.strategy.clone(),
+                    max_restarts: None,
+                    max_seconds: None,
+                    children: child.children.len(),
+                    location: None,
+                });
+            }
+        }
+    }
+    let children = facts.all_children();
+    Tree {
+        origin: "real",
+        diagram: Some(chart.finish()),
+        supervisors,
+        conditional: children
+            .iter()
+            .filter(|c| c.presence() == "conditional")
+            .map(|c| Conditional {
+                child: c.title().to_string(),
+                condition: c.condition.clone(),
+            })
+            .collect(),
+        opaque: children
+            .iter()
+            .filter(|c| c.presence() == "opaque")
+            .map(|c| c.title().to_string())
+            .collect(),
+        dynamic_supervisors: named_of_kind(&children, "dynamic_supervisor"),
+        registries: named_of_kind(&children, "registry"),
+        task_supervisors: named_of_kind(&children, "task_supervisor"),
+        children_count: children.len(),
+    }
+}
+
+fn top_row(app: Option<&str>, tree: &Supervision) -> SupervisorRow {
+    let opts = &tree.supervisor;
+    SupervisorRow {
+        name: opts
+            .name
+            .clone()
+            .or_else(|| tree.module.clone())
+            .unwrap_or_else(|| "top-level supervisor".to_string()),
+        app: app.map(str::to_string),
+        strategy: opts.strategy.clone(),
+        max_restarts: opts.max_restarts,
+        max_seconds: opts.max_seconds,
+        children: tree.children.len(),
+        location: tree.file.as_ref().map(|file| match tree.line {
+            Some(line) => format!("{file}:{line}"),
+            None => file.clone(),
+        }),
+    }
+}
+
+fn is_supervisor(child: &Child) -> bool {
+    matches!(
+        child.kind(),
+        "supervisor" | "dynamic_supervisor" | "partition_supervisor" | "task_supervisor"
+    ) || !child.children.is_empty()
+}
+
+fn named_of_kind(children: &[&Child], kind: &str) -> Vec<String> {
+    children
+        .iter()
+        .filter(|c| c.kind() == kind)
+        .map(|c| c.name.clone().unwrap_or_else(|| c.title().to_string()))
+        .collect()
+}
+
+fn draw_tree(chart: &mut Flowchart, tree: &Supervision) {
+    let app = chart.node(
+        tree.module.as_deref().unwrap_or("Application"),
+        Shape::Stadium,
+    );
+    let opts = &tree.supervisor;
+    let name = opts.name.as_deref().unwrap_or("Supervisor");
+    let top = chart.node(&with_strategy(name, opts.strategy.as_deref()), Shape::Box);
+    chart.edge(&app, &top);
+    for child in &tree.children {
+        draw_child(chart, &top, child);
+    }
+}
+
+fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
+    let id = match child.presence() {
+        "opaque" => chart.node(
+            &format!(
+                "built by {}",
+                child.call.as_deref().unwrap_or(child.title())
+            ),
+            Shape::Slanted,
+        ),
+        _ => chart.node(&child_label(child), shape(child)),
+    };
+    if child.presence() == "conditional" {
+        chart.dashed_edge(
+            parent,
+            &id,
+            Some(child.condition.as_deref().unwrap_or("if")),
+        );
+    } else if child.presence() == "opaque" {
+        chart.dashed_edge(parent, &id, None);
+    } else {
+        chart.edge(parent, &id);
+    }
+    for grandchild in &child.children {
+        draw_child(chart, &id, grandchild);
+    }
+}
+
+fn child_label(child: &Child) -> String {
+    let module = child.title();
+    let label = match child.name.as_deref() {
+        Some(name) if name != module => format!("{module} · {name}"),
+        _ => module.to_string(),
+    };
+    if is_supervisor(child) {
+        with_strategy(&label, child.strategy.as_deref())
+    } else {
+        label
+    }
+}
+
+fn with_strategy(label: &str, strategy: Option<&str>) -> String {
+    match strategy {
+        Some(strategy) => format!("{label} · {strategy}"),
+        None => label.to_string(),
+    }
+}
+
+fn shape(child: &Child) -> Shape {
+    match child.kind() {
+        "repo" => Shape::Database,
+        "worker" | "genserver" | "agent" | "task" | "cache" => Shape::Round,
+        _ => Shape::Box,
+    }
+}
+
+/// The tree a project without one would start, from what its deps and PRD need.
+fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
+    let base = camelize(facts.project.app.as_deref().unwrap_or("app"));
+    let prd_text = prd.map(prd_otp_text).unwrap_or_default();
+    let mut children: Vec<(String, Option<String>, &str)> = Vec::new();
+    let phoenix = facts.has_dep("phoenix");
+    if phoenix {
+        children.push((format!("{base}Web.Telemetry"), None, "telemetry"));
+    }
+    if facts.has_dep("ecto_sql") || facts.has_category("db_adapter") {
+        children.push((format!("{base}.Repo"), None, "repo"));
+    }
+    if facts.has_category("cluster") {
+        children.push(("DNSCluster".to_string(), None, "cluster"));
+    }
+    if phoenix || facts.has_dep("phoenix_pubsub") {
+        children.push((
+            "Phoenix.PubSub".into(),
+            Some(format!("{base}.PubSub")),
+            "pubsub",
+        ));
+    }
+    if prd_text.contains("registry") {
+        children.push((
+            "Registry".into(),
+            Some(format!("{base}.Registry")),
+            "registry",
+        ));
+    }
+    if prd_text.contains("dynamicsupervisor") || prd_text.contains("dynamic supervisor") {
+        children.push((
+            "DynamicSupervisor".into(),
+            Some(format!("{base}.DynamicSupervisor")),
+            "dynamic_supervisor",
+        ));
+    }
+    if facts.has_dep("oban") {
+        children.push(("Oban".into(), None, "oban"));
+    }
+    if phoenix {
+        children.push((format!("{base}Web.Endpoint"), None, "endpoint"));
+    }
+    if children.is_empty() {
+        return Tree {
+            origin: "none",
+            diagram: None,
+            supervisors: Vec::new(),
+            conditional: Vec::new(),
+            opaque: Vec::new(),
+            dynamic_supervisors: Vec::new(),
+            registries: Vec::new(),
+            task_supervisors: Vec::new(),
+            children_count: 0,
+        };
+    }
+    let mut chart = Flowchart::new("TD");
+    chart.begin_subgraph("Proposed, not in the code yet");
+    let app = chart.node(&format!("{base}.Application"), Shape::Stadium);
+    let top = chart.node(&format!("{base}.Supervisor · one_for_one"), Shape::Box);
+    chart.edge(&app, &top);
+    for (module, name, kind) in &children {
+        let label = match name {
+            Some(name) => format!("{module} · {name}"),
+            None => module.clone(),
+        };
+        let shape = if *kind == "repo" {
+            Shape::Database
+        } else {
+            Shape::Box
+        };
+        let id = chart.node(&label, shape);
+        chart.edge(&top, &id);
+    }
+    chart.end_subgraph();
+    let named = |kind: &str| -> Vec<String> {
+        children
+            .iter()
+            .filter(|c| c.2 == kind)
+            .filter_map(|c| c.1.clone())
+            .collect()
+    };
+    Tree {
+        origin: "proposed",
+        diagram: Some(chart.finish()),
+        supervisors: vec![SupervisorRow {
+            name: format!("{base}.Supervisor"),
+            app: None,
+            strategy: Some("one_for_one".into()),
+            max_restarts: None,
+            max_seconds: None,
+            children: children.len(),
+            location: None,
+        }],
+        conditional: Vec::new(),
+        opaque: Vec::new(),
+        dynamic_supervisors: named("dynamic_supervisor"),
+        registries: named("registry"),
+        task_supervisors: Vec::new(),
+        children_count: children.len(),
+    }
+}
+
+/// What the PRD says about processes, lowercased, for keyword checks.
+fn prd_otp_text(prd: &Prd) -> String {
+    let mut text = prd.otp_patterns.join("\n");
+    for feature in &prd.features {
+        for part in [
+            &feature.processes,
+            &feature.supervision,
+            &feature.concurrency,
+        ] {
+            text.push('\n');
+            text.push_str(part.as_deref().unwrap_or(""));
+        }
+    }
+    if let Some(model) = &prd.app_type.concurrency_model {
+        text.push('\n');
+        text.push_str(model);
+    }
+    text.to_lowercase()
+}
+
+/// `my_app` → `MyApp`, as `Macro.camelize/1` does.
+pub fn camelize(app: &str) -> String {
+    app.split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn facts(value: serde_json::Value) -> Facts {
+        Facts::from_value(&value).unwrap()
+    }
+
+    #[test]
+    fn real_tree_draws_nesting_strategies_conditions_and_opaque_calls() {
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "Ledger.Application", "file": "lib/ledger/application.ex", "line": 7,
+                    "supervisor": {"name": "Ledger.Supervisor", "strategy": "one_for_one"},
+                    "children": [
+                        {"module": "Ledger.Repo", "kind": "repo"},
+                        {"module": "Ledger.Accounts.Supervisor", "kind": "supervisor", "strategy": "rest_for_one",
+                         "defined_in_project": true,
+                         "children": [{"module": "Ledger.Accounts.Store", "kind": "genserver"}]},
+                        {"module": "Ledger.Poller", "kind": "worker", "presence": "conditional",
+                         "condition": "Mix.env() != :test"},
+                        {"presence": "opaque", "call": "extra_children()"}
+                    ]
+                }
+            })),
+            None,
+        );
+        assert_eq!(tree.origin, "real");
+        assert_eq!(
+            tree.diagram.unwrap(),
+            "flowchart TD\n    n0([\"Ledger.Application\"])\n    n1[\"Ledger.Supervisor · one_for_one\"]\n    \
+             n0 --> n1\n    n2[(\"Ledger.Repo\")]\n    n1 --> n2\n    \
+             n3[\"Ledger.Accounts.Supervisor · rest_for_one\"]\n    n1 --> n3\n    \
+             n4(\"Ledger.Accounts.Store\")\n    n3 --> n4\n    n5(\"Ledger.Poller\")\n    \
+             n1 -.->|\"Mix.env() != :test\"| n5\n    n6[/\"built by extra_children()\"/]\n    n1 -.-> n6\n"
+        );
+        let names: Vec<_> = tree.supervisors.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Ledger.Supervisor", "Ledger.Accounts.Supervisor"]);
+        assert_eq!(
+            tree.supervisors[0].location.as_deref(),
+            Some("lib/ledger/application.ex:7")
+        );
+        assert_eq!(tree.conditional[0].child, "Ledger.Poller");
+        assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn no_tree_gets_a_labelled_proposal_from_deps() {
+        let tree = decide(
+            &facts(json!({"project": {"app": "blog"},
+                          "deps": [{"name": "phoenix"}, {"name": "ecto_sql"}, {"name": "oban"}]})),
+            None,
+        );
+        assert_eq!(tree.origin, "proposed");
+        let diagram = tree.diagram.unwrap();
+        assert!(diagram.contains("subgraph g0[\"Proposed, not in the code yet\"]"));
+        for module in [
+            "BlogWeb.Telemetry",
+            "Blog.Repo",
+            "Phoenix.PubSub · Blog.PubSub",
+            "Oban",
+            "BlogWeb.Endpoint",
+        ] {
+            assert!(diagram.contains(module), "{module} missing from {diagram}");
+        }
+    }
+
+    #[test]
+    fn a_library_with_nothing_to_run_gets_no_tree() {
+        let tree = decide(
+            &facts(json!({"project": {"app": "slug"}, "deps": [{"name": "ex_doc"}]})),
+            None,
+        );
+        assert_eq!(tree.origin, "none");
+        assert!(tree.diagram.is_none());
+    }
+
+    #[test]
+    fn camelize_matches_macro_camelize() {
+        assert_eq!(camelize("my_app"), "MyApp");
+        assert_eq!(camelize("shop"), "Shop");
+    }
+}

@@ -1,0 +1,307 @@
+//! Behaviour of the whole pipeline that golden files cannot state on their own:
+//! determinism, overrides, template errors, focus handling, Markdown hygiene,
+//! the JSON model, and the tailoring rules.
+
+mod plan_support;
+
+use std::fs;
+use std::path::PathBuf;
+
+use otp_plan_core::{plan_json, plan_markdown};
+use plan_support::{otp_app_prd, render, request, shop_claude, shop_prd, templates};
+
+const PROJECTS: [&str; 4] = ["shop", "umbrella", "otp_app", "library"];
+
+fn host_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("otp_plan_rules_{}_{name}", std::process::id()));
+    for (file, body) in files {
+        let path = dir.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn same_input_renders_the_same_bytes() {
+    for project in PROJECTS {
+        let first = render(
+            project,
+            Some(shop_prd()),
+            Some(shop_claude()),
+            Some("LiveView and clustering"),
+        );
+        let second = render(
+            project,
+            Some(shop_prd()),
+            Some(shop_claude()),
+            Some("LiveView and clustering"),
+        );
+        assert_eq!(first, second, "{project}");
+    }
+    let request = request("shop", Some(shop_prd()), None, Some("OTP supervision tree"));
+    assert_eq!(plan_json(&request).unwrap(), plan_json(&request).unwrap());
+}
+
+#[test]
+fn a_host_partial_overrides_one_section_only() {
+    let host = host_dir(
+        "override",
+        &[(
+            "_stack.md.j2",
+            "## Required Tools & Technologies\n\nOurs: {{ plan.stack.rows | length }} deps.\n",
+        )],
+    );
+    let ours = render("shop", None, None, None).markdown;
+    let overridden = plan_markdown(&request("shop", None, None, None), &[host, templates()])
+        .unwrap()
+        .markdown;
+    assert!(overridden.contains("## Required Tools & Technologies\n\nOurs: 21 deps.\n"));
+    assert!(!overridden.contains("| phoenix | ~> 1.7.14 | 1.7.14 |"));
+    assert!(ours.contains("| phoenix | ~> 1.7.14 | 1.7.14 | runtime | web framework |"));
+    let before = |text: &str| text.split("## Required Tools").next().unwrap().to_string();
+    assert_eq!(before(&ours), before(&overridden));
+}
+
+#[test]
+fn a_typo_in_an_override_names_the_template_and_line() {
+    let host = host_dir(
+        "typo",
+        &[(
+            "focus/supervision.md.j2",
+            "### Restart design\n\n{{ plan.supervison.origin }}\n",
+        )],
+    );
+    let err = plan_markdown(
+        &request("shop", None, None, Some("OTP supervision tree")),
+        &[host, templates()],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("focus/supervision.md.j2:3"), "{err}");
+}
+
+#[test]
+fn several_focus_areas_get_one_section_each() {
+    let plan = render("shop", None, None, Some("LiveView and clustering")).markdown;
+    assert!(plan.contains(
+        "Focus: **LiveView and clustering** (Phoenix LiveView architecture, distributed system)."
+    ));
+    assert!(plan.contains("## Focus: Phoenix LiveView architecture\n"));
+    assert!(plan.contains("## Focus: distributed system\n"));
+    assert!(!plan.contains("## Focus: OTP supervision tree"));
+}
+
+#[test]
+fn an_unknown_focus_still_plans_and_names_the_closest_areas() {
+    let rendered = render("shop", None, None, Some("ectoo queries"));
+    assert!(!rendered.markdown.contains("## Focus:"));
+    assert!(rendered
+        .markdown
+        .contains("Focus: **ectoo queries**. It matches no known area; closest: data and Ecto, "));
+    assert!(rendered.markdown.contains("## Next Steps"));
+    assert_eq!(rendered.notices.len(), 1);
+    assert!(rendered.notices[0]
+        .starts_with("focus \"ectoo queries\" matches no known area; closest: data and Ecto, "));
+}
+
+#[test]
+fn no_output_uses_retired_otp_invalid_mermaid_or_nested_fences() {
+    let focuses = [
+        "OTP supervision tree",
+        "Phoenix LiveView architecture",
+        "distributed system",
+        "data jobs channels api nerves performance",
+        "nothing known",
+    ];
+    for project in PROJECTS {
+        for focus in focuses {
+            for prd in [None, Some(shop_prd()), Some(otp_app_prd())] {
+                let plan = render(project, prd, Some(shop_claude()), Some(focus)).markdown;
+                assert!(!plan.contains("simple_one_for_one"), "{project}/{focus}");
+                assert!(!plan.contains("pyramid"), "{project}/{focus}");
+                let mut open: Option<&str> = None;
+                for line in plan.lines() {
+                    match (open, line.strip_prefix("```")) {
+                        (None, Some(info)) => {
+                            assert!(
+                                !info.is_empty(),
+                                "{project}/{focus}: fence without a language"
+                            );
+                            open = Some(info);
+                        }
+                        (Some(_), Some(rest)) => {
+                            assert!(
+                                rest.is_empty(),
+                                "{project}/{focus}: a fence inside a fence: {line}"
+                            );
+                            open = None;
+                        }
+                        _ => {}
+                    }
+                }
+                assert!(open.is_none(), "{project}/{focus}: unclosed fence");
+                let levels: Vec<usize> = plan
+                    .lines()
+                    .filter(|l| l.starts_with('#'))
+                    .map(|l| l.chars().take_while(|c| *c == '#').count())
+                    .collect();
+                assert_eq!(levels[0], 1);
+                assert!(
+                    levels.windows(2).all(|w| w[1] <= w[0] + 1),
+                    "{project}/{focus}: heading skips a level"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_model_has_every_part_in_a_stable_order() {
+    let json = plan_json(&request(
+        "shop",
+        Some(shop_prd()),
+        Some(shop_claude()),
+        Some("OTP supervision tree"),
+    ))
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["facts", "prd", "claude", "plan", "focus_titles"] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    let order: Vec<usize> = ["\"facts\":", "\"prd\":", "\"claude\":", "\"plan\":"]
+        .iter()
+        .map(|k| json.find(k).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(
+        value["plan"]["focus"]["areas"],
+        serde_json::json!(["supervision"])
+    );
+    assert_eq!(value["plan"]["supervision"]["origin"], "real");
+}
+
+#[test]
+fn facts_of_the_wrong_shape_are_one_clear_error() {
+    let mut request = request("library", None, None, None);
+    request.facts["deps"] = serde_json::json!("phoenix");
+    let err = plan_markdown(&request, &[templates()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("the project facts have an unexpected shape (invalid type"),
+        "{err}"
+    );
+}
+
+// Tailoring rules, one test each, on the rendered text.
+
+#[test]
+fn the_supervision_diagram_is_the_real_tree_or_a_labelled_proposal() {
+    let ledger = render("otp_app", None, None, None).markdown;
+    assert!(ledger.contains("    n1 -.->|\"Application.get_env(:ledger, :ingest, true)\"| n7\n"));
+    assert!(ledger.contains("    n8[/\"built by extra_children()\"/]\n"));
+    assert!(ledger.contains("    n4[\"Ledger.Accounts.Supervisor · one_for_all\"]\n    n1 --> n4\n    n5(\"Ledger.Accounts.Journal\")\n    n4 --> n5\n"));
+
+    let mut bare = request("shop", None, None, None);
+    bare.facts["supervision"] = serde_json::Value::Null;
+    let proposed = plan_markdown(&bare, &[templates()]).unwrap().markdown;
+    assert!(
+        proposed.contains("This tree is **proposed** from the deps; none of it is in the code.")
+    );
+    assert!(proposed.contains("subgraph g0[\"Proposed, not in the code yet\"]"));
+
+    let library = render("library", None, None, None).markdown;
+    assert!(library.contains("slugify is a library: mix.exs has no `mod:`"));
+    assert!(!library.contains("```mermaid\nflowchart TD"));
+}
+
+#[test]
+fn without_phoenix_there_is_no_invented_web_section() {
+    let ledger = render("otp_app", None, None, Some("Phoenix LiveView architecture")).markdown;
+    assert!(ledger.contains("No Phoenix router: ledger is an OTP application without a web layer."));
+    assert!(ledger.contains("ledger has no Phoenix router, so there is no LiveView to design."));
+    assert!(!ledger.contains("pipe_through"));
+    let umbrella = render("umbrella", None, None, None).markdown;
+    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipelines."));
+    assert!(umbrella.contains("    n7([\"socket /socket · ChatWeb.UserSocket\"])\n    n1 --> n7\n    n8(\"room:* · ChatWeb.RoomChannel\")\n    n7 --> n8\n"));
+}
+
+#[test]
+fn the_stack_shows_locked_versions_and_marks_recommendations() {
+    let shop = render("shop", Some(shop_prd()), None, None).markdown;
+    assert!(shop.contains("| oban | ~> 2.18 | 2.18.3 | runtime | background jobs |"));
+    assert!(shop.contains("Recommended additions (not in mix.exs yet):"));
+    assert!(shop.contains("| stream_data | test | PRD asks for property-based tests: “Property-based tests for stock reservation with StreamData” |"));
+    assert!(!shop.contains("| credo | dev, test | Credo"));
+    let without_prd = render("shop", None, None, None).markdown;
+    assert!(!without_prd.contains("Recommended additions"));
+}
+
+#[test]
+fn data_and_caching_text_follow_the_code() {
+    let shop = render("shop", None, None, None).markdown;
+    assert!(shop.contains(
+        "| `Shop.Catalog.Variant` | variants | 2 | belongs_to product → Shop.Catalog.Product |"
+    ));
+    assert!(shop.contains("| `stock_cache` | Shop.Inventory.StockCache | named_table, protected, read_concurrency | lib/shop/inventory/stock_cache.ex:21 |"));
+    let mut no_ets = request("shop", Some(shop_prd()), None, None);
+    no_ets.facts["ets"] = serde_json::json!([]);
+    let planned = plan_markdown(&no_ets, &[templates()]).unwrap().markdown;
+    assert!(planned.contains("The code has no ETS table or cache; the PRD plans one: “ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups”."));
+}
+
+#[test]
+fn phases_come_from_the_prd_else_skip_what_exists() {
+    let with_prd = render("shop", Some(shop_prd()), None, None).markdown;
+    assert!(with_prd.contains("#### Phase 2: Carts (Weeks 4-6)\n\n- [ ] Cart GenServer with Registry and DynamicSupervisor\n"));
+    let shop = render("shop", None, None, None).markdown;
+    assert!(!shop.contains("Ecto Repo and first migration"));
+    assert!(!shop.contains("Application callback and top supervisor"));
+    let library_with_db = {
+        let mut prd = otp_app_prd();
+        prd.app_type.database = Some("PostgreSQL".into());
+        render("library", Some(prd), None, None).markdown
+    };
+    assert!(library_with_db.contains("- [ ] Ecto Repo and first migration"));
+}
+
+#[test]
+fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
+    let shop = render("shop", Some(shop_prd()), None, None).markdown;
+    assert!(shop.contains("| Repo pool exhaustion during a drop | Medium | High | Size the pool from load tests; keep carts in memory | PRD.md |"));
+    assert!(!shop.contains("Repo pool smaller than peak demand"));
+    assert!(shop.contains("| Clustered without a netsplit plan: DNSCluster | Low | High |"));
+    let umbrella = render("umbrella", None, None, None).markdown;
+    assert!(umbrella.contains(
+        "`:global` names block during a netsplit and clash on heal: {:global, Chat.RoomLeader}"
+    ));
+}
+
+#[test]
+fn performance_requirements_quote_the_prd_or_say_default() {
+    let shop = render("shop", Some(shop_prd()), None, None).markdown;
+    assert!(shop.contains("| Latency | p99 < 500ms for catalogue pages | PRD.md line 72: “p95 < 200ms for checkout, p99 < 500ms for catalogue pages” |"));
+    assert!(!shop.contains("default; the PRD is silent"));
+    let ledger = render("otp_app", Some(otp_app_prd()), None, None).markdown;
+    assert!(ledger.contains(
+        "| Latency | under 5ms at p99 | PRD.md line 4: “Balance reads under 5ms at p99” |"
+    ));
+    assert!(ledger.contains("| Memory | < 512 MB per node at rest | default; the PRD is silent |"));
+}
+
+#[test]
+fn the_checklist_ticks_only_with_evidence() {
+    let shop = render("shop", Some(shop_prd()), None, None).markdown;
+    assert!(shop.contains("- [x] Performance targets include concurrency (PRD.md:69)"));
+    let library = render("library", None, None, None).markdown;
+    assert!(library.contains("- [ ] Supervision tree read from source\n"));
+    assert!(library.contains("- [ ] Performance targets include concurrency\n"));
+    assert!(!library.contains("- [x]"));
+}
