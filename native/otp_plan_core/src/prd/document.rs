@@ -7,6 +7,8 @@
 //! markup is dropped (text is kept), and every block remembers where it
 //! starts so a message can point at a line.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -119,7 +121,7 @@ pub struct Item {
 impl Document {
     /// Reads `source`. Never fails: any string is some Markdown.
     pub fn parse(source: &str) -> Document {
-        Builder::new(source).run()
+        Builder::new(&unwrap_tags(source)).run()
     }
 
     /// The parts nested under `index` (children, grandchildren, …), in order.
@@ -278,7 +280,10 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Builder<'a> {
-        let preamble = Part::default();
+        let preamble = Part {
+            span: Span { offset: 0, line: 1 },
+            ..Part::default()
+        };
         Builder {
             source,
             lines: Lines::new(source),
@@ -599,4 +604,108 @@ fn unquote(s: &str) -> &str {
         }
     }
     s
+}
+
+/// Tag names that open an HTML block in CommonMark (kinds 1 and 6).
+const HTML_BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// Blanks lines that are only a made-up wrapper tag such as task-master's
+/// `<context>` or `</PRD>`: CommonMark would read everything up to the next
+/// blank line after one as raw HTML, hiding the headings inside. Lines keep
+/// their length, so offsets stay true.
+fn unwrap_tags(source: &str) -> Cow<'_, str> {
+    let mut fenced = false;
+    let mut blanked: Option<String> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        } else if !fenced && is_wrapper_tag(trimmed) {
+            let out = blanked.get_or_insert_with(|| source.to_string());
+            let end = offset + line.trim_end_matches(['\r', '\n']).len();
+            out.replace_range(offset..end, &" ".repeat(end - offset));
+        }
+        offset += line.len();
+    }
+    blanked.map_or(Cow::Borrowed(source), Cow::Owned)
+}
+
+fn is_wrapper_tag(line: &str) -> bool {
+    let Some(name) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else {
+        return false;
+    };
+    let name = name.strip_prefix('/').unwrap_or(name);
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !HTML_BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str())
 }

@@ -239,6 +239,8 @@ const RULES: &[(Kind, &[&[&str]])] = &[
     (
         Kind::Other,
         &[
+            &["non", "goal"],
+            &["out", "scope"],
             &["dependency", "chain"],
             &["appendix"],
             &["appendice"],
@@ -375,24 +377,21 @@ fn project_name(raw: &str) -> Option<String> {
     let named: Vec<&str> = pieces
         .filter(|p| !p.trim().is_empty() && !is_prd_phrase(&text::words(p)))
         .collect();
-    let name = match named.as_slice() {
-        [] => return None,
-        [only] if !is_prd_phrase(&text::words(raw)) => only.to_string(),
-        _ => {
-            let mut name = named.join(" ");
-            for phrase in [
-                "product requirements document",
-                "product requirements",
-                "requirements document",
-                "prd",
-            ] {
-                if let Some(at) = name.to_ascii_lowercase().find(phrase) {
-                    name.replace_range(at..at + phrase.len(), "");
-                }
-            }
-            name
-        }
+    let mut name = if named.is_empty() {
+        raw.to_string()
+    } else {
+        named.join(" ")
     };
+    for phrase in [
+        "product requirements document",
+        "product requirements",
+        "requirements document",
+        "prd",
+    ] {
+        if let Some(at) = name.to_ascii_lowercase().find(phrase) {
+            name.replace_range(at..at + phrase.len(), "");
+        }
+    }
     let name = text::clean_heading(&name);
     (!name.is_empty()).then_some(name)
 }
@@ -416,14 +415,14 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
         match block {
             Block::Paragraph { lines } => {
                 for line in lines {
-                    if !take(prd, kind, line, &[]) {
+                    if !take(prd, kind, line, None) {
                         rest.push(line.plain());
                     }
                 }
             }
             Block::List { items, .. } => {
                 for item in items {
-                    if !take(prd, kind, &item.line, &item.children) {
+                    if !take(prd, kind, &item.line, Some(&item.children)) {
                         flatten(item, &mut rest);
                     }
                 }
@@ -436,11 +435,17 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
                 {
                     prd.features.extend(features);
                 } else {
-                    rest.extend(
-                        std::iter::once(header)
-                            .chain(rows)
-                            .map(|row| row.join(" | ")),
-                    );
+                    let lines: Vec<Line> = rows
+                        .iter()
+                        .map(|row| Line {
+                            text: row.join(" | "),
+                            ..Line::default()
+                        })
+                        .collect();
+                    if !lines.iter().all(|line| take(prd, kind, line, None)) {
+                        let rows = std::iter::once(header).chain(rows);
+                        rest.extend(rows.map(|row| row.join(" | ")));
+                    }
                 }
             }
             Block::Code { code, .. } => rest.push(code.trim_end().to_string()),
@@ -456,9 +461,10 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
     }
 }
 
-/// Takes a paragraph line or list item into the field it belongs to;
-/// false when none wants it.
-fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: &[Item]) -> bool {
+/// Takes a line into the field it belongs to; false when none wants it.
+/// `children` is `Some` for a list item: only items make features, risks
+/// and phases.
+fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: Option<&[Item]>) -> bool {
     let free_labels = !matches!(kind, Some(Kind::Features | Kind::Risks | Kind::Timeline));
     if let (true, Some(field)) = (free_labels, line.label.as_deref().and_then(label_field)) {
         let value = Some(line.text.clone()).filter(|t| !t.is_empty());
@@ -478,7 +484,10 @@ fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: &[Item]) -> bo
         }
         return true;
     }
+    let item = children.is_some();
+    let children = children.unwrap_or_default();
     let list = match kind {
+        Some(Kind::Features | Kind::Risks | Kind::Timeline) if !item => return false,
         Some(Kind::Features) => {
             prd.features.push(feature_of_item(line, children));
             return true;
@@ -703,7 +712,7 @@ fn risk_of_item(line: &Line, children: &[Item]) -> Risk {
     let mut risk = match plain.to_ascii_lowercase().find("mitigation:") {
         Some(at) => Risk {
             risk: plain[..at]
-                .trim_end_matches([' ', '.', ',', ';', '-', '—', '–', '('])
+                .trim_end_matches([' ', '.', ',', ':', ';', '-', '—', '–', '('])
                 .to_string(),
             mitigation: Some(
                 plain[at + "mitigation:".len()..]
