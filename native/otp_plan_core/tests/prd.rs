@@ -22,9 +22,8 @@ type T = (
     usize,
 );
 
-fn targets(
-    prd: &Prd,
-) -> Vec<(
+/// The same, owned, as read from a `Prd`.
+type Owned = (
     Metric,
     f64,
     Option<f64>,
@@ -34,7 +33,9 @@ fn targets(
     Option<String>,
     String,
     usize,
-)> {
+);
+
+fn targets(prd: &Prd) -> Vec<Owned> {
     prd.targets
         .iter()
         .map(|t: &Target| {
@@ -53,19 +54,7 @@ fn targets(
         .collect()
 }
 
-fn expect(
-    expected: &[T],
-) -> Vec<(
-    Metric,
-    f64,
-    Option<f64>,
-    String,
-    Option<u8>,
-    Option<String>,
-    Option<String>,
-    String,
-    usize,
-)> {
+fn expect(expected: &[T]) -> Vec<Owned> {
     expected
         .iter()
         .map(|&(m, v, u, unit, p, c, s, text, line)| {
