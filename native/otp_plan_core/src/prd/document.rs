@@ -682,20 +682,29 @@ const HTML_BLOCK_TAGS: &[&str] = &[
 /// their length, so offsets stay true.
 fn unwrap_tags(source: &str) -> Cow<'_, str> {
     let mut fenced = false;
-    let mut blanked: Option<String> = None;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
         } else if !fenced && is_wrapper_tag(trimmed) {
-            let out = blanked.get_or_insert_with(|| source.to_string());
+            let out = out.get_or_insert_with(|| String::with_capacity(source.len()));
             let end = offset + line.trim_end_matches(['\r', '\n']).len();
-            out.replace_range(offset..end, &" ".repeat(end - offset));
+            out.push_str(&source[copied..offset]);
+            out.extend(std::iter::repeat_n(' ', end - offset));
+            copied = end;
         }
         offset += line.len();
     }
-    blanked.map_or(Cow::Borrowed(source), Cow::Owned)
+    match out {
+        Some(mut out) => {
+            out.push_str(&source[copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(source),
+    }
 }
 
 fn is_wrapper_tag(line: &str) -> bool {
