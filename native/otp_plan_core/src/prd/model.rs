@@ -25,6 +25,8 @@ pub struct Prd {
     pub contexts: Vec<String>,
     /// Every numeric target found anywhere in the PRD, in source order.
     pub targets: Vec<Target>,
+    /// Performance requirements as written (their numbers are also in `targets`).
+    pub performance: Vec<String>,
     pub scaling: Vec<String>,
     pub security: Vec<String>,
     pub fault_tolerance: Vec<String>,
@@ -69,6 +71,10 @@ pub enum Metric {
     Throughput,
     Memory,
     Processes,
+    /// A span of time that is not a latency, in seconds: `reservations for 15 minutes`.
+    Duration,
+    /// A place in the schedule, in weeks: `Weeks 3-4` → value 3, upper 4.
+    Weeks,
 }
 
 /// A quantity the PRD commits to, e.g. `p95 < 200ms` or `10,000 concurrent users`.
@@ -77,7 +83,9 @@ pub struct Target {
     pub metric: Metric,
     /// The number in base units: milliseconds, bytes, percent, per second, or a count.
     pub value: f64,
-    /// The base unit: `ms`, `bytes`, `%`, `per_second`, or `count`.
+    /// The upper end of a range (`10-20 connections`, `Weeks 3-4`), in the same unit.
+    pub upper: Option<f64>,
+    /// The base unit: `ms`, `bytes`, `%`, `per_second`, `count`, `s` (durations) or `week`.
     pub unit: String,
     /// Percentile for latencies, e.g. `95`.
     pub percentile: Option<u8>,
@@ -87,7 +95,8 @@ pub struct Target {
     pub subject: Option<String>,
     /// The quantity exactly as written, e.g. `p95 < 200ms`.
     pub text: String,
-    /// The whole sentence or list item it came from.
+    /// The whole sentence or list item it came from (cut to about 400 bytes
+    /// around the quantity when longer).
     pub sentence: String,
     /// 1-based line of the PRD.
     pub line: usize,
@@ -124,6 +133,8 @@ pub struct WeekRange {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Section {
     pub heading: String,
+    /// 1-based line of the heading.
+    pub line: usize,
     /// Its text, Markdown markup removed, paragraphs and items separated by newlines.
     pub text: String,
 }

@@ -1,0 +1,959 @@
+//! From a [`Document`] to a [`Prd`]: sections are recognised by what their
+//! heading means, not by where they stand or how they are numbered.
+//!
+//! Each part gets a [`Kind`] from its own heading or, failing that, from the
+//! nearest enclosing part. A part's paragraphs, items and tables then go to
+//! the field its kind names; whatever no field takes is kept in
+//! [`Prd::other_sections`] under its heading.
+
+use super::document::{Block, Document, Item, Line, Part};
+use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, WeekRange};
+use super::{targets, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Summary,
+    Problem,
+    Solution,
+    SuccessCriteria,
+    AppType,
+    Architecture,
+    Features,
+    Ux,
+    Api,
+    OtpPatterns,
+    Contexts,
+    Performance,
+    Scaling,
+    Security,
+    FaultTolerance,
+    Testing,
+    DevEnvironment,
+    Tools,
+    Deployment,
+    ExternalServices,
+    Libraries,
+    SuccessMetrics,
+    Risks,
+    Timeline,
+    /// Recognised so that a weaker rule does not claim it, but kept as is.
+    Other,
+}
+
+/// Heading words (normalised by [`text::words`]) that name each kind. The
+/// rule matching the most words wins; ties go to the earlier rule.
+const RULES: &[(Kind, &[&[&str]])] = &[
+    (
+        Kind::Summary,
+        &[
+            &["executive", "summary"],
+            &["summary"],
+            &["overview"],
+            &["introduction"],
+        ],
+    ),
+    (
+        Kind::Problem,
+        &[&["problem"], &["pain", "point"], &["motivation"]],
+    ),
+    (Kind::Solution, &[&["solution"], &["proposed", "approach"]]),
+    (
+        Kind::SuccessCriteria,
+        &[
+            &["success", "criteria"],
+            &["goal"],
+            &["objective"],
+            &["acceptance", "criteria"],
+        ],
+    ),
+    (
+        Kind::AppType,
+        &[
+            &["application", "type"],
+            &["tech", "stack"],
+            &["technology", "stack"],
+            &["architecture", "overview"],
+        ],
+    ),
+    (
+        Kind::Architecture,
+        &[
+            &["architecture"],
+            &["system", "design"],
+            &["technical", "design"],
+        ],
+    ),
+    (
+        Kind::Features,
+        &[
+            &["feature"],
+            &["functional", "requirement"],
+            &["capability"],
+            &["user", "story"],
+            &["product", "specification"],
+        ],
+    ),
+    (
+        Kind::Ux,
+        &[
+            &["user", "experience"],
+            &["ux"],
+            &["ui"],
+            &["user", "interface"],
+            &["user", "flow"],
+            &["user", "journey"],
+        ],
+    ),
+    (Kind::Api, &[&["api"], &["endpoint"]]),
+    (
+        Kind::OtpPatterns,
+        &[
+            &["otp"],
+            &["design", "pattern"],
+            &["process", "architecture"],
+            &["process", "design"],
+            &["supervision"],
+        ],
+    ),
+    (
+        Kind::Contexts,
+        &[
+            &["phoenix", "context"],
+            &["bounded", "context"],
+            &["domain", "context"],
+        ],
+    ),
+    (
+        Kind::Performance,
+        &[
+            &["performance"],
+            &["scalability"],
+            &["non", "functional"],
+            &["nfr"],
+            &["concurrency", "target"],
+        ],
+    ),
+    (Kind::Scaling, &[&["scaling"], &["scale"], &["horizontal"]]),
+    (
+        Kind::Security,
+        &[
+            &["security"],
+            &["authentication"],
+            &["authorization"],
+            &["privacy"],
+            &["compliance"],
+        ],
+    ),
+    (
+        Kind::FaultTolerance,
+        &[
+            &["fault", "tolerance"],
+            &["reliability"],
+            &["resilience"],
+            &["error", "handling"],
+            &["disaster", "recovery"],
+        ],
+    ),
+    (
+        Kind::Testing,
+        &[
+            &["test"],
+            &["testing"],
+            &["qa"],
+            &["quality", "assurance"],
+            &["validation"],
+        ],
+    ),
+    (
+        Kind::DevEnvironment,
+        &[
+            &["development", "environment"],
+            &["environment"],
+            &["prerequisite"],
+        ],
+    ),
+    (
+        Kind::Tools,
+        &[&["code", "quality"], &["tool"], &["tooling"], &["linting"]],
+    ),
+    (
+        Kind::Deployment,
+        &[
+            &["deployment"],
+            &["deploy"],
+            &["release"],
+            &["infrastructure"],
+            &["hosting"],
+            &["devop"],
+        ],
+    ),
+    (
+        Kind::ExternalServices,
+        &[
+            &["external", "service"],
+            &["integration"],
+            &["third", "party", "service"],
+        ],
+    ),
+    (
+        Kind::Libraries,
+        &[
+            &["library"],
+            &["dependency"],
+            &["third", "party", "library"],
+            &["package"],
+        ],
+    ),
+    (
+        Kind::SuccessMetrics,
+        &[
+            &["success", "metric"],
+            &["metric"],
+            &["kpi"],
+            &["performance", "metric"],
+            &["business", "metric"],
+        ],
+    ),
+    (
+        Kind::Risks,
+        &[
+            &["risk"],
+            &["mitigation"],
+            &["threat"],
+            &["otp", "consideration"],
+        ],
+    ),
+    (
+        Kind::Timeline,
+        &[
+            &["timeline"],
+            &["roadmap"],
+            &["milestone"],
+            &["implementation", "plan"],
+            &["implementation", "strategy"],
+            &["schedule"],
+            &["release", "plan"],
+            &["development", "phase"],
+        ],
+    ),
+    (
+        Kind::Other,
+        &[
+            &["non", "goal"],
+            &["out", "scope"],
+            &["dependency", "chain"],
+            &["appendix"],
+            &["appendice"],
+            &["glossary"],
+            &["market"],
+        ],
+    ),
+];
+
+impl Kind {
+    fn of(heading: &str) -> Option<Kind> {
+        let words = text::words(heading);
+        let mut best: Option<(Kind, usize)> = None;
+        for &(kind, phrases) in RULES {
+            for phrase in phrases.iter().filter(|p| text::has_all(&words, p)) {
+                if best.is_none_or(|(_, n)| phrase.len() > n) {
+                    best = Some((kind, phrase.len()));
+                }
+            }
+        }
+        best.map(|(kind, _)| kind)
+    }
+}
+
+/// Bold labels that name a field wherever they appear: `- **Database**: PostgreSQL`.
+#[derive(Clone, Copy)]
+enum Field {
+    Problem,
+    Solution,
+    SuccessCriteria,
+    Framework,
+    ConcurrencyModel,
+    SupervisionStrategy,
+    Database,
+}
+
+const LABELS: &[(&[&str], Field)] = &[
+    (&["problem"], Field::Problem),
+    (&["solution"], Field::Solution),
+    (&["success", "criteria"], Field::SuccessCriteria),
+    (&["framework"], Field::Framework),
+    (&["concurrency", "model"], Field::ConcurrencyModel),
+    (&["supervision", "strategy"], Field::SupervisionStrategy),
+    (&["database"], Field::Database),
+    (&["data", "store"], Field::Database),
+];
+
+fn label_field(label: &str) -> Option<Field> {
+    let words = text::words(label);
+    LABELS
+        .iter()
+        .find(|(phrase, _)| text::has_all(&words, phrase) && words.len() <= phrase.len() + 1)
+        .map(|&(_, field)| field)
+}
+
+/// Reads the requirements out of `doc`.
+pub fn read(doc: &Document) -> Prd {
+    let mut prd = Prd {
+        front_matter: doc.front_matter.clone(),
+        ..Prd::default()
+    };
+    let title_part = title_part(doc);
+    prd.title = title_part
+        .and_then(|i| project_name(&doc.parts[i].raw_title))
+        .or_else(|| front_matter_title(doc));
+
+    let n = doc.parts.len();
+    let own: Vec<Option<Kind>> = (0..n)
+        .map(|i| {
+            if i == 0 || Some(i) == title_part {
+                None
+            } else {
+                Kind::of(&doc.parts[i].title)
+            }
+        })
+        .collect();
+    let mut kind = own.clone();
+    for i in 0..n {
+        if let (None, Some(parent)) = (kind[i], doc.parts[i].parent) {
+            kind[i] = kind[parent];
+        }
+    }
+
+    let mut claimed = vec![false; n];
+    for i in 0..n {
+        if claimed[i] {
+            continue;
+        }
+        let part = &doc.parts[i];
+        let parent_kind = part.parent.and_then(|p| kind[p]);
+        let whole = if is_phase_title(&part.raw_title)
+            || (parent_kind == Some(Kind::Timeline) && own[i] != Some(Kind::Timeline))
+        {
+            prd.phases.push(phase_of_part(doc, i, &own));
+            true
+        } else if parent_kind == Some(Kind::Features) && is_feature_part(part, own[i]) {
+            prd.features.push(feature_of_part(doc, i));
+            true
+        } else {
+            route(&mut prd, part, kind[i]);
+            false
+        };
+        if whole {
+            doc.descendants(i).for_each(|d| claimed[d] = true);
+        }
+    }
+    for part in &doc.parts {
+        scan_targets(part, &mut prd.targets);
+    }
+    read_versions(doc, &mut prd);
+    prd
+}
+
+/// The part holding the document's title: its first heading, when that is
+/// a level-1 heading naming the project rather than a section.
+fn title_part(doc: &Document) -> Option<usize> {
+    let part = doc.parts.get(1)?;
+    let names_prd = is_prd_phrase(&text::words(&part.raw_title));
+    (part.level == 1 && !part.pseudo && (names_prd || Kind::of(&part.title).is_none())).then_some(1)
+}
+
+fn is_prd_phrase(words: &[String]) -> bool {
+    text::has_all(words, &["prd"])
+        || text::has_all(words, &["product", "requirement"])
+        || text::has_all(words, &["requirement", "document"])
+}
+
+/// `Product Requirements Document: Shop` → `Shop`; `Shop PRD` → `Shop`.
+fn project_name(raw: &str) -> Option<String> {
+    let pieces = raw
+        .split([':', '—', '–', '|'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" for "));
+    let named: Vec<&str> = pieces
+        .filter(|p| !p.trim().is_empty() && !is_prd_phrase(&text::words(p)))
+        .collect();
+    let mut name = if named.is_empty() {
+        raw.to_string()
+    } else {
+        named.join(" ")
+    };
+    for phrase in [
+        "product requirements document",
+        "product requirements",
+        "requirements document",
+        "prd",
+    ] {
+        if let Some(at) = name.to_ascii_lowercase().find(phrase) {
+            name.replace_range(at..at + phrase.len(), "");
+        }
+    }
+    let name = text::clean_heading(&name);
+    (!name.is_empty()).then_some(name)
+}
+
+fn front_matter_title(doc: &Document) -> Option<String> {
+    ["project", "name", "title"]
+        .iter()
+        .find_map(|key| {
+            doc.front_matter
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        })
+        .and_then(|(_, value)| project_name(value))
+}
+
+/// Sends each block of `part` to the field its kind names; keeps the rest
+/// as an unrecognised section.
+fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
+    let mut rest: Vec<String> = Vec::new();
+    for block in &part.blocks {
+        match block {
+            Block::Paragraph { lines } => {
+                for line in lines {
+                    if !take(prd, kind, line, None) {
+                        rest.push(line.plain());
+                    }
+                }
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    if !take(prd, kind, &item.line, Some(&item.children)) {
+                        flatten(item, &mut rest);
+                    }
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                if let Some(risks) = risk_rows(header, rows) {
+                    prd.risks.extend(risks);
+                } else if let (Some(Kind::Features), Some(features)) =
+                    (kind, feature_rows(header, rows))
+                {
+                    prd.features.extend(features);
+                } else {
+                    let lines: Vec<Line> = rows
+                        .iter()
+                        .map(|row| Line {
+                            text: row.join(" | "),
+                            ..Line::default()
+                        })
+                        .collect();
+                    if !lines.iter().all(|line| take(prd, kind, line, None)) {
+                        let rows = std::iter::once(header).chain(rows);
+                        rest.extend(rows.map(|row| row.join(" | ")));
+                    }
+                }
+            }
+            Block::Code { code, .. } => rest.push(code.trim_end().to_string()),
+            Block::Html { html, .. } => rest.push(html.trim_end().to_string()),
+        }
+    }
+    if !rest.is_empty() {
+        prd.other_sections.push(Section {
+            heading: part.title.clone(),
+            line: part.span.line,
+            text: rest.join("\n"),
+        });
+    }
+}
+
+/// Takes a line into the field it belongs to; false when none wants it.
+/// `children` is `Some` for a list item: only items make features, risks
+/// and phases.
+fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: Option<&[Item]>) -> bool {
+    let free_labels = !matches!(kind, Some(Kind::Features | Kind::Risks | Kind::Timeline));
+    if let (true, Some(field)) = (free_labels, line.label.as_deref().and_then(label_field)) {
+        let value = Some(line.text.clone()).filter(|t| !t.is_empty());
+        let app = &mut prd.app_type;
+        match field {
+            Field::Problem => prd.problem = prd.problem.take().or(value),
+            Field::Solution => prd.solution = prd.solution.take().or(value),
+            Field::SuccessCriteria => prd.success_criteria.extend(value),
+            Field::Framework => app.framework = app.framework.take().or(value),
+            Field::ConcurrencyModel => {
+                app.concurrency_model = app.concurrency_model.take().or(value)
+            }
+            Field::SupervisionStrategy => {
+                app.supervision_strategy = app.supervision_strategy.take().or(value)
+            }
+            Field::Database => app.database = app.database.take().or(value),
+        }
+        return true;
+    }
+    let item = children.is_some();
+    let children = children.unwrap_or_default();
+    let list = match kind {
+        Some(Kind::Features | Kind::Risks | Kind::Timeline) if !item => return false,
+        Some(Kind::Features) => {
+            prd.features.push(feature_of_item(line, children));
+            return true;
+        }
+        Some(Kind::Risks) => {
+            prd.risks.push(risk_of_item(line, children));
+            return true;
+        }
+        Some(Kind::Timeline) if is_phase_title(&line.plain()) => {
+            prd.phases.push(phase_of_item(line, children));
+            return true;
+        }
+        Some(Kind::Problem) => return append(&mut prd.problem, line),
+        Some(Kind::Solution) => return append(&mut prd.solution, line),
+        Some(Kind::SuccessCriteria) => &mut prd.success_criteria,
+        Some(Kind::Ux) => &mut prd.ux_requirements,
+        Some(Kind::Api) => &mut prd.api,
+        Some(Kind::OtpPatterns) => &mut prd.otp_patterns,
+        Some(Kind::Contexts) => &mut prd.contexts,
+        Some(Kind::Performance) => &mut prd.performance,
+        Some(Kind::Scaling) => &mut prd.scaling,
+        Some(Kind::Security) => &mut prd.security,
+        Some(Kind::FaultTolerance) => &mut prd.fault_tolerance,
+        Some(Kind::Testing) => &mut prd.test_types,
+        Some(Kind::Tools) => &mut prd.tools,
+        Some(Kind::Deployment) => &mut prd.deployment,
+        Some(Kind::ExternalServices) => &mut prd.external_services,
+        Some(Kind::Libraries) => &mut prd.libraries,
+        Some(Kind::SuccessMetrics) => &mut prd.success_metrics,
+        _ => return false,
+    };
+    list.push(line.plain());
+    children.iter().for_each(|child| flatten(child, list));
+    true
+}
+
+fn append(field: &mut Option<String>, line: &Line) -> bool {
+    let text = line.plain();
+    *field = Some(match field.take() {
+        Some(before) => format!("{before} {text}"),
+        None => text,
+    });
+    true
+}
+
+/// An item and its descendants, one line each.
+fn flatten(item: &Item, out: &mut Vec<String>) {
+    out.push(item.line.plain());
+    item.children.iter().for_each(|child| flatten(child, out));
+}
+
+/// Under a features section, a subsection is a feature unless its heading
+/// names another section kind that sits beside features (UX, API, …).
+fn is_feature_part(part: &Part, own: Option<Kind>) -> bool {
+    let named = part
+        .raw_title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase()
+        .starts_with("feature ");
+    let beside = matches!(
+        own,
+        Some(
+            Kind::Features
+                | Kind::Ux
+                | Kind::Api
+                | Kind::Performance
+                | Kind::Testing
+                | Kind::SuccessCriteria
+                | Kind::SuccessMetrics
+                | Kind::Risks
+                | Kind::Timeline
+                | Kind::Other
+        )
+    );
+    named || !beside
+}
+
+fn feature_of_part(doc: &Document, index: usize) -> Feature {
+    let mut feature = Feature {
+        name: doc.parts[index].title.clone(),
+        ..Feature::default()
+    };
+    for i in std::iter::once(index).chain(doc.descendants(index)) {
+        for block in &doc.parts[i].blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    lines.iter().for_each(|line| note(&mut feature, line))
+                }
+                Block::List { items, .. } => {
+                    items.iter().for_each(|item| note_item(&mut feature, item))
+                }
+                _ => {}
+            }
+        }
+    }
+    feature
+}
+
+fn feature_of_item(line: &Line, children: &[Item]) -> Feature {
+    let (name, description) = match &line.label {
+        Some(label) => (
+            label.as_str(),
+            Some(line.text.clone()).filter(|t| !t.is_empty()),
+        ),
+        None => (line.text.as_str(), None),
+    };
+    let mut feature = Feature {
+        name: text::clean_heading(name),
+        description,
+        ..Feature::default()
+    };
+    children
+        .iter()
+        .for_each(|child| note_item(&mut feature, child));
+    feature
+}
+
+fn note_item(feature: &mut Feature, item: &Item) {
+    note(feature, &item.line);
+    item.children
+        .iter()
+        .for_each(|child| note_item(feature, child));
+}
+
+/// Files a line under the feature note its label names (`**Processes**: …`);
+/// an unlabelled line describes the feature.
+fn note(feature: &mut Feature, line: &Line) {
+    let words = line.label.as_deref().map(text::words).unwrap_or_default();
+    let slot = if words.is_empty() {
+        &mut feature.description
+    } else if text::has_all(&words, &["process"]) {
+        &mut feature.processes
+    } else if text::has_all(&words, &["supervision"]) {
+        &mut feature.supervision
+    } else if text::has_all(&words, &["concurrency"]) {
+        &mut feature.concurrency
+    } else if text::has_all(&words, &["error"])
+        || text::has_all(&words, &["failure"])
+        || text::has_all(&words, &["fault"])
+    {
+        &mut feature.error_handling
+    } else if text::has_all(&words, &["description"])
+        || text::has_all(&words, &["what", "it", "doe"])
+    {
+        &mut feature.description
+    } else {
+        return;
+    };
+    let text = if words.is_empty() {
+        line.plain()
+    } else {
+        line.text.clone()
+    };
+    if slot.is_none() && !text.is_empty() {
+        *slot = Some(text);
+    }
+}
+
+/// Rows of a table whose header names the feature (`ID | Requirement | Priority`).
+fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>> {
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
+    };
+    let name = find(&["feature", "requirement", "name", "title", "story"])?;
+    let description = find(&["description", "detail", "note"]).filter(|&d| d != name);
+    let cell = |row: &[String], i: usize| row.get(i).filter(|c| !c.is_empty()).cloned();
+    Some(
+        rows.iter()
+            .filter_map(|row| {
+                let name = cell(row, name)?;
+                Some(Feature {
+                    name,
+                    description: description.and_then(|d| cell(row, d)),
+                    ..Feature::default()
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Rows of a table with a risk column and a probability, impact or mitigation column.
+fn risk_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Risk>> {
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
+    };
+    let risk = find(&["risk", "threat", "challenge"])?;
+    let others = [
+        find(&["probability", "likelihood"]),
+        find(&["impact", "severity"]),
+        find(&["mitigation", "contingency", "response"]),
+    ];
+    if others.iter().all(Option::is_none) {
+        return None;
+    }
+    let cell = |row: &[String], i: Option<usize>| {
+        i.and_then(|i| row.get(i))
+            .filter(|c| !c.is_empty())
+            .cloned()
+    };
+    Some(
+        rows.iter()
+            .filter_map(|row| {
+                Some(Risk {
+                    risk: cell(row, Some(risk))?,
+                    probability: cell(row, others[0]),
+                    impact: cell(row, others[1]),
+                    mitigation: cell(row, others[2]),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// A risk from a list item: `Payment outage. Mitigation: retries`, with
+/// `**Probability**`/`**Impact**`/`**Mitigation**` sub-items when given.
+fn risk_of_item(line: &Line, children: &[Item]) -> Risk {
+    let plain = line.plain();
+    let mut risk = match plain.to_ascii_lowercase().find("mitigation:") {
+        Some(at) => Risk {
+            risk: plain[..at]
+                .trim_end_matches([' ', '.', ',', ':', ';', '-', '—', '–', '('])
+                .to_string(),
+            mitigation: Some(
+                plain[at + "mitigation:".len()..]
+                    .trim()
+                    .trim_end_matches(')')
+                    .to_string(),
+            ),
+            ..Risk::default()
+        },
+        None => Risk {
+            risk: plain,
+            ..Risk::default()
+        },
+    };
+    for child in children {
+        let words = child
+            .line
+            .label
+            .as_deref()
+            .map(text::words)
+            .unwrap_or_default();
+        let value = Some(child.line.text.clone());
+        if text::has_all(&words, &["probability"]) || text::has_all(&words, &["likelihood"]) {
+            risk.probability = value;
+        } else if text::has_all(&words, &["impact"]) || text::has_all(&words, &["severity"]) {
+            risk.impact = value;
+        } else if text::has_all(&words, &["mitigation"]) {
+            risk.mitigation = value;
+        } else if risk.mitigation.is_none() {
+            risk.mitigation = Some(child.line.plain());
+        }
+    }
+    risk
+}
+
+const PHASE_WORDS: &[&str] = &["phase", "milestone", "sprint", "stage", "iteration"];
+
+/// `Phase 2: Carts`, `Milestone 1 - MVP`, `MVP (Weeks 1-4)`.
+fn is_phase_title(raw: &str) -> bool {
+    let mut words = raw.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase()
+    });
+    let counted = matches!((words.next(), words.next()), (Some(first), Some(count))
+        if PHASE_WORDS.contains(&first.as_str()) && (count.bytes().all(|b| b.is_ascii_digit()) || count.chars().all(|c| "ivx".contains(c))));
+    counted || weeks(raw).is_some()
+}
+
+fn weeks(raw: &str) -> Option<WeekRange> {
+    let mut found = Vec::new();
+    targets::scan(raw, None, 0, &mut found);
+    let target = found.into_iter().find(|t| t.metric == Metric::Weeks)?;
+    let start = target.value as u32;
+    Some(WeekRange {
+        start,
+        end: target.upper.map_or(start, |u| u as u32),
+    })
+}
+
+/// `Phase 2: Carts (Weeks 4-6)` → `Carts`.
+fn phase_name(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase();
+    let mut name = raw.to_string();
+    if let Some(open) = lower.find("(week").or_else(|| lower.find("(wk")) {
+        let close = lower[open..].find(')').map_or(raw.len(), |c| open + c + 1);
+        name.replace_range(open..close, "");
+    } else if let Some(at) = lower.rfind("week").filter(|&at| at > 0) {
+        name.truncate(at);
+    } else if lower.starts_with("week") {
+        name = raw
+            .split_once(':')
+            .map_or(String::new(), |(_, rest)| rest.to_string());
+    }
+    let name = text::clean_heading(&name);
+    if name.is_empty() {
+        text::clean_heading(raw)
+    } else {
+        name
+    }
+}
+
+fn phase_of_part(doc: &Document, index: usize, own: &[Option<Kind>]) -> Phase {
+    let part = &doc.parts[index];
+    let mut phase = Phase {
+        name: phase_name(&part.raw_title),
+        weeks: weeks(&part.raw_title),
+        deliverables: Vec::new(),
+    };
+    let mut skip_below: Option<u8> = None;
+    for i in std::iter::once(index).chain(doc.descendants(index)) {
+        let level = doc.parts[i].level;
+        match skip_below {
+            Some(l) if level > l => continue,
+            _ => skip_below = None,
+        }
+        if i != index && own[i] == Some(Kind::SuccessCriteria) {
+            skip_below = Some(level);
+            continue;
+        }
+        for block in &doc.parts[i].blocks {
+            if let Block::List { items, .. } = block {
+                items
+                    .iter()
+                    .for_each(|item| flatten(item, &mut phase.deliverables));
+            }
+        }
+    }
+    phase
+}
+
+fn phase_of_item(line: &Line, children: &[Item]) -> Phase {
+    let title = line.label.as_deref().unwrap_or(&line.text);
+    let mut phase = Phase {
+        name: phase_name(title),
+        weeks: weeks(&line.plain()),
+        deliverables: Vec::new(),
+    };
+    children
+        .iter()
+        .for_each(|child| flatten(child, &mut phase.deliverables));
+    if phase.deliverables.is_empty() && line.label.is_some() && !line.text.is_empty() {
+        phase.deliverables.push(line.text.clone());
+    }
+    phase
+}
+
+/// Every heading, line, item and table row, scanned for numeric targets.
+fn scan_targets(part: &Part, out: &mut Vec<Target>) {
+    targets::scan(&part.raw_title, None, part.span.line, out);
+    for block in &part.blocks {
+        match block {
+            Block::Paragraph { lines } => {
+                for line in lines {
+                    let plain = line.plain();
+                    for sentence in sentences(&plain) {
+                        targets::scan(sentence, line.label.as_deref(), line.span.line, out);
+                    }
+                }
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| scan_item(item, out)),
+            Block::Table { rows, span, .. } => {
+                for (n, row) in rows.iter().enumerate() {
+                    // Rows follow the header and the delimiter row, one line each.
+                    targets::scan(
+                        &row.join(" | "),
+                        row.first().map(String::as_str),
+                        span.line + 2 + n,
+                        out,
+                    );
+                }
+            }
+            Block::Code { .. } | Block::Html { .. } => {}
+        }
+    }
+}
+
+fn scan_item(item: &Item, out: &mut Vec<Target>) {
+    targets::scan(
+        &item.line.plain(),
+        item.line.label.as_deref(),
+        item.line.span.line,
+        out,
+    );
+    item.children.iter().for_each(|child| scan_item(child, out));
+}
+
+/// Splits at `. `, `! ` or `? ` followed by a capital letter.
+fn sentences(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut ends: Vec<usize> = (1..bytes.len().saturating_sub(1))
+        .filter(|&i| {
+            matches!(bytes[i - 1], b'.' | b'!' | b'?')
+                && bytes[i] == b' '
+                && bytes[i + 1].is_ascii_uppercase()
+        })
+        .collect();
+    ends.push(s.len());
+    ends.into_iter().map(move |end| {
+        let sentence = s[start..end].trim();
+        start = end;
+        sentence
+    })
+}
+
+/// Elixir and OTP versions asked for: `Elixir 1.17`, `Erlang/OTP 26+`.
+fn read_versions(doc: &Document, prd: &mut Prd) {
+    let lines = doc.parts.iter().flat_map(|part| {
+        part.blocks
+            .iter()
+            .flat_map(|block| -> Box<dyn Iterator<Item = &Line>> {
+                match block {
+                    Block::Paragraph { lines } => Box::new(lines.iter()),
+                    Block::List { items, .. } => Box::new(items.iter().flat_map(item_lines)),
+                    _ => Box::new(std::iter::empty()),
+                }
+            })
+    });
+    for line in lines {
+        if prd.versions.elixir.is_some() && prd.versions.otp.is_some() {
+            break;
+        }
+        let plain = line.plain();
+        if prd.versions.elixir.is_none() {
+            prd.versions.elixir = version_after(&plain, "elixir");
+        }
+        if prd.versions.otp.is_none() {
+            prd.versions.otp =
+                version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
+        }
+    }
+}
+
+fn item_lines(item: &Item) -> Box<dyn Iterator<Item = &Line> + '_> {
+    Box::new(std::iter::once(&item.line).chain(item.children.iter().flat_map(item_lines)))
+}
+
+/// The version written right after `name`: `Elixir ~> 1.15` → `~> 1.15`, `OTP 27+` → `27+`.
+fn version_after(s: &str, name: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let end = from + at + name.len();
+        let rest = &s[end..];
+        let spec = rest.trim_start_matches([' ', '/', ':']);
+        let spec = spec.strip_prefix("OTP").unwrap_or(spec).trim_start();
+        let op_len = spec.len()
+            - spec
+                .trim_start_matches(['~', '>', '=', '<', ' ', 'v'])
+                .len();
+        let digits = spec[op_len..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(spec.len() - op_len);
+        if digits > 0 && spec[op_len..].starts_with(|c: char| c.is_ascii_digit()) {
+            let mut version = spec[..op_len + digits].trim_end_matches('.').to_string();
+            if spec[op_len + digits..].starts_with('+') {
+                version.push('+');
+            }
+            return Some(version.trim_start_matches('v').trim().to_string());
+        }
+        from = end;
+    }
+    None
+}

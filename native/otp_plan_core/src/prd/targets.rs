@@ -1,0 +1,633 @@
+//! Numeric targets in free text: `p95 < 200ms`, `10K+ concurrent users`,
+//! `99.9% uptime`, `5,000 req/s`, `< 2GB memory`, `Weeks 3-4`.
+//!
+//! Each sentence is split into tokens once; every number then looks at a few
+//! tokens around it for its unit, comparator and percentile, so a sentence
+//! costs time linear in its length.
+
+use super::model::{Metric, Target};
+use super::text;
+
+/// Sentences longer than this are cut to a window around the quantity.
+const MAX_SENTENCE: usize = 400;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num { value: f64, plus: bool },
+    Word(String),
+    Sym(char),
+}
+
+#[derive(Debug)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+impl Token {
+    fn word(&self) -> Option<&str> {
+        match &self.tok {
+            Tok::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    fn is_word(&self, words: &[&str]) -> bool {
+        self.word().is_some_and(|w| words.contains(&w))
+    }
+}
+
+fn tokenize(s: &str) -> Vec<Token> {
+    let bytes = s.as_bytes();
+    let mut tokens = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            while digit(end)
+                || (bytes[end - 1].is_ascii_digit()
+                    && bytes.get(end) == Some(&b',')
+                    && (1..=3).all(|k| digit(end + k))
+                    && !digit(end + 4))
+            {
+                end += if digit(end) { 1 } else { 4 };
+            }
+            if bytes.get(end) == Some(&b'.') && digit(end + 1) {
+                end += 1;
+                while digit(end) {
+                    end += 1;
+                }
+            }
+            let mut value: f64 = s[start..end].replace(',', "").parse().unwrap_or(0.0);
+            let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+            match bytes.get(end) {
+                Some(b'k' | b'K') if !letter_after(end + 1) => {
+                    (value, end) = (value * 1e3, end + 1)
+                }
+                Some(b'M') if !letter_after(end + 1) => (value, end) = (value * 1e6, end + 1),
+                _ => {}
+            }
+            let plus = bytes.get(end) == Some(&b'+');
+            if plus {
+                end += 1;
+            }
+            tokens.push(Token {
+                tok: Tok::Num { value, plus },
+                start,
+                end,
+            });
+            while chars.peek().is_some_and(|&(i, _)| i < end) {
+                chars.next();
+            }
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            tokens.push(Token {
+                tok: Tok::Word(s[start..end].to_lowercase()),
+                start,
+                end,
+            });
+        } else {
+            let mut end = start + c.len_utf8();
+            let sym = match (c, chars.peek()) {
+                ('<', Some(&(_, '='))) | ('>', Some(&(_, '='))) => {
+                    end += 1;
+                    chars.next();
+                    if c == '<' {
+                        '≤'
+                    } else {
+                        '≥'
+                    }
+                }
+                _ => c,
+            };
+            tokens.push(Token {
+                tok: Tok::Sym(sym),
+                start,
+                end,
+            });
+        }
+    }
+    tokens
+}
+
+/// What a sentence is about, decided once per sentence.
+#[derive(Default)]
+struct Context {
+    concurrent: bool,
+    memory: bool,
+    latency: bool,
+    availability: bool,
+    rate_limit: bool,
+    hint: Option<Metric>,
+}
+
+impl Context {
+    fn new(tokens: &[Token], label: Option<&str>) -> Context {
+        let mut cx = Context::default();
+        for w in tokens.iter().filter_map(Token::word) {
+            let w = w.trim_end_matches('s');
+            match w {
+                "concurrent" | "concurrently" | "simultaneou" | "simultaneously" | "online"
+                | "peak" | "connected" => cx.concurrent = true,
+                "memory" | "ram" | "heap" | "footprint" => cx.memory = true,
+                "latency" | "response" | "respond" | "render" | "query" | "querie"
+                | "percentile" | "roundtrip" => cx.latency = true,
+                "uptime" | "availability" | "available" | "sla" => cx.availability = true,
+                "rate" | "throttle" | "throttling" | "limiting" => cx.rate_limit = true,
+                _ if is_percentile_word(w) => cx.latency = true,
+                _ => {}
+            }
+        }
+        let label = label.map(text::words).unwrap_or_default();
+        cx.hint = [
+            (&["concurrent"][..], Metric::ConcurrentUsers),
+            (&["user"], Metric::ConcurrentUsers),
+            (&["connection"], Metric::ConcurrentUsers),
+            (&["process"], Metric::Processes),
+            (&["memory"], Metric::Memory),
+            (&["latency"], Metric::Latency),
+            (&["response"], Metric::Latency),
+            (&["uptime"], Metric::Availability),
+            (&["availability"], Metric::Availability),
+            (&["throughput"], Metric::Throughput),
+        ]
+        .iter()
+        .find(|(words, _)| text::has_all(&label, words))
+        .map(|&(_, metric)| metric);
+        cx
+    }
+}
+
+/// `p95`, `p99` → `Some(95)`, `Some(99)`.
+fn percentile_word(w: &str) -> Option<u8> {
+    let digits = w.strip_prefix('p')?;
+    let whole = digits.split('.').next()?;
+    (!whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| whole.parse().ok())
+        .flatten()
+}
+
+fn is_percentile_word(w: &str) -> bool {
+    percentile_word(w).is_some()
+}
+
+const USER_NOUNS: &[&str] = &[
+    "user",
+    "users",
+    "connection",
+    "connections",
+    "session",
+    "sessions",
+    "client",
+    "clients",
+    "visitor",
+    "visitors",
+    "shopper",
+    "shoppers",
+    "player",
+    "players",
+    "subscriber",
+    "subscribers",
+    "socket",
+    "sockets",
+];
+const PROCESS_NOUNS: &[&str] = &[
+    "process",
+    "processes",
+    "genserver",
+    "genservers",
+    "worker",
+    "workers",
+    "actor",
+    "actors",
+];
+const RATE_NOUNS: &[&str] = &[
+    "req",
+    "reqs",
+    "request",
+    "requests",
+    "msg",
+    "msgs",
+    "message",
+    "messages",
+    "event",
+    "events",
+    "transaction",
+    "transactions",
+    "op",
+    "ops",
+    "operation",
+    "operations",
+    "write",
+    "writes",
+    "read",
+    "reads",
+    "call",
+    "calls",
+    "query",
+    "queries",
+];
+const SUBJECT_STOP: &[&str] = &[
+    "during", "and", "or", "with", "under", "below", "at", "in", "on", "per", "when", "while",
+    "across", "over", "of", "p50", "p90", "p95", "p99",
+];
+
+/// Seconds in one of a time unit, and whether it is a latency unit on its own.
+fn time_unit(w: &str) -> Option<(f64, bool)> {
+    Some(match w {
+        "ms" | "msec" | "millisecond" | "milliseconds" => (1e-3, true),
+        "us" | "µs" | "μs" | "microsecond" | "microseconds" => (1e-6, true),
+        "s" | "sec" | "secs" | "second" | "seconds" => (1.0, false),
+        "min" | "mins" | "minute" | "minutes" => (60.0, false),
+        "h" | "hr" | "hrs" | "hour" | "hours" => (3600.0, false),
+        "day" | "days" => (86400.0, false),
+        "week" | "weeks" => (604800.0, false),
+        _ => return None,
+    })
+}
+
+fn byte_unit(w: &str) -> Option<f64> {
+    let kib = 1024.0_f64;
+    Some(match w {
+        "b" | "byte" | "bytes" => 1.0,
+        "kb" | "kib" => kib,
+        "mb" | "mib" => kib.powi(2),
+        "gb" | "gib" => kib.powi(3),
+        "tb" | "tib" => kib.powi(4),
+        _ => return None,
+    })
+}
+
+/// Per-second factor of `/s`, `per minute`, …
+fn per_unit(w: &str) -> Option<f64> {
+    Some(match w {
+        "s" | "sec" | "second" => 1.0,
+        "m" | "min" | "minute" => 1.0 / 60.0,
+        "h" | "hr" | "hour" => 1.0 / 3600.0,
+        _ => return None,
+    })
+}
+
+/// Appends to `out` every target in `sentence` (a list item, paragraph
+/// sentence, heading or table row) found on `line`. `label` is the item's bold
+/// label, which names the metric of a bare number: `**Concurrent Users**: 10,000`.
+pub fn scan(sentence: &str, label: Option<&str>, line: usize, out: &mut Vec<Target>) {
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let tokens = tokenize(sentence);
+    let cx = Context::new(&tokens, label);
+    let first = out.len();
+    let mut i = 0;
+    while i < tokens.len() {
+        match read(&tokens, i, &cx, sentence) {
+            Some((found, next)) => {
+                out.push(Target {
+                    sentence: window(sentence, found.start, found.end),
+                    line,
+                    ..found.target
+                });
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    if out.len() == first {
+        bare_number(&tokens, &cx, sentence, line, out);
+    }
+}
+
+struct Found {
+    target: Target,
+    start: usize,
+    end: usize,
+}
+
+/// The target whose number is `tokens[i]`, and the index after it.
+fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usize)> {
+    let Tok::Num { value, plus } = tokens[i].tok else {
+        return None;
+    };
+    let at = |k: usize| tokens.get(k);
+    // A range: `1-3`, `10–20`, `3 to 4`.
+    let (upper, mut j) = match (at(i + 1), at(i + 2)) {
+        (
+            Some(sep),
+            Some(Token {
+                tok: Tok::Num { value: hi, .. },
+                ..
+            }),
+        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || sep.is_word(&["to"]) => {
+            (Some(*hi), i + 3)
+        }
+        _ => (None, i + 1),
+    };
+    let mut start = tokens[i].start;
+    if i > 0 && tokens[i - 1].is_word(&["week", "weeks", "wk", "wks"]) {
+        let target = target(
+            Metric::Weeks,
+            value,
+            "week",
+            tokens[i - 1].start,
+            tokens[j - 1].end,
+            s,
+        );
+        return Some((
+            Found {
+                target: Target { upper, ..target },
+                start: tokens[i - 1].start,
+                end: tokens[j - 1].end,
+            },
+            j,
+        ));
+    }
+    let (metric, factor, unit, mut end) = unit_after(tokens, j, cx)?;
+    j = end;
+    end = tokens[end - 1].end;
+    let (comparator, from) = comparator_before(tokens, i);
+    if let Some(from) = from {
+        start = tokens[from].start;
+    }
+    let comparator = comparator.or_else(|| plus.then(|| ">=".to_string()));
+    let mut percentile = None;
+    let mut subject = None;
+    if metric == Metric::Latency {
+        if let Some((p, p_start, after)) = percentile_near(tokens, from.unwrap_or(i), j) {
+            percentile = Some(p);
+            if p_start < start {
+                subject = words_between(tokens, after, from.unwrap_or(i), s);
+                if subject.is_none() {
+                    subject = word_before(tokens, p_start, s);
+                }
+                start = tokens[p_start].start;
+            }
+        }
+    }
+    if let Some(for_subject) = subject_after(tokens, j, s) {
+        subject = Some(for_subject);
+    }
+    let mut target = target(metric, value * factor, unit, start, end, s);
+    target.upper = upper.map(|u| u * factor);
+    target.comparator = comparator;
+    target.percentile = percentile;
+    target.subject = subject;
+    Some((Found { target, start, end }, j))
+}
+
+fn target(metric: Metric, value: f64, unit: &str, start: usize, end: usize, s: &str) -> Target {
+    Target {
+        metric,
+        value,
+        upper: None,
+        unit: unit.to_string(),
+        percentile: None,
+        comparator: None,
+        subject: None,
+        text: s[start..end].to_string(),
+        sentence: String::new(),
+        line: 0,
+    }
+}
+
+/// The unit at `tokens[j..]`: metric, factor to the base unit, base unit
+/// name, and the index after the unit.
+fn unit_after(
+    tokens: &[Token],
+    j: usize,
+    cx: &Context,
+) -> Option<(Metric, f64, &'static str, usize)> {
+    let next = tokens.get(j)?;
+    if next.tok == Tok::Sym('%') {
+        let named = tokens
+            .get(j + 1)
+            .is_some_and(|t| t.is_word(&["uptime", "availability", "available", "sla"]));
+        return (cx.availability || cx.hint == Some(Metric::Availability)).then_some((
+            Metric::Availability,
+            1.0,
+            "%",
+            j + 1 + usize::from(named),
+        ));
+    }
+    let word = next.word()?;
+    if let Some((seconds, is_latency)) = time_unit(word) {
+        let latency = is_latency || (cx.latency && seconds <= 1.0);
+        return Some(if latency {
+            (Metric::Latency, seconds * 1e3, "ms", j + 1)
+        } else {
+            (Metric::Duration, seconds, "s", j + 1)
+        });
+    }
+    if let Some(bytes) = byte_unit(word) {
+        return (cx.memory || cx.hint == Some(Metric::Memory)).then_some((
+            Metric::Memory,
+            bytes,
+            "bytes",
+            j + 1,
+        ));
+    }
+    if word == "rps" || word == "tps" || word == "qps" {
+        return (!cx.rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
+    }
+    // A noun, maybe after up to two adjectives: `50K cart processes`.
+    let (k, noun) = (j..tokens.len().min(j + 3))
+        .map_while(|k| {
+            Some((
+                k,
+                tokens[k]
+                    .word()
+                    .or_else(|| (tokens[k].tok == Tok::Sym('-')).then_some(""))?,
+            ))
+        })
+        .find(|(_, w)| {
+            USER_NOUNS.contains(w) || PROCESS_NOUNS.contains(w) || RATE_NOUNS.contains(w)
+        })?;
+    if RATE_NOUNS.contains(&noun) {
+        let per = match (tokens.get(k + 1), tokens.get(k + 2)) {
+            (Some(sep), Some(unit))
+                if sep.tok == Tok::Sym('/') || sep.is_word(&["per", "a", "every"]) =>
+            {
+                unit.word()
+                    .and_then(|u| per_unit(u.trim_end_matches('s')).or_else(|| per_unit(u)))
+            }
+            _ => None,
+        }?;
+        return (!cx.rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
+    }
+    if PROCESS_NOUNS.contains(&noun) {
+        return Some((Metric::Processes, 1.0, "count", k + 1));
+    }
+    let always = noun.starts_with("connection") || noun.starts_with("socket");
+    (always || cx.concurrent || cx.hint == Some(Metric::ConcurrentUsers)).then_some((
+        Metric::ConcurrentUsers,
+        1.0,
+        "count",
+        k + 1,
+    ))
+}
+
+/// The comparator written just before `tokens[i]`, and where it starts.
+fn comparator_before(tokens: &[Token], i: usize) -> (Option<String>, Option<usize>) {
+    let word = |k: usize| i.checked_sub(k).and_then(|k| tokens[k].word());
+    let one = match i.checked_sub(1).map(|k| &tokens[k].tok) {
+        Some(Tok::Sym('<')) => Some("<"),
+        Some(Tok::Sym('≤')) => Some("<="),
+        Some(Tok::Sym('>')) => Some(">"),
+        Some(Tok::Sym('≥')) => Some(">="),
+        Some(Tok::Sym('=')) => Some("="),
+        Some(Tok::Word(w)) => match w.as_str() {
+            "under" | "below" | "beneath" => Some("<"),
+            "within" | "max" | "maximum" => Some("<="),
+            "over" | "above" | "exceeding" => Some(">"),
+            "minimum" => Some(">="),
+            _ => None,
+        },
+        Some(Tok::Sym('-')) if word(2) == Some("sub") => return (Some("<".into()), Some(i - 2)),
+        _ => None,
+    };
+    if let Some(c) = one {
+        return (Some(c.into()), Some(i - 1));
+    }
+    let two = match (word(2), word(1)) {
+        (Some("less" | "fewer" | "lower"), Some("than")) => "<",
+        (Some("up"), Some("to")) | (Some("at"), Some("most")) => "<=",
+        (Some("more" | "greater" | "higher"), Some("than")) => ">",
+        (Some("at"), Some("least")) => ">=",
+        _ => {
+            if word(3) == Some("no") && matches!((word(2), word(1)), (Some("more"), Some("than"))) {
+                return (Some("<=".into()), Some(i - 3));
+            }
+            return (None, None);
+        }
+    };
+    if word(3) == Some("no") {
+        return (Some("<=".into()), Some(i - 3));
+    }
+    (Some(two.into()), Some(i - 2))
+}
+
+/// A percentile (`p95`, `95th percentile`) shortly before `from` or after `to`:
+/// its value, its first token and the token after it.
+fn percentile_near(tokens: &[Token], from: usize, to: usize) -> Option<(u8, usize, usize)> {
+    for k in (from.saturating_sub(6)..from).rev() {
+        match &tokens[k].tok {
+            Tok::Word(w) => {
+                if let Some(p) = percentile_word(w) {
+                    return Some((p, k, k + 1));
+                }
+                if w == "percentile" && k >= 2 && tokens[k - 1].is_word(&["th", "st", "nd", "rd"]) {
+                    if let Tok::Num { value, .. } = tokens[k - 2].tok {
+                        return Some((value as u8, k - 2, k + 1));
+                    }
+                }
+            }
+            Tok::Sym('-' | ':' | '(') => {}
+            _ => break,
+        }
+    }
+    (to..tokens.len().min(to + 3)).find_map(|k| {
+        tokens[k]
+            .word()
+            .and_then(percentile_word)
+            .map(|p| (p, k, k + 1))
+    })
+}
+
+/// Words between a percentile and the comparator naming what is measured:
+/// `95th percentile checkout latency under` → `checkout`.
+fn words_between(tokens: &[Token], from: usize, to: usize, s: &str) -> Option<String> {
+    let words: Vec<&Token> = tokens[from..to]
+        .iter()
+        .take_while(|t| t.word().is_some())
+        .collect();
+    let named = words
+        .iter()
+        .take_while(|t| {
+            !t.is_word(&[
+                "latency",
+                "response",
+                "responses",
+                "time",
+                "times",
+                "is",
+                "must",
+                "should",
+                "of",
+            ])
+        })
+        .count();
+    (named > 0).then(|| s[words[0].start..words[named - 1].end].to_string())
+}
+
+fn word_before(tokens: &[Token], k: usize, s: &str) -> Option<String> {
+    let t = tokens.get(k.checked_sub(1)?)?;
+    let w = t.word()?;
+    (!SUBJECT_STOP.contains(&w) && !["a", "the", "at", "is", "be", "with"].contains(&w))
+        .then(|| s[t.start..t.end].to_string())
+}
+
+/// `… for checkout`, `… for catalogue pages` → the words after `for`.
+fn subject_after(tokens: &[Token], j: usize, s: &str) -> Option<String> {
+    if !tokens.get(j)?.is_word(&["for"]) {
+        return None;
+    }
+    let words: Vec<&Token> = tokens[j + 1..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.word().is_some_and(|w| !SUBJECT_STOP.contains(&w)))
+        .collect();
+    let (first, last) = (words.first()?, words.last()?);
+    let words = &s[first.start..last.end];
+    let words = words.strip_prefix("the ").unwrap_or(words);
+    Some(words.to_string())
+}
+
+/// `**Concurrent Users**: 10,000` — a number with no unit, named by its label.
+fn bare_number(tokens: &[Token], cx: &Context, s: &str, line: usize, out: &mut Vec<Target>) {
+    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = cx.hint else {
+        return;
+    };
+    let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
+        return;
+    };
+    let Tok::Num { value, plus } = tokens[i].tok else {
+        return;
+    };
+    let (comparator, from) = comparator_before(tokens, i);
+    let start = from.map_or(tokens[i].start, |k| tokens[k].start);
+    let mut found = target(metric, value, "count", start, tokens[i].end, s);
+    found.comparator = comparator.or_else(|| plus.then(|| ">=".to_string()));
+    found.sentence = window(s, start, tokens[i].end);
+    found.line = line;
+    out.push(found);
+}
+
+/// `s` whole when short, else about [`MAX_SENTENCE`] bytes around `start..end`.
+fn window(s: &str, start: usize, end: usize) -> String {
+    if s.len() <= MAX_SENTENCE {
+        return s.to_string();
+    }
+    let margin = MAX_SENTENCE.saturating_sub(end - start) / 2;
+    let mut from = start.saturating_sub(margin);
+    let mut to = (end + margin).min(s.len());
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !s.is_char_boundary(to) {
+        to += 1;
+    }
+    let head = if from > 0 { "…" } else { "" };
+    let tail = if to < s.len() { "…" } else { "" };
+    format!("{head}{}{tail}", &s[from..to])
+}

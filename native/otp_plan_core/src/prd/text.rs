@@ -1,0 +1,128 @@
+//! Small text helpers shared by the readers: whitespace, heading cleanup and
+//! the normalised words headings and labels are matched by.
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Words that, followed by a number, only count sections: `Phase 3:`, `Step 2 -`.
+const COUNTERS: &[&str] = &[
+    "phase",
+    "step",
+    "part",
+    "section",
+    "chapter",
+    "stage",
+    "milestone",
+    "sprint",
+    "feature",
+];
+
+/// Heading text without numbering (`2.`, `2.1`, `IV.`, `Phase 3:`), emoji,
+/// decoration or trailing colons. Returns the input squashed when nothing
+/// would remain.
+pub fn clean_heading(raw: &str) -> String {
+    let mut s = trim_decoration(raw);
+    loop {
+        let next = trim_decoration(strip_number(s));
+        if next.len() == s.len() || next.is_empty() {
+            break;
+        }
+        s = next;
+    }
+    if s.is_empty() {
+        squash(raw)
+    } else {
+        squash(s)
+    }
+}
+
+/// Strips what is neither a word nor an opening bracket or quote from the
+/// start, and what is neither a word nor a closing one from the end.
+fn trim_decoration(s: &str) -> &str {
+    s.trim_start_matches(|c: char| !c.is_alphanumeric() && !"([\"'`".contains(c))
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !")]\"'`!?".contains(c))
+}
+
+/// `2.1 Goals` → `Goals`, `B) Goals` → `Goals`, `Phase 3: Goals` → `Goals`;
+/// anything else unchanged.
+fn strip_number(s: &str) -> &str {
+    let (first, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
+    let numbering = first.trim_end_matches([':', '.', ')', '-', '–', '—']);
+    let is_number = !numbering.is_empty()
+        && numbering
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let is_letter = first.len() == 2
+        && first.ends_with(['.', ')'])
+        && first.starts_with(|c: char| c.is_ascii_alphabetic());
+    let is_roman = first.len() > 1
+        && first.ends_with(['.', ')'])
+        && numbering.chars().all(|c| "IVXLC".contains(c));
+    if is_number || is_letter || is_roman {
+        return rest;
+    }
+    if COUNTERS.contains(&first.to_lowercase().as_str()) {
+        let (count, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let count = count.trim_end_matches([':', '.', ')', '-', '–', '—']);
+        let counted = !count.is_empty()
+            && (count.bytes().all(|b| b.is_ascii_digit())
+                || count.chars().all(|c| "IVXLC".contains(c)));
+        if counted {
+            return after;
+        }
+    }
+    s
+}
+
+/// Words too common to tell one heading from another.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "our", "your", "by", "amp",
+];
+
+/// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w.to_lowercase()))
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    if word.len() > 4 {
+        if let Some(base) = word.strip_suffix("ies") {
+            return format!("{base}y");
+        }
+    }
+    if word.len() > 4
+        && (word.ends_with("sses")
+            || word.ends_with("ches")
+            || word.ends_with("shes")
+            || word.ends_with("xes"))
+    {
+        return word[..word.len() - 2].to_string();
+    }
+    if word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// True when every word of `phrase` (already normalised) is among `words`.
+pub fn has_all(words: &[String], phrase: &[&str]) -> bool {
+    phrase.iter().all(|p| words.iter().any(|w| w == p))
+}

@@ -1,0 +1,69 @@
+//! CLAUDE.md → ClaudeMd.
+
+use otp_plan_core::prd::{self, ClaudeMd};
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn example_shop_claude_md() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/shop/CLAUDE.md");
+    let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        claude,
+        ClaudeMd {
+            title: some("Shop"),
+            project_type: some("Web application"),
+            primary_language: some("Elixir"),
+            framework: some("Phoenix 1.7 with LiveView"),
+            architecture: some("Phoenix contexts over an OTP supervision tree"),
+            database: some("PostgreSQL"),
+            purpose: some("A storefront for independent retailers that survives flash drops."),
+            key_features: strings(&[
+                "Live catalogue with real-time stock",
+                "Carts as supervised processes",
+                "Checkout through Oban jobs"
+            ]),
+            target_users: some("Small retailers running limited releases."),
+            commands: strings(&[
+                "mix setup",
+                "mix phx.server",
+                "mix test",
+                "mix credo --strict"
+            ]),
+            tools: strings(&["Credo"]),
+            conventions: strings(&[
+                "Keep business logic in contexts; LiveViews only call context functions.",
+                "Every process is started under a supervisor; no bare spawn."
+            ]),
+        }
+    );
+}
+
+#[test]
+fn free_form_claude_md() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/prd/CLAUDE_freeform.md"
+    );
+    let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(claude.title, None);
+    assert_eq!(claude.project_type, None);
+    assert_eq!(
+        claude.conventions,
+        strings(&[
+            "Run mix format before committing",
+            "Prefer pattern matching over if"
+        ])
+    );
+    assert_eq!(
+        claude.tools,
+        strings(&["Sobelow for security checks", "mix format", "Sobelow"])
+    );
+    assert_eq!(
+        claude.commands,
+        strings(&["mix deps.get", "iex -S mix phx.server"])
+    );
+}

@@ -1,0 +1,970 @@
+//! PRD.md → requirements model, on fixtures shaped like real PRDs.
+
+use otp_plan_core::prd::{
+    self, Feature, InputError, Metric, Phase, Prd, Risk, Target, WeekRange, MAX_INPUT_BYTES,
+};
+
+fn fixture(name: &str) -> Prd {
+    let path = format!("{}/tests/fixtures/prd/{name}", env!("CARGO_MANIFEST_DIR"));
+    prd::parse(&std::fs::read(&path).unwrap()).unwrap()
+}
+
+/// A target without its sentence: metric, value, upper, unit, percentile, comparator, subject, text, line.
+type T = (
+    Metric,
+    f64,
+    Option<f64>,
+    &'static str,
+    Option<u8>,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+    usize,
+);
+
+/// The same, owned, as read from a `Prd`.
+type Owned = (
+    Metric,
+    f64,
+    Option<f64>,
+    String,
+    Option<u8>,
+    Option<String>,
+    Option<String>,
+    String,
+    usize,
+);
+
+fn targets(prd: &Prd) -> Vec<Owned> {
+    prd.targets
+        .iter()
+        .map(|t: &Target| {
+            (
+                t.metric,
+                t.value,
+                t.upper,
+                t.unit.clone(),
+                t.percentile,
+                t.comparator.clone(),
+                t.subject.clone(),
+                t.text.clone(),
+                t.line,
+            )
+        })
+        .collect()
+}
+
+fn expect(expected: &[T]) -> Vec<Owned> {
+    expected
+        .iter()
+        .map(|&(m, v, u, unit, p, c, s, text, line)| {
+            (
+                m,
+                v,
+                u,
+                unit.to_string(),
+                p,
+                c.map(str::to_string),
+                s.map(str::to_string),
+                text.to_string(),
+                line,
+            )
+        })
+        .collect()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn risk(
+    risk: &str,
+    probability: Option<&str>,
+    impact: Option<&str>,
+    mitigation: Option<&str>,
+) -> Risk {
+    let own = |s: Option<&str>| s.map(str::to_string);
+    Risk {
+        risk: risk.to_string(),
+        probability: own(probability),
+        impact: own(impact),
+        mitigation: own(mitigation),
+    }
+}
+
+fn phase(name: &str, weeks: Option<(u32, u32)>, deliverables: &[&str]) -> Phase {
+    Phase {
+        name: name.to_string(),
+        weeks: weeks.map(|(start, end)| WeekRange { start, end }),
+        deliverables: strings(deliverables),
+    }
+}
+
+fn names(features: &[Feature]) -> Vec<&str> {
+    features.iter().map(|f| f.name.as_str()).collect()
+}
+
+fn headings(prd: &Prd) -> Vec<(&str, usize)> {
+    prd.other_sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.line))
+        .collect()
+}
+
+use Metric::*;
+
+#[test]
+fn example_shop_prd() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/shop/PRD.md");
+    let prd = prd::parse(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(prd.title.as_deref(), Some("Shop"));
+    assert!(prd
+        .problem
+        .as_deref()
+        .unwrap()
+        .starts_with("Independent retailers lose sales during flash drops"));
+    assert!(prd
+        .solution
+        .as_deref()
+        .unwrap()
+        .starts_with("A Phoenix LiveView storefront where every cart"));
+    assert_eq!(
+        prd.app_type.framework.as_deref(),
+        Some("Phoenix 1.7 with LiveView")
+    );
+    assert_eq!(
+        prd.app_type.database.as_deref(),
+        Some("PostgreSQL 16 through Ecto")
+    );
+    assert_eq!(
+        prd.app_type.supervision_strategy.as_deref(),
+        Some("one_for_one at the top; carts are temporary children")
+    );
+    assert_eq!(
+        names(&prd.features),
+        ["Live catalogue", "Cart processes", "Checkout"]
+    );
+    assert_eq!(
+        prd.features[1],
+        Feature {
+            name: "Cart processes".into(),
+            description: Some(
+                "Each cart lives in a GenServer that holds reservations for 15 minutes.".into()
+            ),
+            processes: Some("Shop.Carts.Cart, one per session".into()),
+            supervision: Some("DynamicSupervisor Shop.CartSupervisor, restart: :temporary".into()),
+            concurrency: Some("Registry lookup by session id".into()),
+            error_handling: Some(
+                "reservations expire on their own if the cart process dies".into()
+            ),
+        }
+    );
+    assert_eq!(
+        prd.contexts,
+        strings(&["Catalog", "Inventory", "Orders", "Accounts"])
+    );
+    assert_eq!(prd.versions.elixir.as_deref(), Some("1.17"));
+    assert_eq!(prd.versions.otp.as_deref(), Some("27"));
+    assert_eq!(
+        prd.tools,
+        strings(&["Credo in strict mode", "Dialyzer in CI"])
+    );
+    assert_eq!(
+        prd.external_services,
+        strings(&["Stripe for payments", "Postmark for email"])
+    );
+    assert_eq!(prd.libraries, strings(&["Oban", "Swoosh"]));
+    assert_eq!(prd.test_types.len(), 4);
+    assert_eq!(
+        targets(&prd),
+        expect(&[
+            (
+                Latency,
+                200.0,
+                None,
+                "ms",
+                Some(95),
+                Some("<"),
+                Some("checkout"),
+                "p95 under 200ms",
+                6
+            ),
+            (
+                Availability,
+                99.9,
+                None,
+                "%",
+                None,
+                None,
+                None,
+                "99.9% uptime",
+                6
+            ),
+            (
+                Duration,
+                900.0,
+                None,
+                "s",
+                None,
+                None,
+                None,
+                "15 minutes",
+                34
+            ),
+            (
+                ConcurrentUsers,
+                10000.0,
+                None,
+                "count",
+                None,
+                None,
+                None,
+                "10,000",
+                69
+            ),
+            (
+                Processes,
+                50000.0,
+                None,
+                "count",
+                None,
+                Some("<="),
+                None,
+                "up to 50K cart processes",
+                70
+            ),
+            (
+                Memory,
+                2147483648.0,
+                None,
+                "bytes",
+                None,
+                Some("<"),
+                None,
+                "< 2GB",
+                71
+            ),
+            (
+                Latency,
+                200.0,
+                None,
+                "ms",
+                Some(95),
+                Some("<"),
+                Some("checkout"),
+                "p95 < 200ms",
+                72
+            ),
+            (
+                Latency,
+                500.0,
+                None,
+                "ms",
+                Some(99),
+                Some("<"),
+                Some("catalogue pages"),
+                "p99 < 500ms",
+                72
+            ),
+            (
+                Latency,
+                200.0,
+                None,
+                "ms",
+                Some(95),
+                Some("<"),
+                Some("checkout"),
+                "95th percentile checkout latency under 200ms",
+                122
+            ),
+            (
+                Duration,
+                30.0,
+                None,
+                "s",
+                None,
+                None,
+                None,
+                "30 seconds",
+                133
+            ),
+            (
+                Weeks,
+                1.0,
+                Some(3.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 1-3",
+                139
+            ),
+            (
+                Weeks,
+                4.0,
+                Some(6.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 4-6",
+                144
+            ),
+            (
+                Weeks,
+                7.0,
+                Some(10.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 7-10",
+                149
+            ),
+        ])
+    );
+    assert_eq!(
+        prd.targets[3].sentence,
+        "Concurrent Users: 10,000 during a drop"
+    );
+    assert_eq!(
+        prd.risks,
+        [
+            risk(
+                "Stock cache diverges from the database",
+                Some("Medium"),
+                Some("High"),
+                Some("Reconcile every 30 seconds and on each order")
+            ),
+            risk(
+                "Payment provider outage",
+                Some("Low"),
+                Some("High"),
+                Some("Circuit breaker and queued retries in Oban")
+            ),
+            risk(
+                "Repo pool exhaustion during a drop",
+                Some("Medium"),
+                Some("High"),
+                Some("Size the pool from load tests; keep carts in memory")
+            ),
+        ]
+    );
+    assert_eq!(
+        prd.phases,
+        [
+            phase(
+                "Catalogue and stock",
+                Some((1, 3)),
+                &[
+                    "Product schemas and the Catalog context",
+                    "StockCache with ETS and reconciliation",
+                    "Live catalogue pages"
+                ]
+            ),
+            phase(
+                "Carts",
+                Some((4, 6)),
+                &[
+                    "Cart GenServer with Registry and DynamicSupervisor",
+                    "Reservation expiry",
+                    "Property tests for reservations"
+                ]
+            ),
+            phase(
+                "Checkout and launch",
+                Some((7, 10)),
+                &[
+                    "Oban payment and mailer jobs",
+                    "Circuit breaker around Stripe",
+                    "Load test of a 10,000-user drop and release to production"
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        headings(&prd),
+        [
+            ("Executive Summary", 3),
+            ("System Architecture", 17),
+            ("Development Environment", 98)
+        ]
+    );
+    assert!(prd.other_sections[1]
+        .text
+        .starts_with("graph TD\n    Browser --> LiveView"));
+}
+
+#[test]
+fn create_prd_shaped() {
+    let prd = fixture("create_prd.md");
+    assert_eq!(prd.title.as_deref(), Some("Relay Chat"));
+    assert_eq!(
+        prd.problem.as_deref(),
+        Some("Support teams juggle three chat tools and lose messages when one of them goes down.")
+    );
+    assert_eq!(
+        prd.success_criteria,
+        strings(&["10K concurrent users per node and 99.95% uptime."])
+    );
+    assert_eq!(
+        prd.app_type.concurrency_model.as_deref(),
+        Some("One GenServer per room")
+    );
+    assert_eq!(prd.app_type.database.as_deref(), Some("PostgreSQL 15"));
+    assert_eq!(names(&prd.features), ["Feature 1", "Agent presence"]);
+    assert_eq!(
+        prd.features[0].description.as_deref(),
+        Some("Rooms that keep the last 500 messages in memory")
+    );
+    assert_eq!(
+        prd.features[0].processes.as_deref(),
+        Some("Relay.Room GenServer per room")
+    );
+    assert_eq!(
+        prd.features[1].description.as_deref(),
+        Some("Who is online, per team.")
+    );
+    assert_eq!(
+        prd.features[1].error_handling.as_deref(),
+        Some("presence diffs resync after a netsplit")
+    );
+    assert_eq!(
+        prd.ux_requirements,
+        strings(&["Messages appear for every participant in under 150ms"])
+    );
+    assert_eq!(
+        prd.api,
+        strings(&[
+            "WebSocket: /socket with token auth",
+            "REST: POST /api/messages for bots"
+        ])
+    );
+    assert_eq!(prd.otp_patterns, strings(&["Registry for room lookup"]));
+    assert_eq!(prd.contexts, strings(&["Rooms", "Agents"]));
+    assert_eq!(prd.scaling, strings(&["libcluster with Kubernetes DNS"]));
+    assert_eq!(
+        prd.security,
+        strings(&["Token-based socket authentication"])
+    );
+    assert_eq!(
+        prd.fault_tolerance,
+        strings(&["Rooms restart with their history"])
+    );
+    assert_eq!(
+        prd.test_types,
+        strings(&["Channel tests", "Property tests for message ordering"])
+    );
+    assert_eq!(prd.versions.elixir.as_deref(), Some("~> 1.16"));
+    assert_eq!(prd.versions.otp.as_deref(), Some("26+"));
+    assert_eq!(prd.tools, strings(&["Credo"]));
+    assert_eq!(prd.deployment, strings(&["Mix releases on Fly.io"]));
+    assert_eq!(prd.external_services, strings(&["Slack for escalations"]));
+    assert_eq!(prd.libraries, strings(&["libcluster"]));
+    assert_eq!(
+        prd.success_metrics,
+        strings(&[
+            "Throughput of 5,000 messages/sec per node",
+            "First response time down by 30%"
+        ])
+    );
+    assert_eq!(
+        targets(&prd),
+        expect(&[
+            (
+                ConcurrentUsers,
+                10000.0,
+                None,
+                "count",
+                None,
+                None,
+                None,
+                "10K concurrent users",
+                6
+            ),
+            (
+                Availability,
+                99.95,
+                None,
+                "%",
+                None,
+                None,
+                None,
+                "99.95% uptime",
+                6
+            ),
+            (
+                Latency,
+                150.0,
+                None,
+                "ms",
+                None,
+                Some("<"),
+                None,
+                "under 150ms",
+                39
+            ),
+            (
+                ConcurrentUsers,
+                10000.0,
+                None,
+                "count",
+                None,
+                Some(">="),
+                None,
+                "10K+",
+                60
+            ),
+            (
+                Processes,
+                1000000.0,
+                None,
+                "count",
+                None,
+                Some(">="),
+                None,
+                "1M+ lightweight processes",
+                61
+            ),
+            (
+                Memory,
+                536870912.0,
+                None,
+                "bytes",
+                None,
+                Some("<"),
+                None,
+                "< 512MB",
+                62
+            ),
+            (
+                Latency,
+                100.0,
+                None,
+                "ms",
+                None,
+                Some("<"),
+                None,
+                "sub-100ms",
+                63
+            ),
+            (
+                Throughput,
+                5000.0,
+                None,
+                "per_second",
+                None,
+                None,
+                None,
+                "5,000 messages/sec",
+                111
+            ),
+            (
+                Weeks,
+                1.0,
+                Some(4.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 1-4",
+                129
+            ),
+            (
+                Weeks,
+                5.0,
+                Some(12.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 5-12",
+                133
+            ),
+            (
+                ConcurrentUsers,
+                10000.0,
+                None,
+                "count",
+                None,
+                None,
+                None,
+                "10,000 concurrent connections",
+                135
+            ),
+        ])
+    );
+    assert_eq!(
+        prd.risks,
+        [
+            risk(
+                "Room process mailbox overflow",
+                Some("Medium"),
+                Some("High"),
+                Some("Back-pressure and load shedding")
+            ),
+            risk(
+                "Netsplit duplicates rooms",
+                Some("Low"),
+                Some("Medium"),
+                Some("Horde with delta CRDTs")
+            ),
+            risk(
+                "Hot rooms become bottlenecks",
+                None,
+                None,
+                Some("shard busy rooms")
+            ),
+        ]
+    );
+    assert_eq!(
+        prd.phases,
+        [
+            phase(
+                "Rooms",
+                Some((1, 4)),
+                &["Room GenServer and supervisor", "Message persistence"]
+            ),
+            phase(
+                "Presence and launch",
+                Some((5, 12)),
+                &[
+                    "Presence tracking",
+                    "Load test at 10,000 concurrent connections"
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        headings(&prd),
+        [
+            ("Executive Summary", 3),
+            ("System Architecture", 17),
+            ("Database Design", 50),
+            ("Test Structure", 82),
+            ("Development Environment", 91)
+        ]
+    );
+    assert_eq!(
+        prd.other_sections[3].text,
+        "test \"broadcasts to the room\" do\n  assert_broadcast \"new_msg\", %{body: \"hi\"}\nend"
+    );
+}
+
+#[test]
+fn generic_variant() {
+    let prd = fixture("generic.md");
+    assert_eq!(prd.title.as_deref(), Some("Invoice Hub"));
+    assert_eq!(prd.app_type.framework.as_deref(), Some("Django 5"));
+    assert_eq!(prd.app_type.database.as_deref(), Some("MySQL 8"));
+    assert_eq!(
+        names(&prd.features),
+        ["Invoice builder", "Payment reminders"]
+    );
+    assert_eq!(
+        prd.features[0].description.as_deref(),
+        Some("Create an invoice from a time sheet in two clicks.")
+    );
+    assert_eq!(
+        prd.features[1].description.as_deref(),
+        Some("emails overdue clients on a schedule")
+    );
+    assert_eq!(prd.ux_requirements, strings(&["Works on a phone"]));
+    assert_eq!(
+        prd.success_metrics,
+        strings(&["500 paying agencies within a year"])
+    );
+    assert_eq!(
+        prd.test_types,
+        strings(&["Usability tests with five agencies"])
+    );
+    assert_eq!(prd.versions.elixir, None);
+    assert_eq!(
+        targets(&prd),
+        expect(&[
+            (Duration, 3888000.0, None, "s", None, None, None, "45 days", 16),
+            (
+                Latency,
+                300.0,
+                None,
+                "ms",
+                Some(99),
+                Some("<"),
+                Some("API"),
+                "p99 latency below 300 ms",
+                21
+            ),
+            (
+                Weeks,
+                1.0,
+                Some(6.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 1-6",
+                28
+            ),
+            (
+                Weeks,
+                7.0,
+                Some(9.0),
+                "week",
+                None,
+                None,
+                None,
+                "Weeks 7-9",
+                32
+            ),
+        ])
+    );
+    assert_eq!(
+        prd.risks,
+        [risk(
+            "Payment provider fees rise",
+            None,
+            None,
+            Some("support two providers")
+        )]
+    );
+    assert_eq!(
+        prd.phases,
+        [
+            phase("MVP", Some((1, 6)), &["Invoice builder", "PDF export"]),
+            phase("Growth", Some((7, 9)), &["Payment reminders"])
+        ]
+    );
+    assert_eq!(
+        headings(&prd),
+        [
+            ("Executive Summary", 3),
+            ("Market Analysis", 6),
+            ("Technical Architecture", 18),
+            ("Appendices", 44)
+        ]
+    );
+}
+
+#[test]
+fn task_master_style() {
+    let prd = fixture("task_master.md");
+    // `# Overview` is a section, not the project's name.
+    assert_eq!(prd.title, None);
+    assert_eq!(
+        names(&prd.features),
+        ["Inventory tracking", "Shopping list"]
+    );
+    assert_eq!(
+        prd.features[0].description.as_deref(),
+        Some("What it does: records items as they are added or used")
+    );
+    assert_eq!(
+        targets(&prd),
+        expect(&[(
+            Availability,
+            99.5,
+            None,
+            "%",
+            None,
+            None,
+            None,
+            "99.5% availability",
+            16
+        )])
+    );
+    assert_eq!(
+        prd.risks,
+        [risk(
+            "Offline edits conflict",
+            None,
+            Some("Medium"),
+            Some("last write wins, with an undo")
+        )]
+    );
+    assert_eq!(
+        prd.phases,
+        [
+            phase(
+                "MVP Requirements",
+                None,
+                &["Add and remove items", "Shared household accounts"]
+            ),
+            phase("Future Enhancements", None, &["Barcode scanning"]),
+        ]
+    );
+    assert_eq!(
+        headings(&prd),
+        [
+            ("Overview", 2),
+            ("Technical Architecture", 14),
+            ("Logical Dependency Chain", 26),
+            ("Appendix", 35)
+        ]
+    );
+}
+
+#[test]
+fn front_matter_tables_emoji_and_pseudo_headings() {
+    let prd = fixture("front_matter.md");
+    assert_eq!(prd.title.as_deref(), Some("Ledger"));
+    assert_eq!(
+        prd.front_matter,
+        [
+            ("title", "Ledger PRD"),
+            ("owner", "finance-platform"),
+            ("status", "draft"),
+            ("tags", "payments, otp")
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+    );
+    // `**Non-Goals**` is a heading of its own, so Payroll is not a goal.
+    assert_eq!(
+        prd.success_criteria,
+        strings(&["Double-entry bookkeeping", "Multi-currency"])
+    );
+    assert_eq!(
+        names(&prd.features),
+        ["Post journal entries", "Close a period"]
+    );
+    assert_eq!(
+        prd.performance,
+        strings(&[
+            "NFR-1 | Posting latency | p99 < 20ms",
+            "NFR-2 | Throughput | 2,000 req/s"
+        ])
+    );
+    assert_eq!(
+        targets(&prd),
+        expect(&[
+            (
+                Latency,
+                20.0,
+                None,
+                "ms",
+                Some(99),
+                Some("<"),
+                None,
+                "p99 < 20ms",
+                29
+            ),
+            (
+                Throughput,
+                2000.0,
+                None,
+                "per_second",
+                None,
+                None,
+                None,
+                "2,000 req/s",
+                30
+            ),
+        ])
+    );
+    assert_eq!(
+        prd.risks,
+        [risk(
+            "Rounding errors",
+            Some("Low"),
+            Some("High"),
+            Some("Integer minor units")
+        )]
+    );
+    assert_eq!(
+        headings(&prd),
+        [("Ledger", 10), ("Non-Goals", 20), ("Features", 32)]
+    );
+    assert_eq!(
+        prd.other_sections[2].text,
+        "<details>\n<summary>Design notes</summary>\nLedger entries are immutable.\n</details>"
+    );
+}
+
+#[test]
+fn one_line() {
+    let prd = fixture("one_line.md");
+    assert_eq!(prd.title, None);
+    assert_eq!(
+        targets(&prd),
+        expect(&[
+            (
+                ConcurrentUsers,
+                1000.0,
+                None,
+                "count",
+                None,
+                None,
+                None,
+                "1,000 concurrent users",
+                1
+            ),
+            (
+                Latency,
+                50.0,
+                None,
+                "ms",
+                Some(95),
+                Some("<"),
+                None,
+                "p95 latency under 50 ms",
+                1
+            ),
+        ])
+    );
+    assert_eq!(headings(&prd), [("", 1)]);
+}
+
+#[test]
+fn empty_input_is_an_empty_model() {
+    assert_eq!(fixture("empty.md"), Prd::default());
+    assert_eq!(prd::parse(b" \n\n\t\n").unwrap(), Prd::default());
+    assert_eq!(prd::parse_claude(b"").unwrap(), Default::default());
+}
+
+#[test]
+fn invalid_utf8_names_the_byte() {
+    let err = prd::parse(b"# Shop\n\nCaf\xe9 menu\n").unwrap_err();
+    assert_eq!(err, InputError::NotUtf8 { offset: 11 });
+    assert_eq!(
+        err.to_string(),
+        "is not valid UTF-8 at byte 11: save it as UTF-8"
+    );
+    assert_eq!(
+        prd::parse_claude(b"\xff").unwrap_err(),
+        InputError::NotUtf8 { offset: 0 }
+    );
+}
+
+#[test]
+fn size_limit() {
+    assert_eq!(MAX_INPUT_BYTES, 16 * 1024 * 1024);
+    let at_limit = vec![b'a'; MAX_INPUT_BYTES];
+    assert!(prd::parse(&at_limit).is_ok());
+    let over = vec![b'a'; MAX_INPUT_BYTES + 1];
+    let err = prd::parse(&over).unwrap_err();
+    assert_eq!(
+        err,
+        InputError::TooLarge {
+            size: 16777217,
+            limit: MAX_INPUT_BYTES
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "is 16777217 bytes, over the 16 MiB limit: split it or trim it"
+    );
+    assert_eq!(prd::parse_claude(&over).unwrap_err(), err);
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let prd = prd::parse("\u{feff}# Shop PRD\n".as_bytes()).unwrap();
+    assert_eq!(prd.title.as_deref(), Some("Shop"));
+}
+
+#[test]
+fn model_serialises_for_json_output() {
+    let json = serde_json::to_value(fixture("one_line.md")).unwrap();
+    assert_eq!(json["targets"][1]["metric"], "latency");
+    assert_eq!(json["targets"][1]["percentile"], 95);
+    assert_eq!(json["targets"][0]["unit"], "count");
+}
