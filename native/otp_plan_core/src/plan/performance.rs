@@ -86,6 +86,7 @@ mod tests {
         Target {
             metric,
             value,
+            upper: None,
             unit: "ms".into(),
             percentile: Some(95),
             comparator: Some("<".into()),

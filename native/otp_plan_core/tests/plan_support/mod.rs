@@ -75,6 +75,7 @@ fn target(
         text: text.into(),
         sentence: sentence.into(),
         line,
+        upper: None,
     }
 }
 
