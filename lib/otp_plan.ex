@@ -2,23 +2,51 @@ defmodule OtpPlan do
   @moduledoc """
   Writes PLANNING.md for an Elixir project from its real code and its PRD.
 
-  Facts are gathered here in Elixir; parsing, deciding and rendering happen in
-  the Rust NIF. The entry point for users is `mix plan.create`.
+  Facts are gathered here in Elixir; parsing PRD.md and CLAUDE.md, deciding
+  and rendering happen in the Rust NIF. The entry point for users is
+  `mix plan.create`.
+
+  ## Options
+
+    * `:focus` - the focus area as typed, e.g. `"Phoenix LiveView architecture"`
+    * `:prd`, `:claude` - paths of PRD.md and CLAUDE.md, relative to the root.
+      When not given, `PRD.md` and `CLAUDE.md` at the root are read if present.
+    * `:facts` - facts already gathered (see `OtpPlan.Facts`), e.g. merged with
+      the running tree by `mix plan.create --runtime`
   """
 
   alias OtpPlan.{Facts, Native}
 
   @template_subdir "templates/plan.create"
 
-  @doc """
-  Renders the plan for the project at `root` whose Mix config is `config`.
+  @type result :: %{text: String.t(), notices: [String.t()], warnings: [String.t()]}
 
-  Returns `{:ok, markdown}` or `{:error, message}`; never raises for bad input.
+  @doc """
+  Renders PLANNING.md for the project at `root` whose Mix config is `config`.
+
+  Returns `{:ok, result}` with the Markdown, the notices for the command line
+  (e.g. an unknown focus) and the warnings met while reading the project, or
+  `{:error, message}`; it does not raise on bad input.
   """
-  @spec render(Path.t(), keyword, String.t() | nil) :: {:ok, String.t()} | {:error, String.t()}
-  def render(root, config, focus) do
-    input = %{focus: focus, facts: Facts.gather(root, config)}
-    call_nif(fn -> Native.render(input, template_dirs(root)) end)
+  @spec render(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
+  def render(root, config, opts \\ []) do
+    with {:ok, input, prd, claude} <- input(root, config, opts),
+         {:ok, {markdown, notices}} <-
+           call_nif(fn -> Native.render(input, prd, claude, template_dirs(root)) end) do
+      {:ok, %{text: markdown, notices: notices, warnings: input.facts.warnings}}
+    end
+  end
+
+  @doc """
+  The complete model behind the plan (facts, PRD, CLAUDE.md, focus and every
+  decision) as JSON with a stable key order. Same options as `render/3`.
+  """
+  @spec json(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
+  def json(root, config, opts \\ []) do
+    with {:ok, input, prd, claude} <- input(root, config, opts),
+         {:ok, json} <- call_nif(fn -> Native.json(input, prd, claude) end) do
+      {:ok, %{text: json, notices: [], warnings: input.facts.warnings}}
+    end
   end
 
   @doc """
@@ -33,6 +61,30 @@ defmodule OtpPlan do
     ]
   end
 
+  defp input(root, config, opts) do
+    with {:ok, prd} <- document(root, opts[:prd], "PRD.md"),
+         {:ok, claude} <- document(root, opts[:claude], "CLAUDE.md") do
+      facts = opts[:facts] || Facts.gather(root, config)
+      {:ok, %{facts: facts, focus: opts[:focus]}, prd, claude}
+    end
+  end
+
+  # `{file, bytes}` for the NIF, which parses the bytes (and reports bad UTF-8
+  # with its offset). A default file that is absent is no error; a named one is.
+  defp document(root, nil, default) do
+    case File.read(Path.join(root, default)) do
+      {:ok, bytes} -> {:ok, {default, bytes}}
+      {:error, _} -> {:ok, nil}
+    end
+  end
+
+  defp document(root, path, _default) do
+    case File.read(Path.expand(path, root)) do
+      {:ok, bytes} -> {:ok, {path, bytes}}
+      {:error, reason} -> {:error, "cannot read #{path}: #{:file.format_error(reason)}"}
+    end
+  end
+
   defp call_nif(fun) do
     fun.()
   rescue
@@ -40,7 +92,8 @@ defmodule OtpPlan do
       case error.original do
         :nif_not_loaded ->
           {:error,
-           "otp_plan's native library is not loaded (#{Native.path()}.so); rebuild it with `mix compile`"}
+           "otp_plan's native library did not load (#{Native.load_error()}); " <>
+             "rebuild it with `mix compile` in otp_plan"}
 
         :nif_panicked ->
           {:error,

@@ -14,7 +14,7 @@ defmodule OtpPlanTest do
 
   @tag :tmp_dir
   test "renders the app, its focus and its declared deps", %{tmp_dir: root} do
-    assert {:ok, markdown} = OtpPlan.render(root, @config, "OTP supervision tree")
+    assert {:ok, %{text: markdown}} = OtpPlan.render(root, @config, focus: "OTP supervision tree")
     assert markdown =~ "# Planning: shop"
     assert markdown =~ "Focus: **OTP supervision tree**."
     assert markdown =~ "| phoenix | ~> 1.7.14 |"
@@ -27,7 +27,7 @@ defmodule OtpPlanTest do
     File.mkdir_p!(override)
     File.write!(Path.join(override, "PLANNING.md.j2"), "# {{ facts.project.app }} by the host\n")
 
-    assert OtpPlan.render(root, @config, nil) == {:ok, "# shop by the host\n"}
+    assert {:ok, %{text: "# shop by the host\n"}} = OtpPlan.render(root, @config)
   end
 
   @tag :tmp_dir
@@ -36,7 +36,53 @@ defmodule OtpPlanTest do
     File.mkdir_p!(override)
     File.write!(Path.join(override, "PLANNING.md.j2"), "ok\n{{ facts.project.nmae }}\n")
 
-    assert {:error, message} = OtpPlan.render(root, @config, nil)
+    assert {:error, message} = OtpPlan.render(root, @config)
     assert message =~ "PLANNING.md.j2:2"
+  end
+
+  @tag :tmp_dir
+  test "PRD.md at the root is read; its targets reach the plan", %{tmp_dir: root} do
+    File.write!(
+      Path.join(root, "PRD.md"),
+      "# PRD: Shop\n\n- **Response Times**: p95 < 150ms for checkout\n"
+    )
+
+    assert {:ok, %{text: markdown}} = OtpPlan.render(root, @config)
+    assert markdown =~ "p95 < 150ms"
+  end
+
+  @tag :tmp_dir
+  test "a PRD that is not UTF-8 is refused with its file and byte offset", %{tmp_dir: root} do
+    File.write!(Path.join(root, "PRD.md"), <<"# Shop\n", 0xFF, "rest">>)
+
+    assert OtpPlan.render(root, @config) ==
+             {:error, "PRD.md is not valid UTF-8 at byte 7: save it as UTF-8"}
+  end
+
+  @tag :tmp_dir
+  test "a PRD named on purpose must exist", %{tmp_dir: root} do
+    assert OtpPlan.render(root, @config, prd: "docs/PRD.md") ==
+             {:error, "cannot read docs/PRD.md: no such file or directory"}
+  end
+
+  @tag :tmp_dir
+  test "an unknown focus still plans and says which areas are close", %{tmp_dir: root} do
+    assert {:ok, %{text: markdown, notices: [notice]}} =
+             OtpPlan.render(root, @config, focus: "quantum teleportation")
+
+    assert markdown =~ "# Planning: shop"
+    assert notice =~ "quantum teleportation"
+  end
+
+  @tag :tmp_dir
+  test "json is the complete model with a stable key order", %{tmp_dir: root} do
+    assert {:ok, %{text: json}} = OtpPlan.json(root, @config, focus: "LiveView and clustering")
+
+    keys = Regex.scan(~r/^  "(\w+)":/m, json, capture: :all_but_first) |> List.flatten()
+    assert keys == ["facts", "prd", "claude", "plan", "focus_titles"]
+    assert json =~ ~s("app": "shop")
+
+    assert OtpPlan.json(root, @config, focus: "LiveView and clustering") ==
+             {:ok, %{text: json, notices: [], warnings: []}}
   end
 end

@@ -29,7 +29,7 @@ defmodule OtpPlan.Facts do
   end
 
   defp app(root, config, prefix) do
-    project = Project.gather(root, config)
+    project = Project.gather(config)
     lockfile = config[:lockfile] || "mix.lock"
     {locked, lock_warnings} = Lock.read(Path.expand(lockfile, root), Path.join(prefix, lockfile))
     source = Source.read(root, config, prefix)
@@ -74,7 +74,7 @@ defmodule OtpPlan.Facts do
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
 
     %{
-      project: Project.gather(root, config),
+      project: Project.gather(config),
       apps: apps,
       deps: Deps.gather(config, locked),
       supervision: nil,

@@ -25,8 +25,13 @@ defmodule OtpPlan.Native do
   # Why the library did not load, for error messages.
   def load_error, do: :persistent_term.get({__MODULE__, :load_error}, "not loaded")
 
-  # Renders PLANNING.md from `input`, looking templates up in `template_dirs` in order.
-  def render(_input, _template_dirs), do: :erlang.nif_error(:nif_not_loaded)
+  # `input` is `%{facts: map, focus: string | nil}`; `prd` and `claude` are
+  # `{file_name, bytes}` or nil. Templates are looked up in `template_dirs`, in order.
+  # Returns {:ok, {markdown, notices}}.
+  def render(_input, _prd, _claude, _template_dirs), do: :erlang.nif_error(:nif_not_loaded)
+
+  # The complete model as JSON: {:ok, json}.
+  def json(_input, _prd, _claude), do: :erlang.nif_error(:nif_not_loaded)
 
   # Panics in Rust: lets the test suite prove that a panic does not kill the VM.
   def __panic__, do: :erlang.nif_error(:nif_not_loaded)

@@ -8,53 +8,94 @@ defmodule Mix.Tasks.Plan.Create do
 
       $ mix plan.create "Phoenix LiveView architecture"
       $ mix plan.create "OTP supervision tree" --force
+      $ mix plan.create --format json | jq .plan.focus
 
-  The optional argument is the focus area; the plan gets a section that goes
-  deep on it. The project's code is read, never compiled or run, so the task
-  works in a project whose dependencies were never fetched.
+  The optional argument is the focus area, in your words: "OTP supervision
+  tree", "LiveView and clustering", "Oban jobs"… The plan gets a section that
+  goes deep on each area it names; an area otp_plan does not know still gets
+  a plan, and the closest known areas are printed.
+
+  What it reads, without compiling or running any of it: mix.exs and mix.lock,
+  the application module and every supervisor it starts, processes and ETS
+  tables, the Phoenix router and endpoint, Ecto repos, schemas and migrations,
+  and `PRD.md` and `CLAUDE.md` at the project root when they exist. So it
+  works in a project whose dependencies were never fetched. A source file
+  that does not parse is reported and skipped.
+
+  The same inputs give the same bytes, so a re-run shows in `git diff` exactly
+  what changed in the project.
 
   ## Options
 
     * `--force` (`-f`) - replace an existing plan. Without it the task
-      refuses to touch a file that is already there.
-    * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`.
+      refuses to touch a file that is already there, so a hand-edited plan
+      is never lost.
+    * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`
+      (with `--format json`: instead of standard output).
+    * `--prd PATH`, `--claude PATH` - read the PRD or CLAUDE.md from `PATH`;
+      it must exist.
+    * `--format markdown|json` - `json` prints the complete model behind the
+      plan: facts, PRD, CLAUDE.md, focus and every decision.
+    * `--runtime` - also start the application (`mix app.start`) and merge
+      its running supervision tree into the one read from source, including
+      children that exist only at runtime. Needs the project's dependencies.
 
   ## Templates
 
-  Every template can be overridden file by file: copy it from otp_plan's
+  Every template can be overridden file by file: copy one from otp_plan's
   `priv/templates/plan.create/` into your project's
   `priv/templates/plan.create/` and edit it. A mistake in an override is
   reported with the template's name and line.
   """
   use Mix.Task
 
-  @switches [force: :boolean, output: :string]
+  alias OtpPlan.Facts
+
+  @switches [
+    force: :boolean,
+    output: :string,
+    prd: :string,
+    claude: :string,
+    format: :string,
+    runtime: :boolean
+  ]
   @aliases [f: :force, o: :output]
 
   @impl true
   def run(args) do
     {opts, argv} = OptionParser.parse!(args, strict: @switches, aliases: @aliases)
     focus = focus!(argv)
+    format = format!(opts[:format])
 
     Mix.Project.get() ||
       Mix.raise("mix plan.create must run inside a Mix project (a directory with mix.exs)")
 
     root = File.cwd!()
-    output = Path.expand(opts[:output] || "PLANNING.md", root)
+    config = Mix.Project.config()
+    output = output(opts[:output], format, root)
 
-    if File.exists?(output) and !opts[:force] do
+    if output && File.exists?(output) && !opts[:force] do
       Mix.raise("#{Path.relative_to(output, root)} already exists; pass --force to replace it")
     end
 
-    case OtpPlan.render(root, Mix.Project.config(), focus) do
-      {:ok, markdown} ->
-        write!(output, markdown)
-        Mix.shell().info("Wrote #{Path.relative_to(output, root)}")
+    plan_opts = [focus: focus, prd: opts[:prd], claude: opts[:claude]]
+
+    plan_opts =
+      if opts[:runtime], do: [facts: runtime_facts(root, config)] ++ plan_opts, else: plan_opts
+
+    case plan(format, root, config, plan_opts) do
+      {:ok, result} ->
+        Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
+        Enum.each(result.notices, &Mix.shell().error(&1))
+        emit(output, result.text, root)
 
       {:error, message} ->
         Mix.raise("mix plan.create: #{message}")
     end
   end
+
+  defp plan("markdown", root, config, opts), do: OtpPlan.render(root, config, opts)
+  defp plan("json", root, config, opts), do: OtpPlan.json(root, config, opts)
 
   defp focus!([]), do: nil
   defp focus!([focus]), do: focus
@@ -66,11 +107,40 @@ defmodule Mix.Tasks.Plan.Create do
     )
   end
 
+  defp format!(nil), do: "markdown"
+  defp format!(format) when format in ["markdown", "json"], do: format
+
+  defp format!(other) do
+    Mix.raise("--format #{other} is not known; use --format markdown or --format json")
+  end
+
+  # JSON goes to standard output unless --output names a file.
+  defp output(nil, "json", _root), do: nil
+  defp output(path, _format, root), do: Path.expand(path || "PLANNING.md", root)
+
+  defp runtime_facts(root, config) do
+    facts = Facts.gather(root, config)
+
+    if facts.supervision == nil do
+      Mix.raise("--runtime needs an application with a `mod:` in mix.exs; this project has none")
+    end
+
+    Mix.Task.run("app.start")
+
+    case Facts.Runtime.gather(config[:app], facts.supervision) do
+      {:ok, supervision} -> %{facts | supervision: supervision}
+      {:error, message} -> Mix.raise("mix plan.create --runtime: #{message}")
+    end
+  end
+
+  defp emit(nil, text, _root), do: IO.write(text)
+
   # Write beside the target and rename, so a failure never leaves half a plan.
-  defp write!(path, contents) do
+  defp emit(path, text, root) do
     File.mkdir_p!(Path.dirname(path))
     tmp = "#{path}.tmp-#{System.unique_integer([:positive])}"
-    File.write!(tmp, contents)
+    File.write!(tmp, text)
     File.rename!(tmp, path)
+    Mix.shell().info("Wrote #{Path.relative_to(path, root)}")
   end
 end

@@ -4,10 +4,10 @@ defmodule OtpPlan.Facts.Project do
   callback module and kind, from the configuration Mix read out of mix.exs.
   """
 
-  @doc "The project facts of `config`, the Mix config of the project at `root`."
-  @spec gather(Path.t(), keyword) :: map
-  def gather(root, config) do
-    application = application(root)
+  @doc "The project facts of `config`, the project's Mix config."
+  @spec gather(keyword) :: map
+  def gather(config) do
+    application = application(config)
     mod = module(application[:mod])
 
     %{
@@ -21,13 +21,13 @@ defmodule OtpPlan.Facts.Project do
     }
   end
 
-  # application/0 of the project module Mix loaded from root/mix.exs; nothing
-  # when the loaded project is another one (the config was built by hand).
-  defp application(root) do
+  # application/0 of the project Mix loaded for `config`; nothing when the
+  # loaded project is another app (the config was built by hand). Mix caches
+  # project modules by app name, so the name, not the file, identifies it.
+  defp application(config) do
     project = Mix.Project.get()
-    mix_exs = Path.expand("mix.exs", root)
 
-    if project && to_string(project.module_info(:compile)[:source]) == mix_exs &&
+    if project && Mix.Project.config()[:app] == config[:app] &&
          function_exported?(project, :application, 0) do
       project.application()
     else

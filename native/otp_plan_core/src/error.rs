@@ -7,6 +7,11 @@ pub enum Error {
     Template(String),
     /// The facts map does not have the contract's shape; the text names the key.
     Facts(String),
+    /// PRD.md or CLAUDE.md could not be read: the file's name and why.
+    Input {
+        file: String,
+        error: crate::prd::InputError,
+    },
 }
 
 impl fmt::Display for Error {
@@ -17,6 +22,7 @@ impl fmt::Display for Error {
                 f,
                 "the project facts have an unexpected shape ({message}); please report this with your mix.exs"
             ),
+            Error::Input { file, error } => write!(f, "{file} {error}"),
         }
     }
 }

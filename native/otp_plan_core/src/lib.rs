@@ -27,6 +27,41 @@ pub struct Request {
     pub focus: Option<String>,
 }
 
+/// A file handed in by the host: its name, for messages, and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    pub file: &'a str,
+    pub bytes: &'a [u8],
+}
+
+impl Request {
+    /// A request whose PRD.md and CLAUDE.md are parsed from `prd` and `claude`;
+    /// a document that cannot be read is an error naming its file.
+    pub fn read(
+        facts: serde_json::Value,
+        focus: Option<String>,
+        prd: Option<Document>,
+        claude: Option<Document>,
+    ) -> Result<Self, Error> {
+        Ok(Request {
+            facts,
+            focus,
+            prd: prd.map(|d| parsed(d, prd::parse)).transpose()?,
+            claude: claude.map(|d| parsed(d, prd::parse_claude)).transpose()?,
+        })
+    }
+}
+
+fn parsed<T>(
+    document: Document,
+    parse: fn(&[u8]) -> Result<T, prd::InputError>,
+) -> Result<T, Error> {
+    parse(document.bytes).map_err(|error| Error::Input {
+        file: document.file.to_string(),
+        error,
+    })
+}
+
 /// A rendered plan and the messages for the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {

@@ -1,31 +1,63 @@
 //! The NIF edge of otp_plan: converts terms, calls `otp_plan_core`, returns
-//! `{:ok, text} | {:error, message}`. No logic lives here.
+//! `{:ok, result} | {:error, message}`. No logic lives here.
+//!
+//! Both NIFs are DirtyCpu: parsing a PRD and rendering take milliseconds, far
+//! past the 1 ms a normal scheduler allows.
 
 mod term;
 
 use std::path::PathBuf;
 
-use rustler::Term;
-use serde_json::Value;
+use otp_plan_core::{Document, Request};
+use rustler::{Binary, Term};
 
-/// Renders PLANNING.md from plain Elixir data. DirtyCpu: PRD parsing and
-/// rendering take milliseconds, far past the 1 ms a normal scheduler allows.
+/// A document as Elixir passes it: `{file_name, bytes}`, or nil when absent.
+type Doc<'a> = Option<(String, Binary<'a>)>;
+
+/// Renders PLANNING.md: `{:ok, {markdown, notices}}`.
 #[rustler::nif(schedule = "DirtyCpu")]
-fn render(input: Term, template_dirs: Vec<String>) -> Result<String, String> {
-    let mut input = term::to_value(input)?;
-    let request = otp_plan_core::Request {
-        facts: input.get_mut("facts").map(Value::take).unwrap_or_default(),
-        focus: input
-            .get("focus")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        prd: None,
-        claude: None,
-    };
+fn render(
+    input: Term,
+    prd: Doc,
+    claude: Doc,
+    template_dirs: Vec<String>,
+) -> Result<(String, Vec<String>), String> {
+    let request = request(input, &prd, &claude)?;
     let dirs: Vec<PathBuf> = template_dirs.into_iter().map(PathBuf::from).collect();
     otp_plan_core::plan_markdown(&request, &dirs)
-        .map(|rendered| rendered.markdown)
+        .map(|rendered| (rendered.markdown, rendered.notices))
         .map_err(|e| e.to_string())
+}
+
+/// The complete model as JSON: `{:ok, json}`.
+#[rustler::nif(schedule = "DirtyCpu")]
+fn json(input: Term, prd: Doc, claude: Doc) -> Result<String, String> {
+    let request = request(input, &prd, &claude)?;
+    otp_plan_core::plan_json(&request).map_err(|e| e.to_string())
+}
+
+/// `input` is `%{facts: map, focus: string | nil}`.
+fn request(input: Term, prd: &Doc, claude: &Doc) -> Result<Request, String> {
+    let mut input = term::to_value(input)?;
+    let facts = input.get_mut("facts").map(serde_json::Value::take);
+    let focus = input
+        .get("focus")
+        .and_then(|f| f.as_str())
+        .map(str::to_string);
+    Request::read(
+        facts.unwrap_or_default(),
+        focus,
+        document(prd),
+        document(claude),
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn document<'a>(doc: &'a Doc) -> Option<Document<'a>> {
+    doc.as_ref().map(|(file, bytes)| Document {
+        file,
+        bytes: bytes.as_slice(),
+    })
 }
 
 /// Panics on purpose, so the test suite can prove a panic in this library

@@ -50,4 +50,42 @@ defmodule Mix.Tasks.Plan.CreateTest do
 
     assert_raise Mix.Error, ~r/--forse : Unknown option/, fn -> plan_create(dir, ["--forse"]) end
   end
+
+  test "reads the example's PRD.md: its targets and phases are in the plan", %{dir: dir} do
+    plan_create(dir, ["OTP supervision tree"])
+
+    plan = File.read!(Path.join(dir, "PLANNING.md"))
+    assert plan =~ "p95 < 200ms"
+    assert plan =~ "Carts"
+  end
+
+  test "--format json prints the model to standard output", %{dir: dir} do
+    json = ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
+
+    assert json =~ ~s("mod": "Shop.Application")
+    refute File.exists?(Path.join(dir, "PLANNING.md"))
+
+    assert_raise Mix.Error, ~r/--format yaml is not known/, fn ->
+      plan_create(dir, ["--format", "yaml"])
+    end
+  end
+
+  test "a file that does not parse is a warning; the plan is still written", %{dir: dir} do
+    File.write!(
+      Path.join(dir, "lib/shop/broken.ex"),
+      "defmodule Shop.Broken do\n  use GenServer\n  def x(, do: 1\nend\n"
+    )
+
+    plan_create(dir, [])
+
+    assert_received {:mix_shell, :error, ["warning: lib/shop/broken.ex:4" <> _]}
+    assert File.exists?(Path.join(dir, "PLANNING.md"))
+  end
+
+  test "an unknown focus is said on the command line", %{dir: dir} do
+    plan_create(dir, ["quantum teleportation"])
+
+    assert_received {:mix_shell, :error, [notice]}
+    assert notice =~ "quantum teleportation"
+  end
 end

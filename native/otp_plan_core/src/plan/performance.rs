@@ -35,7 +35,9 @@ pub struct TargetRow {
 pub fn decide(prd: Option<&Prd>) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
     let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
-    for target in prd.map(|p| p.targets.as_slice()).unwrap_or_default() {
+    let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
+    // Week numbers belong to the timeline (phases), not to performance.
+    for target in stated.iter().filter(|t| t.metric != Metric::Weeks) {
         let key = (target.metric, target.value.to_bits(), target.percentile);
         match keys.iter().position(|k| *k == key) {
             Some(i) => targets[i].lines.push(target.line),
