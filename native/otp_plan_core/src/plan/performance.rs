@@ -58,7 +58,9 @@ pub fn decide(prd: Option<&Prd>) -> Performance {
     let mut headline: Vec<TargetRow> = Vec::new();
     for target in &targets {
         let stated = criteria.iter().any(|c| c.contains(&target.text));
-        if !stated && !headline.iter().any(|h| h.metric == target.metric) {
+        // A duration (e.g. a reservation timeout) is a requirement, not a measure of success.
+        let measure = target.metric != Metric::Duration;
+        if measure && !stated && !headline.iter().any(|h| h.metric == target.metric) {
             headline.push(target.clone());
         }
     }
