@@ -968,3 +968,13 @@ fn model_serialises_for_json_output() {
     assert_eq!(json["targets"][1]["percentile"], 95);
     assert_eq!(json["targets"][0]["unit"], "count");
 }
+
+#[test]
+fn percentile_after_the_quantity() {
+    // Regression: a percentile written after the number once sliced tokens backwards and panicked.
+    let prd = prd::parse(b"Checkout pages answer in 200ms p95 under load.").unwrap();
+    assert_eq!(
+        targets(&prd),
+        expect(&[(Latency, 200.0, None, "ms", Some(95), None, None, "200ms", 1)])
+    );
+}

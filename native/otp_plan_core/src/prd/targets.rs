@@ -366,7 +366,7 @@ fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usi
     if metric == Metric::Latency {
         if let Some((p, p_start, after)) = percentile_near(tokens, from.unwrap_or(i), j) {
             percentile = Some(p);
-            if p_start < start {
+            if p_start < from.unwrap_or(i) {
                 subject = words_between(tokens, after, from.unwrap_or(i), s);
                 if subject.is_none() {
                     subject = word_before(tokens, p_start, s);
