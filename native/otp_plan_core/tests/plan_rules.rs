@@ -287,11 +287,11 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
 #[test]
 fn performance_requirements_quote_the_prd_or_say_default() {
     let shop = render("shop", Some(shop_prd()), None, None).markdown;
-    assert!(shop.contains("| Latency | p99 < 500ms for catalogue pages | PRD.md line 72: “p95 < 200ms for checkout, p99 < 500ms for catalogue pages” |"));
+    assert!(shop.contains("| Latency | p99 < 500ms | PRD.md line 72: “Response Times: p95 < 200ms for checkout, p99 < 500ms for catalogue pages” |"));
     assert!(!shop.contains("default; the PRD is silent"));
     let ledger = render("otp_app", Some(otp_app_prd()), None, None).markdown;
     assert!(ledger.contains(
-        "| Latency | under 5ms at p99 | PRD.md line 4: “Balance reads under 5ms at p99” |"
+        "| Latency | under 5ms | PRD.md line 6: “Success Criteria: Balance reads under 5ms at p99” |"
     ));
     assert!(ledger.contains("| Memory | < 512 MB per node at rest | default; the PRD is silent |"));
 }
