@@ -978,3 +978,16 @@ fn percentile_after_the_quantity() {
         expect(&[(Latency, 200.0, None, "ms", Some(95), None, None, "200ms", 1)])
     );
 }
+
+#[test]
+fn inputs_the_fuzzer_crashed_on() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let _ = prd::parse(&bytes);
+        let _ = prd::parse_claude(&bytes);
+        seen += 1;
+    }
+    assert_eq!(seen, 1);
+}

@@ -915,6 +915,15 @@ fn read_versions(doc: &Document, prd: &mut Prd) {
         if prd.versions.elixir.is_some() && prd.versions.otp.is_some() {
             break;
         }
+        let mentions = |name| {
+            line.label
+                .as_deref()
+                .is_some_and(|l| text::contains_ignore_case(l, name))
+                || text::contains_ignore_case(&line.text, name)
+        };
+        if !["elixir", "otp", "erlang"].into_iter().any(mentions) {
+            continue;
+        }
         let plain = line.plain();
         if prd.versions.elixir.is_none() {
             prd.versions.elixir = version_after(&plain, "elixir");

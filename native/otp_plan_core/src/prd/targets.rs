@@ -5,6 +5,8 @@
 //! tokens around it for its unit, comparator and percentile, so a sentence
 //! costs time linear in its length.
 
+use std::borrow::Cow;
+
 use super::model::{Metric, Target};
 use super::text;
 
@@ -12,23 +14,27 @@ use super::text;
 const MAX_SENTENCE: usize = 400;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Num { value: f64, plus: bool },
-    Word(String),
+enum Tok<'a> {
+    Num {
+        value: f64,
+        plus: bool,
+    },
+    /// Lowercased; borrowed from the sentence when it already was.
+    Word(Cow<'a, str>),
     Sym(char),
 }
 
 #[derive(Debug)]
-struct Token {
-    tok: Tok,
+struct Token<'a> {
+    tok: Tok<'a>,
     start: usize,
     end: usize,
 }
 
-impl Token {
+impl Token<'_> {
     fn word(&self) -> Option<&str> {
         match &self.tok {
-            Tok::Word(w) => Some(w),
+            Tok::Word(w) => Some(w.as_ref()),
             _ => None,
         }
     }
@@ -38,7 +44,15 @@ impl Token {
     }
 }
 
-fn tokenize(s: &str) -> Vec<Token> {
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+fn tokenize(s: &str) -> Vec<Token<'_>> {
     let bytes = s.as_bytes();
     let mut tokens = Vec::new();
     let mut chars = s.char_indices().peekable();
@@ -94,7 +108,7 @@ fn tokenize(s: &str) -> Vec<Token> {
                 chars.next();
             }
             tokens.push(Token {
-                tok: Tok::Word(s[start..end].to_lowercase()),
+                tok: Tok::Word(lowercase(&s[start..end])),
                 start,
                 end,
             });
@@ -150,21 +164,21 @@ impl Context {
                 _ => {}
             }
         }
-        let label = label.map(text::words).unwrap_or_default();
+        let label = label.unwrap_or_default();
         cx.hint = [
-            (&["concurrent"][..], Metric::ConcurrentUsers),
-            (&["user"], Metric::ConcurrentUsers),
-            (&["connection"], Metric::ConcurrentUsers),
-            (&["process"], Metric::Processes),
-            (&["memory"], Metric::Memory),
-            (&["latency"], Metric::Latency),
-            (&["response"], Metric::Latency),
-            (&["uptime"], Metric::Availability),
-            (&["availability"], Metric::Availability),
-            (&["throughput"], Metric::Throughput),
+            ("concurrent", Metric::ConcurrentUsers),
+            ("user", Metric::ConcurrentUsers),
+            ("connection", Metric::ConcurrentUsers),
+            ("process", Metric::Processes),
+            ("memory", Metric::Memory),
+            ("latency", Metric::Latency),
+            ("response", Metric::Latency),
+            ("uptime", Metric::Availability),
+            ("availability", Metric::Availability),
+            ("throughput", Metric::Throughput),
         ]
         .iter()
-        .find(|(words, _)| text::has_all(&label, words))
+        .find(|(word, _)| text::contains_ignore_case(label, word))
         .map(|&(_, metric)| metric);
         cx
     }
@@ -486,7 +500,7 @@ fn comparator_before(tokens: &[Token], i: usize) -> (Option<String>, Option<usiz
         Some(Tok::Sym('>')) => Some(">"),
         Some(Tok::Sym('≥')) => Some(">="),
         Some(Tok::Sym('=')) => Some("="),
-        Some(Tok::Word(w)) => match w.as_str() {
+        Some(Tok::Word(w)) => match w.as_ref() {
             "under" | "below" | "beneath" => Some("<"),
             "within" | "max" | "maximum" => Some("<="),
             "over" | "above" | "exceeding" => Some(">"),

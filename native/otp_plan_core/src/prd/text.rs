@@ -3,6 +3,16 @@
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn squash(s: &str) -> String {
+    let squashed = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if squashed {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -125,4 +135,19 @@ fn stem(word: &str) -> String {
 /// True when every word of `phrase` (already normalised) is among `words`.
 pub fn has_all(words: &[String], phrase: &[&str]) -> bool {
     phrase.iter().all(|p| words.iter().any(|w| w == p))
+}
+
+/// `haystack` contains `needle` (given in lowercase), ASCII case ignored;
+/// allocates nothing.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    hay.iter().enumerate().any(|(i, b)| {
+        b.to_ascii_lowercase() == first
+            && hay
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
