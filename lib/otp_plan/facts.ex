@@ -74,7 +74,9 @@ defmodule OtpPlan.Facts do
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
 
     %{
-      project: Project.gather(config),
+      # An umbrella root has no app of its own (Mix.Project.in_project even
+      # lends it the name it was entered with): it is called by its directory.
+      project: %{Project.gather(config) | app: Path.basename(Path.expand(root))},
       apps: apps,
       deps: Deps.gather(config, locked),
       supervision: nil,

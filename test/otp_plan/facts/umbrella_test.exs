@@ -13,7 +13,7 @@ defmodule OtpPlan.Facts.UmbrellaTest do
 
   test "the root is an umbrella of two apps, in name order", %{facts: facts} do
     assert facts.project == %{
-             app: nil,
+             app: "umbrella",
              version: "0.1.0",
              elixir: nil,
              umbrella: true,
