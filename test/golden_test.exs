@@ -40,6 +40,20 @@ defmodule OtpPlan.GoldenTest do
     end
   end
 
+  # More shapes, each with the focus it exercises most: conditional and opaque
+  # children, clustering with Horde, a Phoenix 1.8 app.
+  for {name, app, focus_key} <- [
+        {"helpers", :relay, :supervision},
+        {"horde", :fleet, :distributed},
+        {"phoenix18", :journal, :liveview}
+      ] do
+    test "#{name}, #{focus_key}" do
+      dir = Path.join(@projects, unquote(name))
+      focus = @focuses[unquote(focus_key)]
+      check!("#{unquote(name)}-#{unquote(focus_key)}", plan(unquote(app), dir, focus: focus))
+    end
+  end
+
   test "the shop without PRD.md and CLAUDE.md" do
     dir = Host.copy!(Path.join(Host.root(), "examples/shop"), "golden_shop")
     File.rm!(Path.join(dir, "PRD.md"))
