@@ -20,6 +20,11 @@ defmodule OtpPlan.EndToEndTest do
     plan = File.read!(Path.join(host, "PLANNING.md"))
     assert plan =~ "# Planning: path_host"
     assert plan =~ "OTP supervision tree"
+
+    # --runtime starts the host and merges its running tree into the static one.
+    assert {json, 0} = Host.mix(host, ["plan.create", "--runtime", "--format", "json"], env)
+    assert json =~ ~s("module": "Registry")
+    assert json =~ ~s("status": "running")
   end
 
   @tag :tmp_dir

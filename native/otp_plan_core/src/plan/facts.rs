@@ -97,6 +97,8 @@ pub struct Child {
     pub call: Option<String>,
     pub strategy: Option<String>,
     pub defined_in_project: bool,
+    /// Only with `--runtime`: `running`, `restarting`, `undefined` or `not_running`.
+    pub status: Option<String>,
     pub children: Vec<Child>,
 }
 

@@ -165,6 +165,8 @@ fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
         );
     } else if child.presence() == "opaque" {
         chart.dashed_edge(parent, &id, None);
+    } else if child.presence() == "runtime" {
+        chart.dashed_edge(parent, &id, Some("at runtime"));
     } else {
         chart.edge(parent, &id);
     }
@@ -175,10 +177,14 @@ fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
 
 fn child_label(child: &Child) -> String {
     let module = child.title();
-    let label = match child.name.as_deref() {
+    let mut label = match child.name.as_deref() {
         Some(name) if name != module => format!("{module} · {name}"),
         _ => module.to_string(),
     };
+    // Seen by --runtime: say when a child written in the source is not up.
+    if let Some(status) = child.status.as_deref().filter(|s| *s != "running") {
+        label = format!("{label} · {}", status.replace('_', " "));
+    }
     if is_supervisor(child) {
         with_strategy(&label, child.strategy.as_deref())
     } else {
@@ -382,6 +388,29 @@ mod tests {
         );
         assert_eq!(tree.conditional[0].child, "Ledger.Poller");
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn runtime_children_and_statuses_are_marked() {
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "Ledger.Application",
+                    "supervisor": {"name": "Ledger.Supervisor"},
+                    "children": [
+                        {"module": "Ledger.Poller", "kind": "worker", "status": "not_running"},
+                        {"module": "Ledger.Sequence", "kind": "agent", "status": "running"},
+                        {"module": "Ledger.Account", "kind": "worker", "presence": "runtime",
+                         "status": "running"}
+                    ]
+                }
+            })),
+            None,
+        );
+        let diagram = tree.diagram.unwrap();
+        assert!(diagram.contains("n2(\"Ledger.Poller · not running\")\n    n1 --> n2\n"));
+        assert!(diagram.contains("n3(\"Ledger.Sequence\")\n"));
+        assert!(diagram.contains("n1 -.->|\"at runtime\"| n4\n"));
     }
 
     #[test]
