@@ -27,6 +27,18 @@ defmodule OtpPlan.EndToEndTest do
     assert json =~ ~s("status": "running")
   end
 
+  test "as a path dependency without cargo: the build stops with how to install Rust" do
+    host = Host.copy!(Path.join(Host.root(), "test/e2e/path_host"), "no_cargo")
+    path = "/usr/local/bin:/usr/bin:/bin"
+    refute Enum.any?(String.split(path, ":"), &File.exists?(Path.join(&1, "cargo")))
+
+    assert {output, status} =
+             Host.mix(host, ["compile"], [{"OTP_PLAN_PATH", Host.root()}, {"PATH", path}])
+
+    assert status != 0
+    assert output =~ "`cargo` is not on PATH. Install Rust 1.91 or newer with rustup"
+  end
+
   @tag :tmp_dir
   test "as a Mix archive: runs in a project whose Hex deps were never fetched", %{tmp_dir: tmp} do
     archive = Path.join(tmp, "otp_plan.ez")
