@@ -229,7 +229,7 @@ fn without_phoenix_there_is_no_invented_web_section() {
     assert!(ledger.contains("ledger has no Phoenix router, so there is no LiveView to design."));
     assert!(!ledger.contains("pipe_through"));
     let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipelines."));
+    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipeline."));
     assert!(umbrella.contains("    n7([\"socket /socket · ChatWeb.UserSocket\"])\n    n1 --> n7\n    n8(\"room:* · ChatWeb.RoomChannel\")\n    n7 --> n8\n"));
 }
 

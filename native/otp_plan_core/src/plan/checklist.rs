@@ -42,7 +42,7 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
         items.push(item(
             "schemas_listed",
             !plan.data.schemas.is_empty(),
-            Some(format!("{} schemas", plan.data.schemas.len())),
+            Some(super::counted(plan.data.schemas.len(), "schema", "schemas")),
         ));
     }
     let concurrency = plan.performance.targets.iter().find(|t| {
@@ -60,7 +60,7 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
     items.push(item(
         "risks_assessed",
         risks > 0,
-        Some(format!("{risks} risks")).filter(|_| risks > 0),
+        Some(super::counted(risks, "risk", "risks")),
     ));
     let process_tests = prd_test_types.iter().find(|t| {
         let t = t.to_lowercase();
@@ -88,5 +88,27 @@ fn item(id: &'static str, done: bool, evidence: Option<String>) -> Item {
         id,
         done,
         evidence: if done { evidence } else { None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::{decide, facts::Facts};
+    use serde_json::json;
+
+    #[test]
+    fn evidence_counts_agree_with_their_nouns() {
+        let facts = Facts::from_value(&json!({
+            "data": {"repos": [{"module": "A.Repo"}], "schemas": [{"module": "A.User"}]},
+            "ets": [{"table": "hits", "options": ["public"], "file": "lib/a/hits.ex", "line": 3}]
+        }))
+        .unwrap();
+        let plan = decide(&facts, None, None, None);
+        let evidence = |id: &str| {
+            let item = plan.checklist.iter().find(|i| i.id == id).unwrap();
+            item.evidence.clone()
+        };
+        assert_eq!(evidence("schemas_listed").as_deref(), Some("1 schema"));
+        assert_eq!(evidence("risks_assessed").as_deref(), Some("1 risk"));
     }
 }
