@@ -305,3 +305,16 @@ fn the_checklist_ticks_only_with_evidence() {
     assert!(library.contains("- [ ] Performance targets include concurrency\n"));
     assert!(!library.contains("- [x]"));
 }
+
+#[test]
+fn an_endpoint_without_a_router_is_named_as_such() {
+    let request = otp_plan_core::Request {
+        facts: serde_json::json!({"project": {"app": "hook"}, "web": {"endpoint": "HookWeb.Endpoint"}}),
+        ..otp_plan_core::Request::default()
+    };
+    let markdown = plan_markdown(&request, &[templates()]).unwrap().markdown;
+    assert!(markdown.contains(
+        "From the endpoint (no router found): 0 routes, 0 of them live, through 0 pipelines."
+    ));
+    assert!(markdown.contains("- [ ] Web layer mapped from the router\n"));
+}

@@ -36,7 +36,11 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
         ),
     ];
     if let Some(web) = &plan.web {
-        items.push(item("web_from_router", true, web.router.clone()));
+        items.push(item(
+            "web_from_router",
+            web.router.is_some(),
+            web.router.clone(),
+        ));
     }
     if !plan.data.repos.is_empty() {
         items.push(item(
@@ -110,5 +114,13 @@ mod tests {
         };
         assert_eq!(evidence("schemas_listed").as_deref(), Some("1 schema"));
         assert_eq!(evidence("risks_assessed").as_deref(), Some("1 risk"));
+    }
+
+    #[test]
+    fn an_endpoint_without_a_router_does_not_tick_the_router_item() {
+        let facts = Facts::from_value(&json!({"web": {"endpoint": "AWeb.Endpoint"}})).unwrap();
+        let plan = decide(&facts, None, None, None);
+        let item = plan.checklist.iter().find(|i| i.id == "web_from_router");
+        assert!(!item.unwrap().done);
     }
 }
