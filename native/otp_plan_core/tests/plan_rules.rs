@@ -318,3 +318,10 @@ fn an_endpoint_without_a_router_is_named_as_such() {
     ));
     assert!(markdown.contains("- [ ] Web layer mapped from the router\n"));
 }
+
+#[test]
+fn a_library_api_focus_gives_no_controller_advice() {
+    let library = render("library", None, None, Some("APIs")).markdown;
+    assert!(library.contains("No router: the API is the public modules"));
+    assert!(!library.contains("fallback controller"));
+}
