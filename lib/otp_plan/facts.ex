@@ -16,8 +16,10 @@ defmodule OtpPlan.Facts do
   Gathers the facts of the project at `root`, whose Mix config is `config`.
 
   For an umbrella, each app under `apps_path` is read with its own config
-  (as Mix reads it) into `apps`; the top level then sums up their processes,
-  tables and data layer and takes the first web layer.
+  (as Mix reads it) into `apps`. The root holds no code, so its own
+  supervision, processes, tables, web and data layers are empty: each fact
+  is stated once, in the app it belongs to, and readers combine the root's
+  with its apps'. Its deps are the root's mix.exs deps.
   """
   @spec gather(Path.t(), keyword) :: map
   def gather(root, config) do
@@ -80,15 +82,10 @@ defmodule OtpPlan.Facts do
       apps: apps,
       deps: Deps.gather(config, locked),
       supervision: nil,
-      processes: apps |> Enum.flat_map(& &1.processes) |> Enum.sort_by(& &1.module),
-      ets: apps |> Enum.flat_map(& &1.ets) |> Enum.sort_by(& &1.module),
-      web: Enum.find_value(apps, & &1.web),
-      data: %{
-        repos: Enum.flat_map(apps, & &1.data.repos),
-        schemas: Enum.flat_map(apps, & &1.data.schemas),
-        migrations: apps |> Enum.map(& &1.data.migrations) |> Enum.sum(),
-        contexts: Enum.flat_map(apps, & &1.data.contexts)
-      },
+      processes: [],
+      ets: [],
+      web: nil,
+      data: %{repos: [], schemas: [], migrations: 0, contexts: []},
       warnings: lock_warnings ++ Enum.flat_map(apps, & &1.warnings)
     }
   end

@@ -234,13 +234,18 @@ defmodule OtpPlan.Facts.Definition do
   @spec used(t) :: [String.t()]
   def used(defn), do: Enum.map(defn.uses, &elem(&1, 0))
 
-  @doc "Every remote or local call `{module | nil, name, args, meta}` in `defn`'s body."
-  @spec calls(t) :: [{String.t() | nil, atom, [Macro.t()], keyword}]
-  def calls(defn) do
+  @doc """
+  Every remote call in `ast` (by default `defn`'s body), in source order, as
+  `{module | nil, name, args, call_ast}`; the module is expanded in `defn`.
+  """
+  @spec calls(t, Macro.t()) :: [{String.t() | nil, atom, [Macro.t()], Macro.t()}]
+  def calls(defn), do: calls(defn, defn.body)
+
+  def calls(defn, ast) do
     {_, calls} =
-      Macro.prewalk(defn.body, [], fn
-        {{:., _, [target, name]}, meta, args} = node, acc when is_atom(name) and is_list(args) ->
-          {node, [{expand(target, defn), name, args, meta} | acc]}
+      Macro.prewalk(ast, [], fn
+        {{:., _, [target, name]}, _, args} = node, acc when is_atom(name) and is_list(args) ->
+          {node, [{expand(target, defn), name, args, node} | acc]}
 
         node, acc ->
           {node, acc}

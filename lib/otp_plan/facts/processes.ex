@@ -49,7 +49,7 @@ defmodule OtpPlan.Facts.Processes do
   @spec ets(%{String.t() => Definition.t()}) :: [map]
   def ets(modules) do
     for {name, defn} <- Enum.sort(modules),
-        {":ets", :new, [table, options], meta} <- Definition.calls(defn) do
+        {":ets", :new, [table, options], {_, meta, _}} <- Definition.calls(defn) do
       %{
         table: table(Definition.attribute(table, defn), defn),
         options: options(Definition.attribute(options, defn)),

@@ -61,9 +61,12 @@ defmodule OtpPlan.Facts.Supervision do
   end
 
   defp delegate(body, defn, modules) do
-    Enum.find_value(calls(body, defn), fn
-      {module, :start_link, _args, target} -> supervisor?(modules[module]) && target
-      _ -> nil
+    Enum.find_value(Definition.calls(defn, body), fn
+      {module, :start_link, _args, {{:., _, [target, _]}, _, _}} ->
+        supervisor?(modules[module]) && target
+
+      _ ->
+        nil
     end)
   end
 
@@ -173,7 +176,7 @@ defmodule OtpPlan.Facts.Supervision do
   # `*.start_link(…, name: …)` call in its start_link/1.
   defp registered_name(defn) do
     Enum.find_value(defn.defs[{:start_link, 1}] || [], fn clause ->
-      Enum.find_value(calls(clause.body, defn), fn
+      Enum.find_value(Definition.calls(defn, clause.body), fn
         {_, :start_link, [_ | _] = args, _} ->
           with [_ | _] = opts <- List.last(args), true <- Keyword.keyword?(opts) do
             ChildSpec.name(opts[:name], defn)
@@ -189,23 +192,10 @@ defmodule OtpPlan.Facts.Supervision do
 
   # The arguments of the first call `module.fun(…)` in `body` (2 args, or 1 for init/1).
   defp supervisor_call(body, defn, module, fun) do
-    Enum.find_value(calls(body, defn), fn
-      {^module, ^fun, args, _target} -> args
+    Enum.find_value(Definition.calls(defn, body), fn
+      {^module, ^fun, args, _call} -> args
       _ -> nil
     end)
-  end
-
-  defp calls(body, defn) do
-    {_, calls} =
-      Macro.prewalk(body, [], fn
-        {{:., _, [target, fun]}, _, args} = node, acc when is_atom(fun) and is_list(args) ->
-          {node, [{Definition.expand(target, defn), fun, args, target} | acc]}
-
-        node, acc ->
-          {node, acc}
-      end)
-
-    Enum.reverse(calls)
   end
 
   defp literal_opts(opts, defn, statements) do

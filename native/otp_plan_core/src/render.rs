@@ -48,6 +48,7 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     );
     env.add_filter("cell", cell);
     env.add_filter("code", code);
+    env.add_filter("plural", plural);
     // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
     let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
     env.set_loader(move |name| {
@@ -73,6 +74,13 @@ fn code(text: String) -> String {
     } else {
         format!("`{text}`")
     }
+}
+
+/// `{{ n | plural("route") }}` → `1 route`, `2 routes`; an irregular plural is
+/// the second argument: `{{ n | plural("child", "children") }}`.
+fn plural(count: usize, one: String, many: Option<String>) -> String {
+    let many = many.unwrap_or_else(|| format!("{one}s"));
+    crate::plan::counted(count, &one, &many)
 }
 
 /// Normalises the blank lines conditional template blocks leave behind: one
@@ -191,6 +199,16 @@ mod tests {
         let dir = dir_with(&[("f.j2", "{{ a|cell }} {{ a|code }} {{ b|code }}")]);
         let out = render("f.j2", &[dir], json!({"a": "x|y\nz", "b": "a`b"})).unwrap();
         assert_eq!(out, "x\\|y z `x|y\nz` `` a`b ``");
+    }
+
+    #[test]
+    fn plural_agrees_with_the_count() {
+        let dir = dir_with(&[(
+            "p.j2",
+            "{{ 1 | plural('route') }}, {{ 2 | plural('route') }}, {{ 0 | plural('child', 'children') }}",
+        )]);
+        let out = render("p.j2", &[dir], json!({})).unwrap();
+        assert_eq!(out, "1 route, 2 routes, 0 children");
     }
 
     #[test]

@@ -229,7 +229,7 @@ fn without_phoenix_there_is_no_invented_web_section() {
     assert!(ledger.contains("ledger has no Phoenix router, so there is no LiveView to design."));
     assert!(!ledger.contains("pipe_through"));
     let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipelines."));
+    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipeline."));
     assert!(umbrella.contains("    n7([\"socket /socket · ChatWeb.UserSocket\"])\n    n1 --> n7\n    n8(\"room:* · ChatWeb.RoomChannel\")\n    n7 --> n8\n"));
 }
 
@@ -304,4 +304,24 @@ fn the_checklist_ticks_only_with_evidence() {
     assert!(library.contains("- [ ] Supervision tree read from source\n"));
     assert!(library.contains("- [ ] Performance targets include concurrency\n"));
     assert!(!library.contains("- [x]"));
+}
+
+#[test]
+fn an_endpoint_without_a_router_is_named_as_such() {
+    let request = otp_plan_core::Request {
+        facts: serde_json::json!({"project": {"app": "hook"}, "web": {"endpoint": "HookWeb.Endpoint"}}),
+        ..otp_plan_core::Request::default()
+    };
+    let markdown = plan_markdown(&request, &[templates()]).unwrap().markdown;
+    assert!(markdown.contains(
+        "From the endpoint (no router found): 0 routes, 0 of them live, through 0 pipelines."
+    ));
+    assert!(markdown.contains("- [ ] Web layer mapped from the router\n"));
+}
+
+#[test]
+fn a_library_api_focus_gives_no_controller_advice() {
+    let library = render("library", None, None, Some("APIs")).markdown;
+    assert!(library.contains("No router: the API is the public modules"));
+    assert!(!library.contains("fallback controller"));
 }

@@ -73,25 +73,31 @@ defmodule OtpPlan.Facts.UmbrellaTest do
            }
   end
 
-  test "the top level sums up the apps' layers", %{facts: facts} do
-    assert facts.web.router == "AcmeWeb.Router"
-    assert Enum.map(facts.web.routes, & &1.path) == ["/", "/users/:id"]
+  test "each layer is stated once, in its app; the root has none", %{facts: facts} do
+    assert {facts.processes, facts.ets, facts.web} == {[], [], nil}
+    assert facts.data == %{repos: [], schemas: [], migrations: 0, contexts: []}
 
-    assert Enum.map(facts.data.schemas, & &1.module) == [
+    [acme, acme_web] = facts.apps
+    assert acme.web == nil
+    assert acme_web.web.router == "AcmeWeb.Router"
+    assert Enum.map(acme_web.web.routes, & &1.path) == ["/", "/users/:id"]
+    assert acme_web.data.repos == []
+
+    assert Enum.map(acme.data.schemas, & &1.module) == [
              "Acme.Accounts.Organization",
              "Acme.Accounts.User"
            ]
 
-    assert facts.data.migrations == 1
+    assert acme.data.migrations == 1
 
-    assert facts.data.contexts == [
+    assert acme.data.contexts == [
              %{
                module: "Acme.Accounts",
                schemas: ["Acme.Accounts.Organization", "Acme.Accounts.User"]
              }
            ]
 
-    assert Enum.map(facts.processes, &{&1.module, &1.file}) == [
+    assert Enum.map(acme_web.processes, &{&1.module, &1.file}) == [
              {"AcmeWeb.DashboardLive", "apps/acme_web/lib/acme_web/live/dashboard_live.ex"},
              {"AcmeWeb.Telemetry", "apps/acme_web/lib/acme_web/telemetry.ex"},
              {"AcmeWeb.UserLive.Show", "apps/acme_web/lib/acme_web/live/user_live/show.ex"}

@@ -36,13 +36,17 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
         ),
     ];
     if let Some(web) = &plan.web {
-        items.push(item("web_from_router", true, web.router.clone()));
+        items.push(item(
+            "web_from_router",
+            web.router.is_some(),
+            web.router.clone(),
+        ));
     }
     if !plan.data.repos.is_empty() {
         items.push(item(
             "schemas_listed",
             !plan.data.schemas.is_empty(),
-            Some(format!("{} schemas", plan.data.schemas.len())),
+            Some(super::counted(plan.data.schemas.len(), "schema", "schemas")),
         ));
     }
     let concurrency = plan.performance.targets.iter().find(|t| {
@@ -60,7 +64,7 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
     items.push(item(
         "risks_assessed",
         risks > 0,
-        Some(format!("{risks} risks")).filter(|_| risks > 0),
+        Some(super::counted(risks, "risk", "risks")),
     ));
     let process_tests = prd_test_types.iter().find(|t| {
         let t = t.to_lowercase();
@@ -88,5 +92,35 @@ fn item(id: &'static str, done: bool, evidence: Option<String>) -> Item {
         id,
         done,
         evidence: if done { evidence } else { None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::{decide, facts::Facts};
+    use serde_json::json;
+
+    #[test]
+    fn evidence_counts_agree_with_their_nouns() {
+        let facts = Facts::from_value(&json!({
+            "data": {"repos": [{"module": "A.Repo"}], "schemas": [{"module": "A.User"}]},
+            "ets": [{"table": "hits", "options": ["public"], "file": "lib/a/hits.ex", "line": 3}]
+        }))
+        .unwrap();
+        let plan = decide(&facts, None, None, None);
+        let evidence = |id: &str| {
+            let item = plan.checklist.iter().find(|i| i.id == id).unwrap();
+            item.evidence.clone()
+        };
+        assert_eq!(evidence("schemas_listed").as_deref(), Some("1 schema"));
+        assert_eq!(evidence("risks_assessed").as_deref(), Some("1 risk"));
+    }
+
+    #[test]
+    fn an_endpoint_without_a_router_does_not_tick_the_router_item() {
+        let facts = Facts::from_value(&json!({"web": {"endpoint": "AWeb.Endpoint"}})).unwrap();
+        let plan = decide(&facts, None, None, None);
+        let item = plan.checklist.iter().find(|i| i.id == "web_from_router");
+        assert!(!item.unwrap().done);
     }
 }

@@ -312,13 +312,11 @@ impl Facts {
     }
 
     pub fn all_processes(&self) -> Vec<&Process> {
-        let apps = self.apps.iter().flat_map(|a| a.processes.iter());
-        self.processes.iter().chain(apps).collect()
+        self.with_apps(&self.processes, |a| &a.processes)
     }
 
     pub fn all_ets(&self) -> Vec<&EtsTable> {
-        let apps = self.apps.iter().flat_map(|a| a.ets.iter());
-        self.ets.iter().chain(apps).collect()
+        self.with_apps(&self.ets, |a| &a.ets)
     }
 
     /// The web layer: the project's, else the first umbrella app that has one.
@@ -331,18 +329,22 @@ impl Facts {
     }
 
     pub fn repos(&self) -> Vec<&Repo> {
-        let apps = self.apps.iter().flat_map(|a| a.data.repos.iter());
-        self.data.repos.iter().chain(apps).collect()
+        self.with_apps(&self.data.repos, |a| &a.data.repos)
     }
 
     pub fn schemas(&self) -> Vec<&Schema> {
-        let apps = self.apps.iter().flat_map(|a| a.data.schemas.iter());
-        self.data.schemas.iter().chain(apps).collect()
+        self.with_apps(&self.data.schemas, |a| &a.data.schemas)
     }
 
     pub fn contexts(&self) -> Vec<&Context> {
-        let apps = self.apps.iter().flat_map(|a| a.data.contexts.iter());
-        self.data.contexts.iter().chain(apps).collect()
+        self.with_apps(&self.data.contexts, |a| &a.data.contexts)
+    }
+
+    /// The project's own `items`, then each umbrella app's.
+    fn with_apps<'a, T>(&'a self, own: &'a [T], of_app: fn(&'a App) -> &'a [T]) -> Vec<&'a T> {
+        own.iter()
+            .chain(self.apps.iter().flat_map(|a| of_app(a).iter()))
+            .collect()
     }
 
     pub fn migrations(&self) -> u64 {

@@ -266,6 +266,11 @@ fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
     }
 }
 
+/// `count` with the word that agrees with it: `1 risk`, `4 risks`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// The one-line message for an unmatched focus, naming the closest areas.
 pub fn focus_notice(focus: &Focus) -> Option<String> {
     if !focus.areas.is_empty() {

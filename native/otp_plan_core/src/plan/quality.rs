@@ -76,12 +76,28 @@ pub fn decide(facts: &Facts, stack: &Stack, live_views: usize, channels: usize) 
         .collect();
     Quality {
         test_layers: layers,
-        pipeline: pipeline(&tools, !facts.repos().is_empty()),
+        pipeline: pipeline(&tools, test_step(facts)),
         tools,
     }
 }
 
-fn pipeline(tools: &[Tool], repo: bool) -> String {
+/// `mix test`, with the database service the first Repo's adapter needs in CI.
+fn test_step(facts: &Facts) -> String {
+    let Some(repo) = facts.repos().into_iter().next() else {
+        return "mix test".into();
+    };
+    let service = match repo.adapter.as_deref() {
+        Some("Ecto.Adapters.Postgres") => "a PostgreSQL service",
+        Some("Ecto.Adapters.MyXQL") => "a MySQL service",
+        Some("Ecto.Adapters.Tds") => "a SQL Server service",
+        // SQLite is a file: nothing to start.
+        Some("Ecto.Adapters.SQLite3") => return "mix test".into(),
+        _ => "the database the Repo uses",
+    };
+    format!("mix test (with {service})")
+}
+
+fn pipeline(tools: &[Tool], test_step: String) -> String {
     let mut steps = vec![
         "mix deps.get".to_string(),
         "mix compile --warnings-as-errors".to_string(),
@@ -96,11 +112,7 @@ fn pipeline(tools: &[Tool], repo: bool) -> String {
             _ => {}
         }
     }
-    steps.push(if repo {
-        "mix test (with PostgreSQL service)".into()
-    } else {
-        "mix test".into()
-    });
+    steps.push(test_step);
     steps.push("MIX_ENV=prod mix release".into());
     let mut chart = Flowchart::new("LR");
     let mut previous: Option<String> = None;
@@ -199,6 +211,27 @@ mod tests {
         assert_eq!(underscore("ShopWeb"), "shop_web");
         assert_eq!(underscore("Repo"), "repo");
         assert_eq!(underscore("HTTPClient"), "http_client");
+    }
+
+    #[test]
+    fn the_test_step_starts_the_database_the_adapter_needs() {
+        let step = |adapter: serde_json::Value| {
+            let facts = Facts::from_value(
+                &json!({"data": {"repos": [{"module": "A.Repo", "adapter": adapter}]}}),
+            )
+            .unwrap();
+            test_step(&facts)
+        };
+        assert_eq!(
+            step(json!("Ecto.Adapters.Postgres")),
+            "mix test (with a PostgreSQL service)"
+        );
+        assert_eq!(step(json!("Ecto.Adapters.SQLite3")), "mix test");
+        assert_eq!(
+            step(json!(null)),
+            "mix test (with the database the Repo uses)"
+        );
+        assert_eq!(test_step(&Facts::default()), "mix test");
     }
 
     #[test]
