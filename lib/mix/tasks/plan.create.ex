@@ -15,12 +15,14 @@ defmodule Mix.Tasks.Plan.Create do
   goes deep on each area it names; an area otp_plan does not know still gets
   a plan, and the closest known areas are printed.
 
-  What it reads, without compiling or running any of it: mix.exs and mix.lock,
+  What it reads, without compiling or running any of it (Mix itself loads
+  mix.exs, as for every task): mix.exs and mix.lock,
   the application module and every supervisor it starts, processes and ETS
   tables, the Phoenix router and endpoint, Ecto repos, schemas and migrations,
   and `PRD.md` and `CLAUDE.md` at the project root when they exist. So it
   works in a project whose dependencies were never fetched. A source file
-  that does not parse is reported and skipped.
+  that does not parse is reported and skipped. Warnings and notices go to
+  standard error; the plan goes to the file (or, as JSON, to standard output).
 
   The same inputs give the same bytes, so a re-run shows in `git diff` exactly
   what changed in the project.
