@@ -305,22 +305,22 @@ impl<'a> Builder<'a> {
     fn run(mut self) -> Document {
         let source = self.source;
         for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-            let span = self.lines.span(range.start);
+            let at = range.start;
             match event {
-                Event::Start(tag) => self.start(tag, span),
+                Event::Start(tag) => self.start(tag, at),
                 Event::End(tag) => self.end(tag),
                 Event::Text(s) | Event::Code(s) | Event::InlineMath(s) | Event::DisplayMath(s) => {
-                    self.text(&s, span)
+                    self.text(&s, at)
                 }
-                Event::SoftBreak | Event::HardBreak => self.line_break(span),
+                Event::SoftBreak | Event::HardBreak => self.line_break(at),
                 Event::InlineHtml(html) => {
                     if html.trim_start_matches('<').starts_with("br") {
-                        self.text(" ", span)
+                        self.text(" ", at)
                     }
                 }
                 Event::Html(html) => match &mut self.sink {
                     Sink::Html(buf, _) => buf.push_str(&html),
-                    _ => self.text(&html, span),
+                    _ => self.text(&html, at),
                 },
                 Event::TaskListMarker(checked) => {
                     if let (Some(item), 0) = (self.items.last_mut(), self.folded_lists) {
@@ -333,13 +333,15 @@ impl<'a> Builder<'a> {
         self.doc
     }
 
-    fn start(&mut self, tag: Tag, span: Span) {
+    /// Handles a tag opening at byte `at`; lines are counted only for the
+    /// tags that keep a [`Span`].
+    fn start(&mut self, tag: Tag, at: usize) {
         match tag {
             Tag::Heading { .. } if self.items.is_empty() => {
-                self.sink = Sink::Heading(LineBuf::at(span))
+                self.sink = Sink::Heading(LineBuf::at(self.lines.span(at)))
             }
             Tag::Paragraph if self.items.is_empty() => {
-                self.sink = Sink::Paragraph(vec![LineBuf::at(span)])
+                self.sink = Sink::Paragraph(vec![LineBuf::at(self.lines.span(at))])
             }
             Tag::Paragraph | Tag::Heading { .. } => {
                 if let Some(item) = self.items.last_mut() {
@@ -360,9 +362,9 @@ impl<'a> Builder<'a> {
             }
             Tag::Item => {
                 if self.folded_lists > 0 {
-                    self.text(" ", span);
+                    self.text(" ", at);
                 } else {
-                    let line = LineBuf::at(span);
+                    let line = LineBuf::at(self.lines.span(at));
                     self.items.push(OpenItem {
                         line,
                         checked: None,
@@ -370,7 +372,7 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), span)),
+            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), self.lines.span(at))),
             Tag::TableCell => self.sink = Sink::Cell(String::new()),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -382,10 +384,10 @@ impl<'a> Builder<'a> {
                 self.sink = Sink::Code {
                     lang,
                     code: String::new(),
-                    span,
+                    span: self.lines.span(at),
                 };
             }
-            Tag::HtmlBlock => self.sink = Sink::Html(String::new(), span),
+            Tag::HtmlBlock => self.sink = Sink::Html(String::new(), self.lines.span(at)),
             Tag::MetadataBlock(_) => self.sink = Sink::FrontMatter(String::new()),
             Tag::Strong => self.with_line(LineBuf::start_strong),
             _ => {}
@@ -473,13 +475,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn text(&mut self, s: &str, span: Span) {
+    /// Adds inline text found at byte `at`.
+    fn text(&mut self, s: &str, at: usize) {
         match &mut self.sink {
             Sink::Heading(buf) => buf.push(s),
             Sink::Paragraph(bufs) => {
                 if let Some(buf) = bufs.last_mut() {
                     if buf.text.is_empty() && buf.label.as_ref().is_none_or(String::is_empty) {
-                        buf.span = span;
+                        buf.span = self.lines.span(at);
                     }
                     buf.push(s);
                 }
@@ -496,11 +499,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn line_break(&mut self, span: Span) {
+    /// Handles a soft or hard line break at byte `at`.
+    fn line_break(&mut self, at: usize) {
         match &mut self.sink {
-            Sink::Paragraph(bufs) => bufs.push(LineBuf::at(span)),
-            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => self.text("\n", span),
-            _ => self.text(" ", span),
+            Sink::Paragraph(bufs) => bufs.push(LineBuf::at(self.lines.span(at))),
+            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => self.text("\n", at),
+            _ => self.text(" ", at),
         }
     }
 
