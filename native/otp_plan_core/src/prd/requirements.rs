@@ -362,7 +362,7 @@ fn title_part(doc: &Document) -> Option<usize> {
     (part.level == 1 && !part.pseudo && (names_prd || Kind::of(&part.title).is_none())).then_some(1)
 }
 
-fn is_prd_phrase(words: &[String]) -> bool {
+fn is_prd_phrase(words: &text::Words) -> bool {
     text::has_all(words, &["prd"])
         || text::has_all(words, &["product", "requirement"])
         || text::has_all(words, &["requirement", "document"])
@@ -646,13 +646,20 @@ fn note(feature: &mut Feature, line: &Line) {
     }
 }
 
+/// Finds a table column by header: the first whose heading has any of the
+/// given (normalised) words. Each heading is normalised once.
+fn columns(header: &[String]) -> impl Fn(&[&str]) -> Option<usize> {
+    let headings: Vec<text::Words> = header.iter().map(|h| text::words(h)).collect();
+    move |names| {
+        headings
+            .iter()
+            .position(|h| names.iter().any(|n| text::has_all(h, &[n])))
+    }
+}
+
 /// Rows of a table whose header names the feature (`ID | Requirement | Priority`).
 fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>> {
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
-    };
+    let find = columns(header);
     let name = find(&["feature", "requirement", "name", "title", "story"])?;
     let description = find(&["description", "detail", "note"]).filter(|&d| d != name);
     let cell = |row: &[String], i: usize| row.get(i).filter(|c| !c.is_empty()).cloned();
@@ -672,11 +679,7 @@ fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>>
 
 /// Rows of a table with a risk column and a probability, impact or mitigation column.
 fn risk_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Risk>> {
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
-    };
+    let find = columns(header);
     let risk = find(&["risk", "threat", "challenge"])?;
     let others = [
         find(&["probability", "likelihood"]),

@@ -98,56 +98,94 @@ const STOPWORDS: &[&str] = &[
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "our", "your", "by", "amp",
 ];
 
-/// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
-pub fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| stem(&w.to_lowercase()))
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .collect()
+/// Normalised words (see [`words`]): one buffer holding them back to back,
+/// and where each ends.
+#[derive(Debug, Default, PartialEq)]
+pub struct Words {
+    text: String,
+    ends: Vec<usize>,
 }
 
-fn stem(word: &str) -> String {
-    if word.len() > 4 {
-        if let Some(base) = word.strip_suffix("ies") {
-            return format!("{base}y");
+impl Words {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ends.iter().scan(0, |start, &end| {
+            let word = &self.text[*start..end];
+            *start = end;
+            Some(word)
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
+pub fn words(s: &str) -> Words {
+    let mut words = Words {
+        text: String::with_capacity(s.len()),
+        ends: Vec::new(),
+    };
+    let text = &mut words.text;
+    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let start = text.len();
+        if word.is_ascii() {
+            text.push_str(word);
+            text[start..].make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase`, not per char: a final `Σ` lowercases to `ς`.
+            text.push_str(&word.to_lowercase());
+        }
+        stem(text, start);
+        if STOPWORDS.contains(&&text[start..]) {
+            text.truncate(start);
+        } else {
+            words.ends.push(text.len());
         }
     }
-    if word.len() > 4
+    words
+}
+
+/// Folds the plural of the word at `out[start..]` in place.
+fn stem(out: &mut String, start: usize) {
+    let word = &out[start..];
+    if word.len() > 4 && word.ends_with("ies") {
+        out.truncate(out.len() - 3);
+        out.push('y');
+    } else if word.len() > 4
         && (word.ends_with("sses")
             || word.ends_with("ches")
             || word.ends_with("shes")
             || word.ends_with("xes"))
     {
-        return word[..word.len() - 2].to_string();
-    }
-    if word.len() > 3
+        out.truncate(out.len() - 2);
+    } else if word.len() > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return word[..word.len() - 1].to_string();
+        out.truncate(out.len() - 1);
     }
-    word.to_string()
 }
 
 /// True when every word of `phrase` (already normalised) is among `words`.
-pub fn has_all(words: &[String], phrase: &[&str]) -> bool {
-    phrase.iter().all(|p| words.iter().any(|w| w == p))
+pub fn has_all(words: &Words, phrase: &[&str]) -> bool {
+    phrase.iter().all(|p| words.iter().any(|w| w == *p))
 }
 
-/// `haystack` contains `needle` (given in lowercase), ASCII case ignored;
-/// allocates nothing.
+/// `haystack` contains `needle` (given in lowercase ASCII letters), ASCII
+/// case ignored; allocates nothing.
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else {
         return true;
     };
-    hay.iter().enumerate().any(|(i, b)| {
-        b.to_ascii_lowercase() == first
-            && hay
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    // For a letter, `b | 0x20` is its lowercase; cheaper than a full case fold.
+    hay.windows(needle.len())
+        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
 }
