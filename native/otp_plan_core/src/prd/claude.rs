@@ -234,10 +234,6 @@ fn project_name(raw: &str) -> Option<String> {
     pieces
         .into_iter()
         .rev()
-        .find(|p| {
-            text::words(p)
-                .iter()
-                .any(|w| !FILE_WORDS.contains(&w))
-        })
+        .find(|p| text::words(p).iter().any(|w| !FILE_WORDS.contains(&w)))
         .map(text::clean_heading)
 }

@@ -103,7 +103,7 @@ impl Line {
     pub fn plain(&self) -> String {
         match &self.label {
             Some(label) if self.text.is_empty() => label.clone(),
-            Some(label) => format!("{label}: {}", self.text),
+            Some(label) => [label, ": ", &self.text].concat(),
             None => self.text.clone(),
         }
     }
@@ -207,7 +207,7 @@ impl LineBuf {
     /// Keeps the bold run as a label only when a separator follows it
     /// (`**A**: b`, `**A:** b`, `**A** - b`) or nothing does (`**A**`).
     fn finish(self) -> Line {
-        let text = text::squash(&self.text);
+        let mut text = text::squash(self.text);
         let Some(label) = self.label else {
             return Line {
                 label: None,
@@ -215,17 +215,18 @@ impl LineBuf {
                 span: self.span,
             };
         };
-        let label = text::squash(&label);
-        let rest = text.trim_start_matches([':', '-', '–', '—', ' ']);
-        if label.ends_with(':') || rest.len() < text.len() || text.is_empty() {
-            let label = label.trim_end_matches([':', ' ']).to_string();
+        let mut label = text::squash(label);
+        let separator = text.len() - text.trim_start_matches([':', '-', '–', '—', ' ']).len();
+        if label.ends_with(':') || separator > 0 || text.is_empty() {
+            label.truncate(label.trim_end_matches([':', ' ']).len());
+            text.replace_range(..separator, "");
             Line {
                 label: Some(label),
-                text: rest.to_string(),
+                text,
                 span: self.span,
             }
         } else {
-            let text = text::squash(&format!("{label} {text}"));
+            let text = text::squash([&label, " ", &text].concat());
             Line {
                 label: None,
                 text,
@@ -436,7 +437,7 @@ impl<'a> Builder<'a> {
             }
             TagEnd::TableCell => {
                 if let Sink::Cell(cell) = std::mem::replace(&mut self.sink, Sink::None) {
-                    self.row.push(text::squash(&cell));
+                    self.row.push(text::squash(cell));
                 }
             }
             TagEnd::TableHead => {

@@ -1,8 +1,9 @@
 //! Small text helpers shared by the readers: whitespace, heading cleanup and
 //! the normalised words headings and labels are matched by.
 
-/// Collapses runs of whitespace to one space and trims.
-pub fn squash(s: &str) -> String {
+/// Collapses runs of whitespace to one space and trims; `s` is returned as
+/// is when it already is.
+pub fn squash(s: String) -> String {
     let squashed = !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
         && !s
@@ -11,7 +12,7 @@ pub fn squash(s: &str) -> String {
             .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
         && !s.contains(|c: char| c.is_whitespace() && c != ' ');
     if squashed {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -48,11 +49,7 @@ pub fn clean_heading(raw: &str) -> String {
         }
         s = next;
     }
-    if s.is_empty() {
-        squash(raw)
-    } else {
-        squash(s)
-    }
+    squash(if s.is_empty() { raw } else { s }.to_string())
 }
 
 /// Strips what is neither a word nor an opening bracket or quote from the
@@ -131,7 +128,10 @@ pub fn words(s: &str) -> Words {
         ends: Vec::new(),
     };
     let text = &mut words.text;
-    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let start = text.len();
         if word.is_ascii() {
             text.push_str(word);
