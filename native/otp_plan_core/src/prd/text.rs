@@ -112,6 +112,17 @@ impl Words {
         })
     }
 
+    /// True when `word` (already normalised) is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        let (text, word) = (self.text.as_bytes(), word.as_bytes());
+        let mut start = 0;
+        self.ends.iter().any(|&end| {
+            let found = text[start..end] == *word;
+            start = end;
+            found
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -175,7 +186,7 @@ fn stem(out: &mut String, start: usize) {
 
 /// True when every word of `phrase` (already normalised) is among `words`.
 pub fn has_all(words: &Words, phrase: &[&str]) -> bool {
-    phrase.iter().all(|p| words.iter().any(|w| w == *p))
+    phrase.iter().all(|p| words.contains(p))
 }
 
 /// `haystack` contains `needle` (given in lowercase ASCII letters), ASCII
