@@ -4,14 +4,7 @@
 /// Collapses runs of whitespace to one space and trims; `s` is returned as
 /// is when it already is.
 pub fn squash(s: String) -> String {
-    let squashed = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if squashed {
+    if is_squashed(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -22,6 +15,25 @@ pub fn squash(s: String) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// No whitespace but single spaces between words; one pass.
+fn is_squashed(s: &str) -> bool {
+    // Starting "after a space" makes a leading space fail too.
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Words that, followed by a number, only count sections: `Phase 3:`, `Step 2 -`.
@@ -101,6 +113,13 @@ const STOPWORDS: &[&str] = &[
 pub struct Words {
     text: String,
     ends: Vec<usize>,
+    /// Bit `b & 31` set for the first byte `b` of each word: most words
+    /// asked for are ruled out by their first byte alone.
+    initials: u32,
+}
+
+fn initial_bit(word: &[u8]) -> u32 {
+    word.first().map_or(0, |b| 1 << (b & 31))
 }
 
 impl Words {
@@ -115,6 +134,9 @@ impl Words {
     /// True when `word` (already normalised) is one of the words.
     pub fn contains(&self, word: &str) -> bool {
         let (text, word) = (self.text.as_bytes(), word.as_bytes());
+        if self.initials & initial_bit(word) == 0 {
+            return false;
+        }
         let mut start = 0;
         self.ends.iter().any(|&end| {
             let found = text[start..end] == *word;
@@ -137,6 +159,7 @@ pub fn words(s: &str) -> Words {
     let mut words = Words {
         text: String::with_capacity(s.len()),
         ends: Vec::new(),
+        initials: 0,
     };
     let text = &mut words.text;
     for word in s
@@ -155,6 +178,7 @@ pub fn words(s: &str) -> Words {
         if STOPWORDS.contains(&&text[start..]) {
             text.truncate(start);
         } else {
+            words.initials |= initial_bit(text[start..].as_bytes());
             words.ends.push(text.len());
         }
     }
