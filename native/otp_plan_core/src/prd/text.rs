@@ -17,17 +17,20 @@ pub fn squash(s: String) -> String {
     out
 }
 
-/// No whitespace but single spaces between words; one pass.
+/// No whitespace but single spaces between words; one pass over the bytes.
 fn is_squashed(s: &str) -> bool {
     // Starting "after a space" makes a leading space fail too.
     let mut after_space = true;
-    for c in s.chars() {
-        if c == ' ' {
+    for (i, b) in s.bytes().enumerate() {
+        if b == b' ' {
             if after_space {
                 return false;
             }
             after_space = true;
-        } else if c.is_whitespace() {
+        } else if b.is_ascii_whitespace()
+            // Non-ASCII whitespace (U+0085 … U+3000) starts with one of these bytes.
+            || (matches!(b, 0xC2 | 0xE1..=0xE3) && s[i..].starts_with(char::is_whitespace))
+        {
             return false;
         } else {
             after_space = false;
