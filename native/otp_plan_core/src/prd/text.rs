@@ -181,7 +181,7 @@ pub fn words(s: &str) -> Words {
         if STOPWORDS.contains(&&text[start..]) {
             text.truncate(start);
         } else {
-            words.initials |= initial_bit(text[start..].as_bytes());
+            words.initials |= initial_bit(&text.as_bytes()[start..]);
             words.ends.push(text.len());
         }
     }
