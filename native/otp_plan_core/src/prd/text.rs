@@ -27,7 +27,7 @@ fn is_squashed(s: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if b.is_ascii_whitespace()
+        } else if (b.is_ascii() && char::from(b).is_whitespace())
             // Non-ASCII whitespace (U+0085 … U+3000) starts with one of these bytes.
             || (matches!(b, 0xC2 | 0xE1..=0xE3) && s[i..].starts_with(char::is_whitespace))
         {
