@@ -7,13 +7,20 @@ use pulldown_cmark::Parser;
 
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
     for (name, size) in [("10KB", 10 << 10), ("1MB", 1 << 20), ("8MB", 8 << 20)] {
         let input = otp_plan_bench::prd(size);
         group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_with_input(BenchmarkId::new("pulldown_cmark_events", name), &input, |b, input| {
-            b.iter(|| Parser::new_ext(black_box(input), prd::document::options()).count())
-        });
+        group.bench_with_input(
+            BenchmarkId::new("pulldown_cmark_events", name),
+            &input,
+            |b, input| {
+                b.iter(|| Parser::new_ext(black_box(input), prd::document::options()).count())
+            },
+        );
         group.bench_with_input(BenchmarkId::new("prd_parse", name), &input, |b, input| {
             b.iter(|| prd::parse(black_box(input.as_bytes())).unwrap())
         });

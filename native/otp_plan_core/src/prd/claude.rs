@@ -94,7 +94,7 @@ enum Section {
 }
 
 impl Section {
-    fn of(words: &[String]) -> Section {
+    fn of(words: &text::Words) -> Section {
         let any = |phrases: &[&[&str]]| phrases.iter().any(|p| text::has_all(words, p));
         if any(&[&["purpose"], &["mission"]]) {
             Section::Purpose
@@ -234,10 +234,6 @@ fn project_name(raw: &str) -> Option<String> {
     pieces
         .into_iter()
         .rev()
-        .find(|p| {
-            text::words(p)
-                .iter()
-                .any(|w| !FILE_WORDS.contains(&w.as_str()))
-        })
+        .find(|p| text::words(p).iter().any(|w| !FILE_WORDS.contains(&w)))
         .map(text::clean_heading)
 }

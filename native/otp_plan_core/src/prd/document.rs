@@ -103,7 +103,7 @@ impl Line {
     pub fn plain(&self) -> String {
         match &self.label {
             Some(label) if self.text.is_empty() => label.clone(),
-            Some(label) => format!("{label}: {}", self.text),
+            Some(label) => [label, ": ", &self.text].concat(),
             None => self.text.clone(),
         }
     }
@@ -207,7 +207,7 @@ impl LineBuf {
     /// Keeps the bold run as a label only when a separator follows it
     /// (`**A**: b`, `**A:** b`, `**A** - b`) or nothing does (`**A**`).
     fn finish(self) -> Line {
-        let text = text::squash(&self.text);
+        let mut text = text::squash(self.text);
         let Some(label) = self.label else {
             return Line {
                 label: None,
@@ -215,17 +215,18 @@ impl LineBuf {
                 span: self.span,
             };
         };
-        let label = text::squash(&label);
-        let rest = text.trim_start_matches([':', '-', '–', '—', ' ']);
-        if label.ends_with(':') || rest.len() < text.len() || text.is_empty() {
-            let label = label.trim_end_matches([':', ' ']).to_string();
+        let mut label = text::squash(label);
+        let separator = text.len() - text.trim_start_matches([':', '-', '–', '—', ' ']).len();
+        if label.ends_with(':') || separator > 0 || text.is_empty() {
+            label.truncate(label.trim_end_matches([':', ' ']).len());
+            text.replace_range(..separator, "");
             Line {
                 label: Some(label),
-                text: rest.to_string(),
+                text,
                 span: self.span,
             }
         } else {
-            let text = text::squash(&format!("{label} {text}"));
+            let text = text::squash([&label, " ", &text].concat());
             Line {
                 label: None,
                 text,
@@ -305,22 +306,22 @@ impl<'a> Builder<'a> {
     fn run(mut self) -> Document {
         let source = self.source;
         for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-            let span = self.lines.span(range.start);
+            let at = range.start;
             match event {
-                Event::Start(tag) => self.start(tag, span),
+                Event::Start(tag) => self.start(tag, at),
                 Event::End(tag) => self.end(tag),
                 Event::Text(s) | Event::Code(s) | Event::InlineMath(s) | Event::DisplayMath(s) => {
-                    self.text(&s, span)
+                    self.text(&s, at)
                 }
-                Event::SoftBreak | Event::HardBreak => self.line_break(span),
+                Event::SoftBreak | Event::HardBreak => self.line_break(at),
                 Event::InlineHtml(html) => {
                     if html.trim_start_matches('<').starts_with("br") {
-                        self.text(" ", span)
+                        self.text(" ", at)
                     }
                 }
                 Event::Html(html) => match &mut self.sink {
                     Sink::Html(buf, _) => buf.push_str(&html),
-                    _ => self.text(&html, span),
+                    _ => self.text(&html, at),
                 },
                 Event::TaskListMarker(checked) => {
                     if let (Some(item), 0) = (self.items.last_mut(), self.folded_lists) {
@@ -333,13 +334,15 @@ impl<'a> Builder<'a> {
         self.doc
     }
 
-    fn start(&mut self, tag: Tag, span: Span) {
+    /// Handles a tag opening at byte `at`; lines are counted only for the
+    /// tags that keep a [`Span`].
+    fn start(&mut self, tag: Tag, at: usize) {
         match tag {
             Tag::Heading { .. } if self.items.is_empty() => {
-                self.sink = Sink::Heading(LineBuf::at(span))
+                self.sink = Sink::Heading(LineBuf::at(self.lines.span(at)))
             }
             Tag::Paragraph if self.items.is_empty() => {
-                self.sink = Sink::Paragraph(vec![LineBuf::at(span)])
+                self.sink = Sink::Paragraph(vec![LineBuf::at(self.lines.span(at))])
             }
             Tag::Paragraph | Tag::Heading { .. } => {
                 if let Some(item) = self.items.last_mut() {
@@ -360,9 +363,9 @@ impl<'a> Builder<'a> {
             }
             Tag::Item => {
                 if self.folded_lists > 0 {
-                    self.text(" ", span);
+                    self.text(" ", at);
                 } else {
-                    let line = LineBuf::at(span);
+                    let line = LineBuf::at(self.lines.span(at));
                     self.items.push(OpenItem {
                         line,
                         checked: None,
@@ -370,7 +373,7 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), span)),
+            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), self.lines.span(at))),
             Tag::TableCell => self.sink = Sink::Cell(String::new()),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -382,10 +385,10 @@ impl<'a> Builder<'a> {
                 self.sink = Sink::Code {
                     lang,
                     code: String::new(),
-                    span,
+                    span: self.lines.span(at),
                 };
             }
-            Tag::HtmlBlock => self.sink = Sink::Html(String::new(), span),
+            Tag::HtmlBlock => self.sink = Sink::Html(String::new(), self.lines.span(at)),
             Tag::MetadataBlock(_) => self.sink = Sink::FrontMatter(String::new()),
             Tag::Strong => self.with_line(LineBuf::start_strong),
             _ => {}
@@ -434,7 +437,7 @@ impl<'a> Builder<'a> {
             }
             TagEnd::TableCell => {
                 if let Sink::Cell(cell) = std::mem::replace(&mut self.sink, Sink::None) {
-                    self.row.push(text::squash(&cell));
+                    self.row.push(text::squash(cell));
                 }
             }
             TagEnd::TableHead => {
@@ -473,13 +476,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn text(&mut self, s: &str, span: Span) {
+    /// Adds inline text found at byte `at`.
+    fn text(&mut self, s: &str, at: usize) {
         match &mut self.sink {
             Sink::Heading(buf) => buf.push(s),
             Sink::Paragraph(bufs) => {
                 if let Some(buf) = bufs.last_mut() {
                     if buf.text.is_empty() && buf.label.as_ref().is_none_or(String::is_empty) {
-                        buf.span = span;
+                        buf.span = self.lines.span(at);
                     }
                     buf.push(s);
                 }
@@ -496,11 +500,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn line_break(&mut self, span: Span) {
+    /// Handles a soft or hard line break at byte `at`.
+    fn line_break(&mut self, at: usize) {
         match &mut self.sink {
-            Sink::Paragraph(bufs) => bufs.push(LineBuf::at(span)),
-            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => self.text("\n", span),
-            _ => self.text(" ", span),
+            Sink::Paragraph(bufs) => bufs.push(LineBuf::at(self.lines.span(at))),
+            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => self.text("\n", at),
+            _ => self.text(" ", at),
         }
     }
 

@@ -7,7 +7,7 @@
 //! [`Prd::other_sections`] under its heading.
 
 use super::document::{Block, Document, Item, Line, Part};
-use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, WeekRange};
+use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
 use super::{targets, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -362,7 +362,7 @@ fn title_part(doc: &Document) -> Option<usize> {
     (part.level == 1 && !part.pseudo && (names_prd || Kind::of(&part.title).is_none())).then_some(1)
 }
 
-fn is_prd_phrase(words: &[String]) -> bool {
+fn is_prd_phrase(words: &text::Words) -> bool {
     text::has_all(words, &["prd"])
         || text::has_all(words, &["product", "requirement"])
         || text::has_all(words, &["requirement", "document"])
@@ -646,13 +646,20 @@ fn note(feature: &mut Feature, line: &Line) {
     }
 }
 
+/// Finds a table column by header: the first whose heading has any of the
+/// given (normalised) words. Each heading is normalised once.
+fn columns(header: &[String]) -> impl Fn(&[&str]) -> Option<usize> {
+    let headings: Vec<text::Words> = header.iter().map(|h| text::words(h)).collect();
+    move |names| {
+        headings
+            .iter()
+            .position(|h| names.iter().any(|n| text::has_all(h, &[n])))
+    }
+}
+
 /// Rows of a table whose header names the feature (`ID | Requirement | Priority`).
 fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>> {
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
-    };
+    let find = columns(header);
     let name = find(&["feature", "requirement", "name", "title", "story"])?;
     let description = find(&["description", "detail", "note"]).filter(|&d| d != name);
     let cell = |row: &[String], i: usize| row.get(i).filter(|c| !c.is_empty()).cloned();
@@ -672,11 +679,7 @@ fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>>
 
 /// Rows of a table with a risk column and a probability, impact or mitigation column.
 fn risk_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Risk>> {
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| text::has_all(&text::words(h), &[n])))
-    };
+    let find = columns(header);
     let risk = find(&["risk", "threat", "challenge"])?;
     let others = [
         find(&["probability", "likelihood"]),
@@ -900,43 +903,54 @@ fn sentences(s: &str) -> impl Iterator<Item = &str> {
 
 /// Elixir and OTP versions asked for: `Elixir 1.17`, `Erlang/OTP 26+`.
 fn read_versions(doc: &Document, prd: &mut Prd) {
-    let lines = doc.parts.iter().flat_map(|part| {
-        part.blocks
-            .iter()
-            .flat_map(|block| -> Box<dyn Iterator<Item = &Line>> {
-                match block {
-                    Block::Paragraph { lines } => Box::new(lines.iter()),
-                    Block::List { items, .. } => Box::new(items.iter().flat_map(item_lines)),
-                    _ => Box::new(std::iter::empty()),
-                }
-            })
-    });
-    for line in lines {
-        if prd.versions.elixir.is_some() && prd.versions.otp.is_some() {
-            break;
-        }
-        let mentions = |name| {
-            line.label
-                .as_deref()
-                .is_some_and(|l| text::contains_ignore_case(l, name))
-                || text::contains_ignore_case(&line.text, name)
+    let versions = &mut prd.versions;
+    for block in doc.parts.iter().flat_map(|part| &part.blocks) {
+        let done = match block {
+            Block::Paragraph { lines } => lines.iter().any(|line| version_in(line, versions)),
+            Block::List { items, .. } => items.iter().any(|item| versions_in_item(item, versions)),
+            _ => false,
         };
-        if !["elixir", "otp", "erlang"].into_iter().any(mentions) {
-            continue;
-        }
-        let plain = line.plain();
-        if prd.versions.elixir.is_none() {
-            prd.versions.elixir = version_after(&plain, "elixir");
-        }
-        if prd.versions.otp.is_none() {
-            prd.versions.otp =
-                version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
+        if done {
+            return;
         }
     }
 }
 
-fn item_lines(item: &Item) -> Box<dyn Iterator<Item = &Line> + '_> {
-    Box::new(std::iter::once(&item.line).chain(item.children.iter().flat_map(item_lines)))
+/// Reads the versions `line` states into those not yet known; true once
+/// both are known.
+fn version_in(line: &Line, versions: &mut Versions) -> bool {
+    let known = |v: &Versions| v.elixir.is_some() && v.otp.is_some();
+    if known(versions) {
+        return true;
+    }
+    // A version is a number: most lines are ruled out by one cheap pass.
+    let either =
+        |test: fn(&str) -> bool| line.label.as_deref().is_some_and(test) || test(&line.text);
+    let digits = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
+    let names = |s: &str| {
+        ["elixir", "otp", "erlang"]
+            .into_iter()
+            .any(|name| text::contains_ignore_case(s, name))
+    };
+    if !either(digits) || !either(names) {
+        return false;
+    }
+    let plain = line.plain();
+    if versions.elixir.is_none() {
+        versions.elixir = version_after(&plain, "elixir");
+    }
+    if versions.otp.is_none() {
+        versions.otp = version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
+    }
+    known(versions)
+}
+
+fn versions_in_item(item: &Item, versions: &mut Versions) -> bool {
+    version_in(&item.line, versions)
+        || item
+            .children
+            .iter()
+            .any(|child| versions_in_item(child, versions))
 }
 
 /// The version written right after `name`: `Elixir ~> 1.15` → `~> 1.15`, `OTP 27+` → `27+`.

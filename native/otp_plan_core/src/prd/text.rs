@@ -1,17 +1,11 @@
 //! Small text helpers shared by the readers: whitespace, heading cleanup and
 //! the normalised words headings and labels are matched by.
 
-/// Collapses runs of whitespace to one space and trims.
-pub fn squash(s: &str) -> String {
-    let squashed = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if squashed {
-        return s.to_string();
+/// Collapses runs of whitespace to one space and trims; `s` is returned as
+/// is when it already is.
+pub fn squash(s: String) -> String {
+    if is_squashed(&s) {
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -21,6 +15,28 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// No whitespace but single spaces between words; one pass over the bytes.
+fn is_squashed(s: &str) -> bool {
+    // Starting "after a space" makes a leading space fail too.
+    let mut after_space = true;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if (b.is_ascii() && char::from(b).is_whitespace())
+            // Non-ASCII whitespace (U+0085 … U+3000) starts with one of these bytes.
+            || (matches!(b, 0xC2 | 0xE1..=0xE3) && s[i..].starts_with(char::is_whitespace))
+        {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Words that, followed by a number, only count sections: `Phase 3:`, `Step 2 -`.
@@ -48,11 +64,7 @@ pub fn clean_heading(raw: &str) -> String {
         }
         s = next;
     }
-    if s.is_empty() {
-        squash(raw)
-    } else {
-        squash(s)
-    }
+    squash(if s.is_empty() { raw } else { s }.to_string())
 }
 
 /// Strips what is neither a word nor an opening bracket or quote from the
@@ -98,56 +110,120 @@ const STOPWORDS: &[&str] = &[
     "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "our", "your", "by", "amp",
 ];
 
-/// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
-pub fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| stem(&w.to_lowercase()))
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .collect()
+/// Normalised words (see [`words`]): one buffer holding them back to back,
+/// and where each ends.
+#[derive(Debug, Default, PartialEq)]
+pub struct Words {
+    text: String,
+    ends: Vec<usize>,
+    /// Bit `b & 31` set for the first byte `b` of each word: most words
+    /// asked for are ruled out by their first byte alone.
+    initials: u32,
 }
 
-fn stem(word: &str) -> String {
-    if word.len() > 4 {
-        if let Some(base) = word.strip_suffix("ies") {
-            return format!("{base}y");
+fn initial_bit(word: &[u8]) -> u32 {
+    word.first().map_or(0, |b| 1 << (b & 31))
+}
+
+impl Words {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ends.iter().scan(0, |start, &end| {
+            let word = &self.text[*start..end];
+            *start = end;
+            Some(word)
+        })
+    }
+
+    /// True when `word` (already normalised) is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        let (text, word) = (self.text.as_bytes(), word.as_bytes());
+        if self.initials & initial_bit(word) == 0 {
+            return false;
+        }
+        let mut start = 0;
+        self.ends.iter().any(|&end| {
+            let found = text[start..end] == *word;
+            start = end;
+            found
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
+pub fn words(s: &str) -> Words {
+    let mut words = Words {
+        text: String::with_capacity(s.len()),
+        ends: Vec::new(),
+        initials: 0,
+    };
+    let text = &mut words.text;
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let start = text.len();
+        if word.is_ascii() {
+            text.push_str(word);
+            text[start..].make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase`, not per char: a final `Σ` lowercases to `ς`.
+            text.push_str(&word.to_lowercase());
+        }
+        stem(text, start);
+        if STOPWORDS.contains(&&text[start..]) {
+            text.truncate(start);
+        } else {
+            words.initials |= initial_bit(&text.as_bytes()[start..]);
+            words.ends.push(text.len());
         }
     }
-    if word.len() > 4
+    words
+}
+
+/// Folds the plural of the word at `out[start..]` in place.
+fn stem(out: &mut String, start: usize) {
+    let word = &out[start..];
+    if word.len() > 4 && word.ends_with("ies") {
+        out.truncate(out.len() - 3);
+        out.push('y');
+    } else if word.len() > 4
         && (word.ends_with("sses")
             || word.ends_with("ches")
             || word.ends_with("shes")
             || word.ends_with("xes"))
     {
-        return word[..word.len() - 2].to_string();
-    }
-    if word.len() > 3
+        out.truncate(out.len() - 2);
+    } else if word.len() > 3
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return word[..word.len() - 1].to_string();
+        out.truncate(out.len() - 1);
     }
-    word.to_string()
 }
 
 /// True when every word of `phrase` (already normalised) is among `words`.
-pub fn has_all(words: &[String], phrase: &[&str]) -> bool {
-    phrase.iter().all(|p| words.iter().any(|w| w == p))
+pub fn has_all(words: &Words, phrase: &[&str]) -> bool {
+    phrase.iter().all(|p| words.contains(p))
 }
 
-/// `haystack` contains `needle` (given in lowercase), ASCII case ignored;
-/// allocates nothing.
+/// `haystack` contains `needle` (given in lowercase ASCII letters), ASCII
+/// case ignored; allocates nothing.
 pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else {
         return true;
     };
-    hay.iter().enumerate().any(|(i, b)| {
-        b.to_ascii_lowercase() == first
-            && hay
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    // For a letter, `b | 0x20` is its lowercase; cheaper than a full case fold.
+    hay.windows(needle.len())
+        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
 }
