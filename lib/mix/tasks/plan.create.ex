@@ -123,8 +123,19 @@ defmodule Mix.Tasks.Plan.Create do
   defp runtime_facts(root, config) do
     facts = Facts.gather(root, config)
 
-    if facts.supervision == nil do
-      Mix.raise("--runtime needs an application with a `mod:` in mix.exs; this project has none")
+    cond do
+      facts.project.umbrella ->
+        Mix.raise(
+          "--runtime walks one application's tree; run it inside one of the umbrella's apps"
+        )
+
+      facts.supervision == nil ->
+        Mix.raise(
+          "--runtime needs an application with a `mod:` in mix.exs; this project has none"
+        )
+
+      true ->
+        :ok
     end
 
     Mix.Task.run("app.start")

@@ -88,4 +88,14 @@ defmodule Mix.Tasks.Plan.CreateTest do
     assert_received {:mix_shell, :error, [notice]}
     assert notice =~ "quantum teleportation"
   end
+
+  test "--runtime on an umbrella root says where to run it" do
+    umbrella = Path.expand("../../fixtures/projects/umbrella", __DIR__)
+
+    assert_raise Mix.Error, ~r/run it inside one of the umbrella's apps/, fn ->
+      Mix.Project.in_project(:umbrella, umbrella, fn _ ->
+        Mix.Task.rerun("plan.create", ["--runtime", "--format", "json"])
+      end)
+    end
+  end
 end
