@@ -927,12 +927,7 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
     let either =
         |test: fn(&str) -> bool| line.label.as_deref().is_some_and(test) || test(&line.text);
     let digits = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
-    let names = |s: &str| {
-        ["elixir", "otp", "erlang"]
-            .into_iter()
-            .any(|name| text::contains_ignore_case(s, name))
-    };
-    if !either(digits) || !either(names) {
+    if !either(digits) || !either(names_runtime) {
         return false;
     }
     let plain = line.plain();
@@ -943,6 +938,23 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
         versions.otp = version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
     }
     known(versions)
+}
+
+/// Whether `s` contains `elixir`, `otp` or `erlang` in any case, found in
+/// one pass that stops only at an `e` or an `o`.
+fn names_runtime(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let at = |i: usize, name: &[u8]| {
+        bytes
+            .get(i..i + name.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(name))
+    };
+    // For a letter, `b | 0x20` is its lowercase.
+    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'e' => at(i, b"elixir") || at(i, b"erlang"),
+        b'o' => at(i, b"otp"),
+        _ => false,
+    })
 }
 
 fn versions_in_item(item: &Item, versions: &mut Versions) -> bool {
