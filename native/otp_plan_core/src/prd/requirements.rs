@@ -9,6 +9,7 @@
 use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
 use super::{targets, text};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -250,18 +251,50 @@ const RULES: &[(Kind, &[&[&str]])] = &[
     ),
 ];
 
+/// A phrase of [`RULES`] with its kind and its rank in `RULES` order.
+struct Rule {
+    rank: usize,
+    kind: Kind,
+    phrase: &'static [&'static str],
+}
+
+/// Every phrase of [`RULES`] sorted by its first word, so that a heading
+/// looks at only the phrases one of its own words starts.
+static RULES_BY_FIRST_WORD: LazyLock<Vec<(&str, Rule)>> = LazyLock::new(|| {
+    let mut index: Vec<(&str, Rule)> = RULES
+        .iter()
+        .flat_map(|&(kind, phrases)| phrases.iter().map(move |&phrase| (kind, phrase)))
+        .enumerate()
+        .filter_map(|(rank, (kind, phrase))| Some((*phrase.first()?, Rule { rank, kind, phrase })))
+        .collect();
+    index.sort_by_key(|(word, rule)| (*word, rule.rank));
+    index
+});
+
 impl Kind {
     fn of(heading: &str) -> Option<Kind> {
         let words = text::words(heading);
-        let mut best: Option<(Kind, usize)> = None;
-        for &(kind, phrases) in RULES {
-            for phrase in phrases.iter().filter(|p| text::has_all(&words, p)) {
-                if best.is_none_or(|(_, n)| phrase.len() > n) {
-                    best = Some((kind, phrase.len()));
+        let mut best: Option<&Rule> = None;
+        for word in words.iter() {
+            let index = &RULES_BY_FIRST_WORD[..];
+            let from = index.partition_point(|&(first, _)| first < word);
+            let starting = index[from..]
+                .iter()
+                .take_while(|&&(first, _)| first == word);
+            for (_, rule) in starting.filter(|(_, rule)| text::has_all(&words, rule.phrase)) {
+                if best.is_none_or(|b| rule.outranks(b)) {
+                    best = Some(rule);
                 }
             }
         }
-        best.map(|(kind, _)| kind)
+        best.map(|rule| rule.kind)
+    }
+}
+
+impl Rule {
+    /// More words win; of as many, the earlier rule.
+    fn outranks(&self, other: &Rule) -> bool {
+        (self.phrase.len(), other.rank) > (other.phrase.len(), self.rank)
     }
 }
 
