@@ -9,6 +9,7 @@
 use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
 use super::{targets, text};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -250,18 +251,50 @@ const RULES: &[(Kind, &[&[&str]])] = &[
     ),
 ];
 
+/// A phrase of [`RULES`] with its kind and its rank in `RULES` order.
+struct Rule {
+    rank: usize,
+    kind: Kind,
+    phrase: &'static [&'static str],
+}
+
+/// Every phrase of [`RULES`] sorted by its first word, so that a heading
+/// looks at only the phrases one of its own words starts.
+static RULES_BY_FIRST_WORD: LazyLock<Vec<(&str, Rule)>> = LazyLock::new(|| {
+    let mut index: Vec<(&str, Rule)> = RULES
+        .iter()
+        .flat_map(|&(kind, phrases)| phrases.iter().map(move |&phrase| (kind, phrase)))
+        .enumerate()
+        .filter_map(|(rank, (kind, phrase))| Some((*phrase.first()?, Rule { rank, kind, phrase })))
+        .collect();
+    index.sort_by_key(|(word, rule)| (*word, rule.rank));
+    index
+});
+
 impl Kind {
     fn of(heading: &str) -> Option<Kind> {
         let words = text::words(heading);
-        let mut best: Option<(Kind, usize)> = None;
-        for &(kind, phrases) in RULES {
-            for phrase in phrases.iter().filter(|p| text::has_all(&words, p)) {
-                if best.is_none_or(|(_, n)| phrase.len() > n) {
-                    best = Some((kind, phrase.len()));
+        let mut best: Option<&Rule> = None;
+        for word in words.iter() {
+            let index = &RULES_BY_FIRST_WORD[..];
+            let from = index.partition_point(|&(first, _)| first < word);
+            let starting = index[from..]
+                .iter()
+                .take_while(|&&(first, _)| first == word);
+            for (_, rule) in starting.filter(|(_, rule)| text::has_all(&words, rule.phrase)) {
+                if best.is_none_or(|b| rule.outranks(b)) {
+                    best = Some(rule);
                 }
             }
         }
-        best.map(|(kind, _)| kind)
+        best.map(|rule| rule.kind)
+    }
+}
+
+impl Rule {
+    /// More words win; of as many, the earlier rule.
+    fn outranks(&self, other: &Rule) -> bool {
+        (self.phrase.len(), other.rank) > (other.phrase.len(), self.rank)
     }
 }
 
@@ -927,12 +960,7 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
     let either =
         |test: fn(&str) -> bool| line.label.as_deref().is_some_and(test) || test(&line.text);
     let digits = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
-    let names = |s: &str| {
-        ["elixir", "otp", "erlang"]
-            .into_iter()
-            .any(|name| text::contains_ignore_case(s, name))
-    };
-    if !either(digits) || !either(names) {
+    if !either(digits) || !either(names_runtime) {
         return false;
     }
     let plain = line.plain();
@@ -943,6 +971,23 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
         versions.otp = version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
     }
     known(versions)
+}
+
+/// Whether `s` contains `elixir`, `otp` or `erlang` in any case, found in
+/// one pass that stops only at an `e` or an `o`.
+fn names_runtime(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let at = |i: usize, name: &[u8]| {
+        bytes
+            .get(i..i + name.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(name))
+    };
+    // For a letter, `b | 0x20` is its lowercase.
+    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+        b'e' => at(i, b"elixir") || at(i, b"erlang"),
+        b'o' => at(i, b"otp"),
+        _ => false,
+    })
 }
 
 fn versions_in_item(item: &Item, versions: &mut Versions) -> bool {

@@ -54,90 +54,103 @@ fn lowercase(word: &str) -> Cow<'_, str> {
 
 /// Splits `s` into tokens. `lower` is `s` with the same byte offsets and
 /// ASCII letters lowercased, or `s` itself; words borrow from it and are
-/// lowercased one by one only when it still has capitals.
+/// lowercased one by one only when it is not ASCII.
 fn tokenize<'a>(s: &str, lower: &'a str) -> Vec<Token<'a>> {
-    let bytes = s.as_bytes();
     // About one token per three bytes in prose; spares most regrowth.
     let mut tokens = Vec::with_capacity(s.len() / 3 + 1);
-    let mut chars = s.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
+    let ascii = lower.is_ascii();
+    let mut start = 0;
+    while start < s.len() {
+        let c = char_at(s, start);
+        let (tok, end) = if c.is_whitespace() {
+            start += c.len_utf8();
             continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-            while digit(end)
-                || (bytes[end - 1].is_ascii_digit()
-                    && bytes.get(end) == Some(&b',')
-                    && (1..=3).all(|k| digit(end + k))
-                    && !digit(end + 4))
-            {
-                end += if digit(end) { 1 } else { 4 };
-            }
-            if bytes.get(end) == Some(&b'.') && digit(end + 1) {
-                end += 1;
-                while digit(end) {
-                    end += 1;
-                }
-            }
-            let mut value: f64 = s[start..end].replace(',', "").parse().unwrap_or(0.0);
-            let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-            match bytes.get(end) {
-                Some(b'k' | b'K') if !letter_after(end + 1) => {
-                    (value, end) = (value * 1e3, end + 1)
-                }
-                Some(b'M') if !letter_after(end + 1) => (value, end) = (value * 1e6, end + 1),
-                _ => {}
-            }
-            let plus = bytes.get(end) == Some(&b'+');
-            if plus {
-                end += 1;
-            }
-            tokens.push(Token {
-                tok: Tok::Num { value, plus },
-                start,
-                end,
-            });
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
+        } else if c.is_ascii_digit() {
+            number(s, start)
         } else if c.is_alphabetic() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                end = i + c.len_utf8();
-                chars.next();
-            }
-            tokens.push(Token {
-                tok: Tok::Word(lowercase(&lower[start..end])),
-                start,
-                end,
-            });
-        } else {
-            let mut end = start + c.len_utf8();
-            let sym = match (c, chars.peek()) {
-                ('<', Some(&(_, '='))) | ('>', Some(&(_, '='))) => {
-                    end += 1;
-                    chars.next();
-                    if c == '<' {
-                        '≤'
-                    } else {
-                        '≥'
-                    }
-                }
-                _ => c,
+            let end = word_end(s, start);
+            let word = &lower[start..end];
+            let word = if ascii {
+                Cow::Borrowed(word)
+            } else {
+                lowercase(word)
             };
-            tokens.push(Token {
-                tok: Tok::Sym(sym),
-                start,
-                end,
-            });
-        }
+            (Tok::Word(word), end)
+        } else {
+            symbol(s, start, c)
+        };
+        tokens.push(Token { tok, start, end });
+        start = end;
     }
     tokens
+}
+
+/// The char at byte `at` of `s`, a char boundary; ASCII needs no decoding.
+fn char_at(s: &str, at: usize) -> char {
+    match s.as_bytes()[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => s[at..].chars().next().unwrap_or_default(),
+    }
+}
+
+/// The end of the word that starts at `start`: its letters and digits.
+fn word_end(s: &str, start: usize) -> usize {
+    let mut end = start;
+    while end < s.len() {
+        let c = char_at(s, end);
+        if !c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// The number at `start`: `5,000`, `99.9`, `10K`, `2M+`, and where it ends.
+fn number(s: &str, start: usize) -> (Tok<'static>, usize) {
+    let bytes = s.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut end = start + 1;
+    while digit(end)
+        || (bytes[end - 1].is_ascii_digit()
+            && bytes.get(end) == Some(&b',')
+            && (1..=3).all(|k| digit(end + k))
+            && !digit(end + 4))
+    {
+        end += if digit(end) { 1 } else { 4 };
+    }
+    if bytes.get(end) == Some(&b'.') && digit(end + 1) {
+        end += 1;
+        while digit(end) {
+            end += 1;
+        }
+    }
+    let written = &s[start..end];
+    let value = if written.contains(',') {
+        written.replace(',', "").parse()
+    } else {
+        written.parse()
+    };
+    let mut value: f64 = value.unwrap_or(0.0);
+    let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    match bytes.get(end) {
+        Some(b'k' | b'K') if !letter_after(end + 1) => (value, end) = (value * 1e3, end + 1),
+        Some(b'M') if !letter_after(end + 1) => (value, end) = (value * 1e6, end + 1),
+        _ => {}
+    }
+    let plus = bytes.get(end) == Some(&b'+');
+    (Tok::Num { value, plus }, end + usize::from(plus))
+}
+
+/// The symbol `c` at `start`; `<=` and `>=` become `≤` and `≥`.
+fn symbol(s: &str, start: usize, c: char) -> (Tok<'static>, usize) {
+    let end = start + c.len_utf8();
+    let equals = s.as_bytes().get(end) == Some(&b'=');
+    match c {
+        '<' if equals => (Tok::Sym('≤'), end + 1),
+        '>' if equals => (Tok::Sym('≥'), end + 1),
+        _ => (Tok::Sym(c), end),
+    }
 }
 
 /// What a sentence is about, decided once per sentence.

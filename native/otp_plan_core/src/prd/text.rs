@@ -22,18 +22,14 @@ fn is_squashed(s: &str) -> bool {
     // Starting "after a space" makes a leading space fail too.
     let mut after_space = true;
     for (i, b) in s.bytes().enumerate() {
-        if b == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if (b.is_ascii() && char::from(b).is_whitespace())
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            // ASCII whitespace other than the space, vertical tab included.
+            b'\t'..=b'\r' => return false,
             // Non-ASCII whitespace (U+0085 … U+3000) starts with one of these bytes.
-            || (matches!(b, 0xC2 | 0xE1..=0xE3) && s[i..].starts_with(char::is_whitespace))
-        {
-            return false;
-        } else {
-            after_space = false;
+            0xC2 | 0xE1..=0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
+            _ => after_space = false,
         }
     }
     !after_space || s.is_empty()
@@ -92,7 +88,9 @@ fn strip_number(s: &str) -> &str {
     if is_number || is_letter || is_roman {
         return rest;
     }
-    if COUNTERS.contains(&first.to_lowercase().as_str()) {
+    // ASCII case folding suffices: no non-ASCII letter lowercases to a
+    // counter's letters (the Kelvin sign's `k` is in none of them).
+    if COUNTERS.iter().any(|c| first.eq_ignore_ascii_case(c)) {
         let (count, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let count = count.trim_end_matches([':', '.', ')', '-', '–', '—']);
         let counted = !count.is_empty()
