@@ -11,8 +11,13 @@ fn parse(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
-    for (name, size) in [("10KB", 10 << 10), ("1MB", 1 << 20), ("8MB", 8 << 20)] {
-        let input = otp_plan_bench::prd(size);
+    let inputs = [
+        ("10KB", otp_plan_bench::prd(10 << 10)),
+        ("1MB", otp_plan_bench::prd(1 << 20)),
+        ("8MB", otp_plan_bench::prd(8 << 20)),
+        ("fixtures_1MB", otp_plan_bench::corpus(1 << 20)),
+    ];
+    for (name, input) in inputs {
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_with_input(
             BenchmarkId::new("pulldown_cmark_events", name),

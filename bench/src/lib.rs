@@ -1,4 +1,6 @@
-//! Generated PRDs of a chosen size, shaped like `create-prd` output.
+//! PRDs of a chosen size: generated dense ones, shaped like `create-prd`
+//! output with a number on nearly every line (close to the parser's worst
+//! case), and the real-world shapes of the test fixtures, repeated.
 
 use std::fmt::Write;
 
@@ -28,6 +30,27 @@ pub fn prd(bytes: usize) -> String {
             m = n + 2
         )
         .unwrap();
+    }
+    out
+}
+
+/// The PRDs the tests use (create-prd, its generic variant, task-master,
+/// front matter with tables, the example app's), repeated to at least `bytes`.
+pub fn corpus(bytes: usize) -> String {
+    const DOCUMENTS: [&str; 5] = [
+        include_str!("../../native/otp_plan_core/tests/fixtures/prd/create_prd.md"),
+        include_str!("../../native/otp_plan_core/tests/fixtures/prd/generic.md"),
+        include_str!("../../native/otp_plan_core/tests/fixtures/prd/task_master.md"),
+        include_str!("../../native/otp_plan_core/tests/fixtures/prd/front_matter.md"),
+        include_str!("../../examples/shop/PRD.md"),
+    ];
+    let mut out = String::new();
+    for document in DOCUMENTS.iter().cycle() {
+        if out.len() >= bytes {
+            break;
+        }
+        out.push_str(document);
+        out.push('\n');
     }
     out
 }
