@@ -154,7 +154,7 @@ fn take(claude: &mut ClaudeMd, section: Section, line: &Line) {
             return;
         }
     }
-    let text = line.plain();
+    let text = line.plain().into_owned();
     match section {
         Section::Purpose => append(&mut claude.purpose, text),
         Section::TargetUsers => append(&mut claude.target_users, text),

@@ -100,11 +100,12 @@ pub struct Line {
 
 impl Line {
     /// The line as written, label included: `Database: PostgreSQL`.
-    pub fn plain(&self) -> String {
+    /// Borrowed unless both a label and text need joining.
+    pub fn plain(&self) -> Cow<'_, str> {
         match &self.label {
-            Some(label) if self.text.is_empty() => label.clone(),
-            Some(label) => [label, ": ", &self.text].concat(),
-            None => self.text.clone(),
+            Some(label) if self.text.is_empty() => Cow::Borrowed(label),
+            Some(label) => Cow::Owned([label, ": ", &self.text].concat()),
+            None => Cow::Borrowed(&self.text),
         }
     }
 }
@@ -401,7 +402,7 @@ impl<'a> Builder<'a> {
                 if let Sink::Heading(buf) = std::mem::replace(&mut self.sink, Sink::None) {
                     self.heading_level = level as u8;
                     let line = buf.finish();
-                    self.open_part(level as u8, line.plain(), false, line.span);
+                    self.open_part(level as u8, line.plain().into_owned(), false, line.span);
                 }
             }
             TagEnd::Paragraph if matches!(self.sink, Sink::Paragraph(_)) => {

@@ -449,7 +449,7 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
             Block::Paragraph { lines } => {
                 for line in lines {
                     if !take(prd, kind, line, None) {
-                        rest.push(line.plain());
+                        rest.push(line.plain().into_owned());
                     }
                 }
             }
@@ -552,13 +552,13 @@ fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: Option<&[Item]
         Some(Kind::SuccessMetrics) => &mut prd.success_metrics,
         _ => return false,
     };
-    list.push(line.plain());
+    list.push(line.plain().into_owned());
     children.iter().for_each(|child| flatten(child, list));
     true
 }
 
 fn append(field: &mut Option<String>, line: &Line) -> bool {
-    let text = line.plain();
+    let text = line.plain().into_owned();
     *field = Some(match field.take() {
         Some(before) => format!("{before} {text}"),
         None => text,
@@ -568,7 +568,7 @@ fn append(field: &mut Option<String>, line: &Line) -> bool {
 
 /// An item and its descendants, one line each.
 fn flatten(item: &Item, out: &mut Vec<String>) {
-    out.push(item.line.plain());
+    out.push(item.line.plain().into_owned());
     item.children.iter().for_each(|child| flatten(child, out));
 }
 
@@ -670,7 +670,7 @@ fn note(feature: &mut Feature, line: &Line) {
         return;
     };
     let text = if words.is_empty() {
-        line.plain()
+        line.plain().into_owned()
     } else {
         line.text.clone()
     };
@@ -759,7 +759,7 @@ fn risk_of_item(line: &Line, children: &[Item]) -> Risk {
             ..Risk::default()
         },
         None => Risk {
-            risk: plain,
+            risk: plain.into_owned(),
             ..Risk::default()
         },
     };
@@ -778,7 +778,7 @@ fn risk_of_item(line: &Line, children: &[Item]) -> Risk {
         } else if text::has_all(&words, &["mitigation"]) {
             risk.mitigation = value;
         } else if risk.mitigation.is_none() {
-            risk.mitigation = Some(child.line.plain());
+            risk.mitigation = Some(child.line.plain().into_owned());
         }
     }
     risk

@@ -159,7 +159,8 @@ impl Words {
 pub fn words(s: &str) -> Words {
     let mut words = Words {
         text: String::with_capacity(s.len()),
-        ends: Vec::new(),
+        // Words are at least one byte apart: this never grows.
+        ends: Vec::with_capacity(s.len().div_ceil(2)),
         initials: 0,
     };
     let text = &mut words.text;
