@@ -788,12 +788,14 @@ const PHASE_WORDS: &[&str] = &["phase", "milestone", "sprint", "stage", "iterati
 
 /// `Phase 2: Carts`, `Milestone 1 - MVP`, `MVP (Weeks 1-4)`.
 fn is_phase_title(raw: &str) -> bool {
-    let mut words = raw.split_whitespace().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase()
-    });
+    let mut words = raw
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    // The phase words and numerals are ASCII: folding ASCII case matches
+    // lowercasing a copy, without the copy.
     let counted = matches!((words.next(), words.next()), (Some(first), Some(count))
-        if PHASE_WORDS.contains(&first.as_str()) && (count.bytes().all(|b| b.is_ascii_digit()) || count.chars().all(|c| "ivx".contains(c))));
+        if PHASE_WORDS.iter().any(|p| first.eq_ignore_ascii_case(p))
+            && (count.bytes().all(|b| b.is_ascii_digit()) || count.chars().all(|c| "ivxIVX".contains(c))));
     counted || weeks(raw).is_some()
 }
 
@@ -915,22 +917,22 @@ fn scan_item(item: &Item, out: &mut Vec<Target>) {
     item.children.iter().for_each(|child| scan_item(child, out));
 }
 
-/// Splits at `. `, `! ` or `? ` followed by a capital letter.
+/// Splits at `. `, `! ` or `? ` followed by a capital letter; lazily, so a
+/// line costs no allocation.
 fn sentences(s: &str) -> impl Iterator<Item = &str> {
     let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut ends: Vec<usize> = (1..bytes.len().saturating_sub(1))
-        .filter(|&i| {
-            matches!(bytes[i - 1], b'.' | b'!' | b'?')
-                && bytes[i] == b' '
-                && bytes[i + 1].is_ascii_uppercase()
-        })
-        .collect();
-    ends.push(s.len());
-    ends.into_iter().map(move |end| {
-        let sentence = s[start..end].trim();
-        start = end;
-        sentence
+    let is_break = move |i: usize| {
+        matches!(bytes[i - 1], b'.' | b'!' | b'?')
+            && bytes[i] == b' '
+            && bytes[i + 1].is_ascii_uppercase()
+    };
+    // The next sentence's start, and where to look for its end.
+    let mut next = Some((0, 1));
+    std::iter::from_fn(move || {
+        let (start, look) = next?;
+        let end = (look..bytes.len().saturating_sub(1)).find(|&i| is_break(i));
+        next = end.map(|i| (i, i + 1));
+        Some(s[start..end.unwrap_or(s.len())].trim())
     })
 }
 
