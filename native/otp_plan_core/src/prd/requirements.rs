@@ -800,6 +800,11 @@ fn is_phase_title(raw: &str) -> bool {
 }
 
 fn weeks(raw: &str) -> Option<WeekRange> {
+    // A week range follows `week`, `wk` or their plurals, and only `W`
+    // lowercases to `w`: without one, the scan cannot find a range.
+    if !raw.bytes().any(|b| b | 0x20 == b'w') {
+        return None;
+    }
     let mut found = Vec::new();
     targets::scan(raw, None, 0, &mut found);
     let target = found.into_iter().find(|t| t.metric == Metric::Weeks)?;
