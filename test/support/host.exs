@@ -16,12 +16,12 @@ defmodule OtpPlan.Test.Host do
 
   @doc "Runs `mix args` in `dir`; returns `{output, exit_status}`."
   def mix(dir, args, env \\ []) do
-    env = [{"MIX_ENV", "dev"}, {"CARGO_TARGET_DIR", cargo_target_dir()} | env]
-    System.cmd("mix", args, cd: dir, env: env, stderr_to_stdout: true)
-  end
+    # The hosts reuse this run's cargo build instead of compiling the NIF again.
+    env = [
+      {"MIX_ENV", "dev"},
+      {"CARGO_TARGET_DIR", Mix.Tasks.Compile.OtpPlanNif.target_dir()} | env
+    ]
 
-  # The hosts reuse this run's cargo build instead of compiling the NIF again.
-  defp cargo_target_dir do
-    System.get_env("CARGO_TARGET_DIR") || Path.join(Mix.Project.build_path(), "otp_plan_native")
+    System.cmd("mix", args, cd: dir, env: env, stderr_to_stdout: true)
   end
 end

@@ -92,7 +92,9 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     :code.purge(OtpPlan.Native)
   end
 
-  defp target_dir do
+  @doc false
+  # Also used by the end-to-end tests, so hosts reuse this build.
+  def target_dir do
     System.get_env("CARGO_TARGET_DIR") || Path.join(Mix.Project.build_path(), "otp_plan_native")
   end
 
