@@ -3,17 +3,17 @@
 use otp_plan_core::prd::document::{Block, Document, Item, Line, Span, MAX_LIST_DEPTH};
 use otp_plan_core::prd::{self, Metric};
 
-fn titles(doc: &Document) -> Vec<(u8, &str, Option<usize>, bool)> {
+fn titles<'d>(doc: &'d Document<'_>) -> Vec<(u8, &'d str, Option<usize>, bool)> {
     doc.parts
         .iter()
         .map(|p| (p.level, p.title.as_str(), p.parent, p.pseudo))
         .collect()
 }
 
-fn line(label: Option<&str>, text: &str, offset: usize, line: usize) -> Line {
+fn line<'a>(label: Option<&'a str>, text: &'a str, offset: usize, line: usize) -> Line<'a> {
     Line {
-        label: label.map(str::to_string),
-        text: text.to_string(),
+        label: label.map(Into::into),
+        text: text.into(),
         span: Span { offset, line },
     }
 }
@@ -89,7 +89,7 @@ fn labels_split_from_items_and_lines() {
     let children: Vec<(&str, Option<bool>)> = items[3]
         .children
         .iter()
-        .map(|c| (c.line.text.as_str(), c.checked))
+        .map(|c| (c.line.text.as_ref(), c.checked))
         .collect();
     assert_eq!(
         children,

@@ -129,7 +129,7 @@ fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item) {
 fn take(claude: &mut ClaudeMd, section: Section, line: &Line) {
     if let Some(label) = &line.label {
         let words = text::words(label);
-        let value = Some(line.text.clone()).filter(|t| !t.is_empty());
+        let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
         let slot = if text::has_all(&words, &["project", "type"]) {
             Some(&mut claude.project_type)
         } else if text::has_all(&words, &["language"]) {

@@ -9,7 +9,11 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use super::text;
@@ -34,47 +38,49 @@ pub struct Span {
     pub line: usize,
 }
 
+/// A parsed Markdown file. Text borrows from the source wherever the source
+/// has it as is (most lines, labels and cells), so reading costs few copies.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Document {
+pub struct Document<'a> {
     /// Front matter (YAML `---` or TOML `+++`), top-level key → value, in order.
     pub front_matter: Vec<(String, String)>,
     /// Parts in source order. The first is the text before any heading:
     /// level 0, empty title.
-    pub parts: Vec<Part>,
+    pub parts: Vec<Part<'a>>,
 }
 
 /// A heading and everything up to the next heading.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Part {
+pub struct Part<'a> {
     /// 1–6 for Markdown headings; a bold-only line ("pseudo heading") sits one
     /// level below the Markdown heading it follows.
     pub level: u8,
     /// Heading text without numbering, emoji or closing `#`s: `## 2.1 🚀 Goals` → `Goals`.
     pub title: String,
     /// Heading text as written, markup removed: `Phase 2: Carts (Weeks 4-6)`.
-    pub raw_title: String,
+    pub raw_title: Cow<'a, str>,
     /// Index of the enclosing part in [`Document::parts`].
     pub parent: Option<usize>,
     /// True for a bold-only line acting as a heading.
     pub pseudo: bool,
     pub span: Span,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Block {
+pub enum Block<'a> {
     /// A paragraph, one [`Line`] per source line.
     Paragraph {
-        lines: Vec<Line>,
+        lines: Vec<Line<'a>>,
     },
     List {
         ordered: bool,
-        items: Vec<Item>,
+        items: Vec<Item<'a>>,
     },
     Table {
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        header: Vec<Cow<'a, str>>,
+        rows: Vec<Vec<Cow<'a, str>>>,
         span: Span,
     },
     /// Code kept verbatim; `lang` is the first word of the fence's info string.
@@ -92,13 +98,13 @@ pub enum Block {
 /// A line of text, with its leading bold label split off:
 /// `**Database**: PostgreSQL` → label `Database`, text `PostgreSQL`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Line {
-    pub label: Option<String>,
-    pub text: String,
+pub struct Line<'a> {
+    pub label: Option<Cow<'a, str>>,
+    pub text: Cow<'a, str>,
     pub span: Span,
 }
 
-impl Line {
+impl<'a> Line<'a> {
     /// The line as written, label included: `Database: PostgreSQL`.
     /// Borrowed unless both a label and text need joining.
     pub fn plain(&self) -> Cow<'_, str> {
@@ -108,21 +114,31 @@ impl Line {
             None => Cow::Borrowed(&self.text),
         }
     }
+
+    /// [`Line::plain`], keeping what the line borrowed from the source.
+    fn into_plain(self) -> Cow<'a, str> {
+        match self.label {
+            Some(label) if self.text.is_empty() => label,
+            Some(label) => Cow::Owned([&label, ": ", &self.text].concat()),
+            None => self.text,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Item {
+pub struct Item<'a> {
     /// The item's own text (all its paragraphs), label split off.
-    pub line: Line,
+    pub line: Line<'a>,
     /// `Some(checked)` for a task-list item (`- [x] …`).
     pub checked: Option<bool>,
-    pub children: Vec<Item>,
+    pub children: Vec<Item<'a>>,
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// Reads `source`. Never fails: any string is some Markdown.
-    pub fn parse(source: &str) -> Document {
-        Builder::new(&unwrap_tags(source)).run()
+    pub fn parse(source: &'a str) -> Document<'a> {
+        let (parsed, blanked) = unwrap_tags(source);
+        Builder::new(source, blanked).run(&parsed)
     }
 
     /// The parts nested under `index` (children, grandchildren, …), in order.
@@ -132,34 +148,56 @@ impl Document {
     }
 }
 
-/// Byte offsets → 1-based lines, by binary search over line starts.
-struct Lines(Vec<usize>);
+/// Byte offsets → 1-based lines, counting newlines on from the offset asked
+/// for last: offsets come nearly in order, so the input is counted about once.
+struct LineCounter<'a> {
+    source: &'a [u8],
+    offset: usize,
+    line: usize,
+}
 
-impl Lines {
-    fn new(source: &str) -> Lines {
-        let starts = std::iter::once(0)
-            .chain(
-                source
-                    .bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        Lines(starts)
+impl LineCounter<'_> {
+    fn span(&mut self, offset: usize) -> Span {
+        let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
+        if offset >= self.offset {
+            self.line += newlines(&self.source[self.offset..offset]);
+        } else {
+            self.line -= newlines(&self.source[offset..self.offset]);
+        }
+        self.offset = offset;
+        Span {
+            offset,
+            line: self.line,
+        }
     }
+}
 
-    fn span(&self, offset: usize) -> Span {
-        let line = self.0.partition_point(|&start| start <= offset);
-        Span { offset, line }
+/// Appends `s` to `to`, which stays borrowed when it was empty.
+fn append<'a>(to: &mut Cow<'a, str>, s: Cow<'a, str>) {
+    if to.is_empty() {
+        *to = s;
+    } else {
+        to.to_mut().push_str(&s);
+    }
+}
+
+/// `s[start..end]`, still borrowed when `s` was.
+fn slice(s: Cow<'_, str>, start: usize, end: usize) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[start..end]),
+        Cow::Owned(mut s) => {
+            s.truncate(end);
+            s.drain(..start);
+            Cow::Owned(s)
+        }
     }
 }
 
 /// Collects a line's text, splitting off a leading bold label.
 #[derive(Default)]
-struct LineBuf {
-    label: Option<String>,
-    text: String,
+struct LineBuf<'a> {
+    label: Option<Cow<'a, str>>,
+    text: Cow<'a, str>,
     span: Span,
     /// Nesting of `**` while inside the leading bold run; 0 outside it.
     label_depth: u32,
@@ -167,8 +205,8 @@ struct LineBuf {
     label_closed: bool,
 }
 
-impl LineBuf {
-    fn at(span: Span) -> LineBuf {
+impl<'a> LineBuf<'a> {
+    fn at(span: Span) -> LineBuf<'a> {
         LineBuf {
             span,
             ..LineBuf::default()
@@ -179,7 +217,7 @@ impl LineBuf {
         if self.label_depth > 0 {
             self.label_depth += 1;
         } else if !self.label_closed && self.label.is_none() && self.text.trim().is_empty() {
-            self.label = Some(String::new());
+            self.label = Some(Cow::Borrowed(""));
             self.label_depth = 1;
         }
     }
@@ -191,12 +229,12 @@ impl LineBuf {
         }
     }
 
-    fn push(&mut self, s: &str) {
+    fn push(&mut self, s: Cow<'a, str>) {
         match &mut self.label {
-            Some(label) if self.label_depth > 0 => label.push_str(s),
+            Some(label) if self.label_depth > 0 => append(label, s),
             _ => {
                 self.label_closed = true;
-                self.text.push_str(s);
+                append(&mut self.text, s);
             }
         }
     }
@@ -207,8 +245,8 @@ impl LineBuf {
 
     /// Keeps the bold run as a label only when a separator follows it
     /// (`**A**: b`, `**A:** b`, `**A** - b`) or nothing does (`**A**`).
-    fn finish(self) -> Line {
-        let mut text = text::squash(self.text);
+    fn finish(self) -> Line<'a> {
+        let text = text::squash(self.text);
         let Some(label) = self.label else {
             return Line {
                 label: None,
@@ -216,18 +254,18 @@ impl LineBuf {
                 span: self.span,
             };
         };
-        let mut label = text::squash(label);
+        let label = text::squash(label);
         let separator = text.len() - text.trim_start_matches([':', '-', '–', '—', ' ']).len();
         if label.ends_with(':') || separator > 0 || text.is_empty() {
-            label.truncate(label.trim_end_matches([':', ' ']).len());
-            text.replace_range(..separator, "");
+            let label_end = label.trim_end_matches([':', ' ']).len();
+            let text_end = text.len();
             Line {
-                label: Some(label),
-                text,
+                label: Some(slice(label, 0, label_end)),
+                text: slice(text, separator, text_end),
                 span: self.span,
             }
         } else {
-            let text = text::squash([&label, " ", &text].concat());
+            let text = text::squash(Cow::Owned([&label, " ", &text].concat()));
             Line {
                 label: None,
                 text,
@@ -237,23 +275,24 @@ impl LineBuf {
     }
 }
 
-struct OpenItem {
-    line: LineBuf,
+struct OpenItem<'a> {
+    line: LineBuf<'a>,
     checked: Option<bool>,
-    children: Vec<Item>,
+    children: Vec<Item<'a>>,
 }
 
-struct OpenList {
+struct OpenList<'a> {
     ordered: bool,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
 }
 
 /// Where inline text currently goes.
-enum Sink {
+enum Sink<'a> {
     None,
-    Heading(LineBuf),
-    Paragraph(Vec<LineBuf>),
-    Cell(String),
+    Heading(LineBuf<'a>),
+    /// The lines finished so far and the one being read.
+    Paragraph(Vec<Line<'a>>, LineBuf<'a>),
+    Cell(Cow<'a, str>),
     Code {
         lang: Option<String>,
         code: String,
@@ -263,32 +302,42 @@ enum Sink {
     FrontMatter(String),
 }
 
+type Table<'a> = (Vec<Cow<'a, str>>, Vec<Vec<Cow<'a, str>>>, Span);
+
 struct Builder<'a> {
+    /// The input as given; what the document borrows from.
     source: &'a str,
-    lines: Lines,
-    doc: Document,
+    /// Byte ranges of `source` that pulldown-cmark saw blanked (see [`unwrap_tags`]).
+    blanked: Vec<Range<usize>>,
+    lines: LineCounter<'a>,
+    doc: Document<'a>,
     /// Parent chain of the current part, by index.
     stack: Vec<usize>,
     /// Level of the last Markdown (not pseudo) heading.
     heading_level: u8,
-    sink: Sink,
-    lists: Vec<OpenList>,
-    items: Vec<OpenItem>,
+    sink: Sink<'a>,
+    lists: Vec<OpenList<'a>>,
+    items: Vec<OpenItem<'a>>,
     /// Lists opened beyond [`MAX_LIST_DEPTH`] and not yet closed.
     folded_lists: usize,
-    table: Option<(Vec<String>, Vec<Vec<String>>, Span)>,
-    row: Vec<String>,
+    table: Option<Table<'a>>,
+    row: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(source: &'a str) -> Builder<'a> {
+    fn new(source: &'a str, blanked: Vec<Range<usize>>) -> Builder<'a> {
         let preamble = Part {
             span: Span { offset: 0, line: 1 },
             ..Part::default()
         };
         Builder {
             source,
-            lines: Lines::new(source),
+            blanked,
+            lines: LineCounter {
+                source: source.as_bytes(),
+                offset: 0,
+                line: 1,
+            },
             doc: Document {
                 front_matter: Vec::new(),
                 parts: vec![preamble],
@@ -304,25 +353,30 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn run(mut self) -> Document {
-        let source = self.source;
-        for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    /// Builds the document from the events of `parsed`: the source, or
+    /// the source with wrapper tags blanked.
+    fn run(mut self, parsed: &str) -> Document<'a> {
+        for (event, range) in Parser::new_ext(parsed, options()).into_offset_iter() {
             let at = range.start;
             match event {
                 Event::Start(tag) => self.start(tag, at),
                 Event::End(tag) => self.end(tag),
                 Event::Text(s) | Event::Code(s) | Event::InlineMath(s) | Event::DisplayMath(s) => {
-                    self.text(&s, at)
+                    let s = self.keep(s, parsed);
+                    self.text(s, at)
                 }
                 Event::SoftBreak | Event::HardBreak => self.line_break(at),
                 Event::InlineHtml(html) => {
                     if html.trim_start_matches('<').starts_with("br") {
-                        self.text(" ", at)
+                        self.text(Cow::Borrowed(" "), at)
                     }
                 }
                 Event::Html(html) => match &mut self.sink {
                     Sink::Html(buf, _) => buf.push_str(&html),
-                    _ => self.text(&html, at),
+                    _ => {
+                        let html = self.keep(html, parsed);
+                        self.text(html, at)
+                    }
                 },
                 Event::TaskListMarker(checked) => {
                     if let (Some(item), 0) = (self.items.last_mut(), self.folded_lists) {
@@ -335,6 +389,24 @@ impl<'a> Builder<'a> {
         self.doc
     }
 
+    /// An event's text as part of the source: borrowed when pulldown-cmark
+    /// lent it straight from `parsed` and those bytes are the source's own
+    /// (not blanked), copied otherwise (unescaped or joined text).
+    fn keep(&self, s: CowStr<'_>, parsed: &str) -> Cow<'a, str> {
+        if let CowStr::Borrowed(lent) = &s {
+            let start = (lent.as_ptr() as usize).wrapping_sub(parsed.as_ptr() as usize);
+            let end = start.saturating_add(lent.len());
+            let next = self.blanked.partition_point(|b| b.end <= start);
+            let blanked = self.blanked.get(next).is_some_and(|b| b.start < end);
+            if end <= parsed.len() && !blanked {
+                if let Some(own) = self.source.get(start..end) {
+                    return Cow::Borrowed(own);
+                }
+            }
+        }
+        Cow::Owned(s.into_string())
+    }
+
     /// Handles a tag opening at byte `at`; lines are counted only for the
     /// tags that keep a [`Span`].
     fn start(&mut self, tag: Tag, at: usize) {
@@ -343,12 +415,12 @@ impl<'a> Builder<'a> {
                 self.sink = Sink::Heading(LineBuf::at(self.lines.span(at)))
             }
             Tag::Paragraph if self.items.is_empty() => {
-                self.sink = Sink::Paragraph(vec![LineBuf::at(self.lines.span(at))])
+                self.sink = Sink::Paragraph(Vec::new(), LineBuf::at(self.lines.span(at)))
             }
             Tag::Paragraph | Tag::Heading { .. } => {
                 if let Some(item) = self.items.last_mut() {
                     if !item.line.is_empty() {
-                        item.line.push(" ");
+                        item.line.push(Cow::Borrowed(" "));
                     }
                 }
             }
@@ -364,7 +436,7 @@ impl<'a> Builder<'a> {
             }
             Tag::Item => {
                 if self.folded_lists > 0 {
-                    self.text(" ", at);
+                    self.text(Cow::Borrowed(" "), at);
                 } else {
                     let line = LineBuf::at(self.lines.span(at));
                     self.items.push(OpenItem {
@@ -375,7 +447,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::Table(_) => self.table = Some((Vec::new(), Vec::new(), self.lines.span(at))),
-            Tag::TableCell => self.sink = Sink::Cell(String::new()),
+            Tag::TableCell => self.sink = Sink::Cell(Cow::Borrowed("")),
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -402,12 +474,18 @@ impl<'a> Builder<'a> {
                 if let Sink::Heading(buf) = std::mem::replace(&mut self.sink, Sink::None) {
                     self.heading_level = level as u8;
                     let line = buf.finish();
-                    self.open_part(level as u8, line.plain().into_owned(), false, line.span);
+                    let span = line.span;
+                    self.open_part(level as u8, line.into_plain(), false, span);
                 }
             }
-            TagEnd::Paragraph if matches!(self.sink, Sink::Paragraph(_)) => {
-                if let Sink::Paragraph(bufs) = std::mem::replace(&mut self.sink, Sink::None) {
-                    self.paragraph(bufs);
+            TagEnd::Paragraph if matches!(self.sink, Sink::Paragraph(..)) => {
+                if let Sink::Paragraph(mut lines, last) =
+                    std::mem::replace(&mut self.sink, Sink::None)
+                {
+                    if !last.is_empty() {
+                        lines.push(last.finish());
+                    }
+                    self.paragraph(lines);
                 }
             }
             TagEnd::Item if self.folded_lists == 0 => {
@@ -478,21 +556,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds inline text found at byte `at`.
-    fn text(&mut self, s: &str, at: usize) {
+    fn text(&mut self, s: Cow<'a, str>, at: usize) {
         match &mut self.sink {
             Sink::Heading(buf) => buf.push(s),
-            Sink::Paragraph(bufs) => {
-                if let Some(buf) = bufs.last_mut() {
-                    if buf.text.is_empty() && buf.label.as_ref().is_none_or(String::is_empty) {
-                        buf.span = self.lines.span(at);
-                    }
-                    buf.push(s);
+            Sink::Paragraph(_, buf) => {
+                if buf.text.is_empty() && buf.label.as_deref().is_none_or(str::is_empty) {
+                    buf.span = self.lines.span(at);
                 }
+                buf.push(s);
             }
-            Sink::Cell(cell) => cell.push_str(s),
-            Sink::Code { code, .. } => code.push_str(s),
-            Sink::Html(html, _) => html.push_str(s),
-            Sink::FrontMatter(raw) => raw.push_str(s),
+            Sink::Cell(cell) => append(cell, s),
+            Sink::Code { code, .. } => code.push_str(&s),
+            Sink::Html(html, _) => html.push_str(&s),
+            Sink::FrontMatter(raw) => raw.push_str(&s),
             Sink::None => {
                 if let Some(item) = self.items.last_mut() {
                     item.line.push(s);
@@ -504,21 +580,23 @@ impl<'a> Builder<'a> {
     /// Handles a soft or hard line break at byte `at`.
     fn line_break(&mut self, at: usize) {
         match &mut self.sink {
-            Sink::Paragraph(bufs) => bufs.push(LineBuf::at(self.lines.span(at))),
-            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => self.text("\n", at),
-            _ => self.text(" ", at),
+            Sink::Paragraph(lines, buf) => {
+                let done = std::mem::replace(buf, LineBuf::at(self.lines.span(at)));
+                if !done.is_empty() {
+                    lines.push(done.finish());
+                }
+            }
+            Sink::Code { .. } | Sink::Html(..) | Sink::FrontMatter(_) => {
+                self.text(Cow::Borrowed("\n"), at)
+            }
+            _ => self.text(Cow::Borrowed(" "), at),
         }
     }
 
     /// Applies `f` to the line that inline markup currently writes to.
-    fn with_line(&mut self, f: fn(&mut LineBuf)) {
+    fn with_line(&mut self, f: fn(&mut LineBuf<'a>)) {
         match &mut self.sink {
-            Sink::Heading(buf) => f(buf),
-            Sink::Paragraph(bufs) => {
-                if let Some(buf) = bufs.last_mut() {
-                    f(buf)
-                }
-            }
+            Sink::Heading(buf) | Sink::Paragraph(_, buf) => f(buf),
             Sink::None => {
                 if let (Some(item), 0) = (self.items.last_mut(), self.folded_lists) {
                     f(&mut item.line)
@@ -529,27 +607,25 @@ impl<'a> Builder<'a> {
     }
 
     /// A paragraph that is one bold run and nothing else is a heading in disguise.
-    fn paragraph(&mut self, bufs: Vec<LineBuf>) {
-        let lines: Vec<Line> = bufs
-            .into_iter()
-            .filter(|b| !b.is_empty())
-            .map(LineBuf::finish)
-            .collect();
+    fn paragraph(&mut self, mut lines: Vec<Line<'a>>) {
         match lines.as_slice() {
             [Line {
-                label: Some(label),
+                label: Some(_),
                 text,
-                span,
+                ..
             }] if text.is_empty() => {
+                let Some(Line { label, span, .. }) = lines.pop() else {
+                    return;
+                };
                 let level = self.heading_level.saturating_add(1);
-                self.open_part(level, label.clone(), true, *span);
+                self.open_part(level, label.unwrap_or_default(), true, span);
             }
             [] => {}
             _ => self.push_block(Block::Paragraph { lines }),
         }
     }
 
-    fn open_part(&mut self, level: u8, raw_title: String, pseudo: bool, span: Span) {
+    fn open_part(&mut self, level: u8, raw_title: Cow<'a, str>, pseudo: bool, span: Span) {
         while let Some(&top) = self.stack.last() {
             if self.doc.parts[top].level < level {
                 break;
@@ -570,7 +646,7 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn push_block(&mut self, block: Block) {
+    fn push_block(&mut self, block: Block<'a>) {
         if let Some(part) = self.doc.parts.last_mut() {
             part.blocks.push(block);
         }
@@ -685,32 +761,52 @@ const HTML_BLOCK_TAGS: &[&str] = &[
 /// Blanks lines that are only a made-up wrapper tag such as task-master's
 /// `<context>` or `</PRD>`: CommonMark would read everything up to the next
 /// blank line after one as raw HTML, hiding the headings inside. Lines keep
-/// their length, so offsets stay true.
-fn unwrap_tags(source: &str) -> Cow<'_, str> {
+/// their length, so offsets stay true. Returns the text to parse and the
+/// byte ranges blanked, in order.
+fn unwrap_tags(source: &str) -> (Cow<'_, str>, Vec<Range<usize>>) {
+    let mut blanked = Vec::new();
+    if !starts_a_line_with_tag(source) {
+        return (Cow::Borrowed(source), blanked);
+    }
     let mut fenced = false;
-    let mut out: Option<String> = None;
-    let mut copied = 0;
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
         let trimmed = line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
         } else if !fenced && is_wrapper_tag(trimmed) {
-            let out = out.get_or_insert_with(|| String::with_capacity(source.len()));
-            let end = offset + line.trim_end_matches(['\r', '\n']).len();
-            out.push_str(&source[copied..offset]);
-            out.extend(std::iter::repeat_n(' ', end - offset));
-            copied = end;
+            blanked.push(offset..offset + line.trim_end_matches(['\r', '\n']).len());
         }
         offset += line.len();
     }
-    match out {
-        Some(mut out) => {
-            out.push_str(&source[copied..]);
-            Cow::Owned(out)
-        }
-        None => Cow::Borrowed(source),
+    if blanked.is_empty() {
+        return (Cow::Borrowed(source), blanked);
     }
+    let mut out = String::with_capacity(source.len());
+    let mut copied = 0;
+    for range in &blanked {
+        out.push_str(&source[copied..range.start]);
+        out.extend(std::iter::repeat_n(' ', range.len()));
+        copied = range.end;
+    }
+    out.push_str(&source[copied..]);
+    (Cow::Owned(out), blanked)
+}
+
+/// Whether some line starts with `<` after whitespace: the only lines
+/// [`unwrap_tags`] blanks. Found by searching for `<` rather than walking
+/// every line; each search back stops at the previous `<` at the latest.
+fn starts_a_line_with_tag(source: &str) -> bool {
+    source.match_indices('<').any(|(at, _)| {
+        let bytes = &source.as_bytes()[..at];
+        let indent = bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n' && (b.is_ascii_whitespace() || !b.is_ascii()))
+            .count();
+        let from = at - indent;
+        (from == 0 || bytes[from - 1] == b'\n') && source[from..at].trim().is_empty()
+    })
 }
 
 fn is_wrapper_tag(line: &str) -> bool {

@@ -9,6 +9,7 @@
 use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
 use super::{targets, text};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,7 +472,7 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
                     let lines: Vec<Line> = rows
                         .iter()
                         .map(|row| Line {
-                            text: row.join(" | "),
+                            text: Cow::Owned(row.join(" | ")),
                             ..Line::default()
                         })
                         .collect();
@@ -500,7 +501,7 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
 fn take(prd: &mut Prd, kind: Option<Kind>, line: &Line, children: Option<&[Item]>) -> bool {
     let free_labels = !matches!(kind, Some(Kind::Features | Kind::Risks | Kind::Timeline));
     if let (true, Some(field)) = (free_labels, line.label.as_deref().and_then(label_field)) {
-        let value = Some(line.text.clone()).filter(|t| !t.is_empty());
+        let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
         let app = &mut prd.app_type;
         match field {
             Field::Problem => prd.problem = prd.problem.take().or(value),
@@ -622,10 +623,10 @@ fn feature_of_part(doc: &Document, index: usize) -> Feature {
 fn feature_of_item(line: &Line, children: &[Item]) -> Feature {
     let (name, description) = match &line.label {
         Some(label) => (
-            label.as_str(),
-            Some(line.text.clone()).filter(|t| !t.is_empty()),
+            label.as_ref(),
+            Some(line.text.to_string()).filter(|t| !t.is_empty()),
         ),
-        None => (line.text.as_str(), None),
+        None => (line.text.as_ref(), None),
     };
     let mut feature = Feature {
         name: text::clean_heading(name),
@@ -672,7 +673,7 @@ fn note(feature: &mut Feature, line: &Line) {
     let text = if words.is_empty() {
         line.plain().into_owned()
     } else {
-        line.text.clone()
+        line.text.to_string()
     };
     if slot.is_none() && !text.is_empty() {
         *slot = Some(text);
@@ -681,7 +682,7 @@ fn note(feature: &mut Feature, line: &Line) {
 
 /// Finds a table column by header: the first whose heading has any of the
 /// given (normalised) words. Each heading is normalised once.
-fn columns(header: &[String]) -> impl Fn(&[&str]) -> Option<usize> {
+fn columns(header: &[Cow<str>]) -> impl Fn(&[&str]) -> Option<usize> {
     let headings: Vec<text::Words> = header.iter().map(|h| text::words(h)).collect();
     move |names| {
         headings
@@ -691,11 +692,12 @@ fn columns(header: &[String]) -> impl Fn(&[&str]) -> Option<usize> {
 }
 
 /// Rows of a table whose header names the feature (`ID | Requirement | Priority`).
-fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>> {
+fn feature_rows(header: &[Cow<str>], rows: &[Vec<Cow<str>>]) -> Option<Vec<Feature>> {
     let find = columns(header);
     let name = find(&["feature", "requirement", "name", "title", "story"])?;
     let description = find(&["description", "detail", "note"]).filter(|&d| d != name);
-    let cell = |row: &[String], i: usize| row.get(i).filter(|c| !c.is_empty()).cloned();
+    let cell =
+        |row: &[Cow<str>], i: usize| row.get(i).filter(|c| !c.is_empty()).map(|c| c.to_string());
     Some(
         rows.iter()
             .filter_map(|row| {
@@ -711,7 +713,7 @@ fn feature_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Feature>>
 }
 
 /// Rows of a table with a risk column and a probability, impact or mitigation column.
-fn risk_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Risk>> {
+fn risk_rows(header: &[Cow<str>], rows: &[Vec<Cow<str>>]) -> Option<Vec<Risk>> {
     let find = columns(header);
     let risk = find(&["risk", "threat", "challenge"])?;
     let others = [
@@ -722,10 +724,10 @@ fn risk_rows(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Risk>> {
     if others.iter().all(Option::is_none) {
         return None;
     }
-    let cell = |row: &[String], i: Option<usize>| {
+    let cell = |row: &[Cow<str>], i: Option<usize>| {
         i.and_then(|i| row.get(i))
             .filter(|c| !c.is_empty())
-            .cloned()
+            .map(|c| c.to_string())
     };
     Some(
         rows.iter()
@@ -770,7 +772,7 @@ fn risk_of_item(line: &Line, children: &[Item]) -> Risk {
             .as_deref()
             .map(text::words)
             .unwrap_or_default();
-        let value = Some(child.line.text.clone());
+        let value = Some(child.line.text.to_string());
         if text::has_all(&words, &["probability"]) || text::has_all(&words, &["likelihood"]) {
             risk.probability = value;
         } else if text::has_all(&words, &["impact"]) || text::has_all(&words, &["severity"]) {
@@ -877,7 +879,7 @@ fn phase_of_item(line: &Line, children: &[Item]) -> Phase {
         .iter()
         .for_each(|child| flatten(child, &mut phase.deliverables));
     if phase.deliverables.is_empty() && line.label.is_some() && !line.text.is_empty() {
-        phase.deliverables.push(line.text.clone());
+        phase.deliverables.push(line.text.to_string());
     }
     phase
 }
@@ -901,7 +903,7 @@ fn scan_targets(part: &Part, out: &mut Vec<Target>) {
                     // Rows follow the header and the delimiter row, one line each.
                     targets::scan(
                         &row.join(" | "),
-                        row.first().map(String::as_str),
+                        row.first().map(Cow::as_ref),
                         span.line + 2 + n,
                         out,
                     );

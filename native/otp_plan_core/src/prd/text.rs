@@ -1,9 +1,11 @@
 //! Small text helpers shared by the readers: whitespace, heading cleanup and
 //! the normalised words headings and labels are matched by.
 
+use std::borrow::Cow;
+
 /// Collapses runs of whitespace to one space and trims; `s` is returned as
-/// is when it already is.
-pub fn squash(s: String) -> String {
+/// is (still borrowed, when it was) when it already is.
+pub fn squash(s: Cow<'_, str>) -> Cow<'_, str> {
     if is_squashed(&s) {
         return s;
     }
@@ -14,7 +16,7 @@ pub fn squash(s: String) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// No whitespace but single spaces between words; one pass over the bytes.
@@ -60,7 +62,7 @@ pub fn clean_heading(raw: &str) -> String {
         }
         s = next;
     }
-    squash(if s.is_empty() { raw } else { s }.to_string())
+    squash(Cow::Borrowed(if s.is_empty() { raw } else { s })).into_owned()
 }
 
 /// Strips what is neither a word nor an opening bracket or quote from the
