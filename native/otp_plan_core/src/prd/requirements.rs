@@ -982,21 +982,31 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
     known(versions)
 }
 
-/// Whether `s` contains `elixir`, `otp` or `erlang` in any case, found in
-/// one pass that stops only at an `e` or an `o`.
+/// Whether `s` contains `elixir`, `otp` or `erlang` in any case. Most
+/// lines have none of the names' rarer letter pairs (`xi`, `tp`, `rl`),
+/// which one vectorised pass tells; only the rest is searched name by name.
 fn names_runtime(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // For a letter, `b | 0x20` is its lowercase.
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+    let rare_pair = pairs.fold(false, |found, (&a, &b)| {
+        found
+            | matches!(
+                (a | 0x20, b | 0x20),
+                (b'x', b'i') | (b't', b'p') | (b'r', b'l')
+            )
+    });
     let at = |i: usize, name: &[u8]| {
         bytes
             .get(i..i + name.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(name))
     };
-    // For a letter, `b | 0x20` is its lowercase.
-    (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
-        b'e' => at(i, b"elixir") || at(i, b"erlang"),
-        b'o' => at(i, b"otp"),
-        _ => false,
-    })
+    rare_pair
+        && (0..bytes.len()).any(|i| match bytes[i] | 0x20 {
+            b'e' => at(i, b"elixir") || at(i, b"erlang"),
+            b'o' => at(i, b"otp"),
+            _ => false,
+        })
 }
 
 fn versions_in_item(item: &Item, versions: &mut Versions) -> bool {

@@ -19,8 +19,25 @@ pub fn squash(s: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// No whitespace but single spaces between words; one pass over the bytes.
+/// No whitespace but single spaces between words.
 fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // Folds without an early exit vectorise: nearly all text is told apart
+    // by two quick passes; only text with a control or possibly non-ASCII
+    // whitespace byte takes the exact walk.
+    let unusual = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3)
+    });
+    if unusual {
+        return is_squashed_exactly(s);
+    }
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+    let doubled = pairs.fold(false, |found, (&a, &b)| found | (a == b' ' && b == b' '));
+    !doubled && !s.starts_with(' ') && !s.ends_with(' ')
+}
+
+/// [`is_squashed`] byte by byte, for text with unusual bytes.
+fn is_squashed_exactly(s: &str) -> bool {
     // Starting "after a space" makes a leading space fail too.
     let mut after_space = true;
     for (i, b) in s.bytes().enumerate() {
