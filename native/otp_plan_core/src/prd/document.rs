@@ -771,7 +771,14 @@ fn unwrap_tags(source: &str) -> (Cow<'_, str>, Vec<Range<usize>>) {
     let mut fenced = false;
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
-        let trimmed = line.trim();
+        // Only a fence or a tag matters: most lines are ruled out by their
+        // first non-blank character, before trimming their end.
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with(['<', '`', '~']) {
+            offset += line.len();
+            continue;
+        }
+        let trimmed = trimmed.trim_end();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
         } else if !fenced && is_wrapper_tag(trimmed) {
