@@ -103,110 +103,199 @@ fn strip_number(s: &str) -> &str {
     s
 }
 
-/// Words too common to tell one heading from another.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "our", "your", "by", "amp",
-];
+/// Words too common to tell one heading from another; a `match` compares
+/// lengths before bytes.
+fn is_stopword(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"an"
+            | b"and"
+            | b"the"
+            | b"of"
+            | b"for"
+            | b"to"
+            | b"in"
+            | b"on"
+            | b"with"
+            | b"our"
+            | b"your"
+            | b"by"
+            | b"amp"
+    )
+}
 
-/// Normalised words (see [`words`]): one buffer holding them back to back,
-/// and where each ends.
-#[derive(Debug, Default, PartialEq)]
+/// Normalised words (see [`words`]), each followed by a space (no word
+/// holds one), with how many there are.
+#[derive(Debug, Default)]
 pub struct Words {
-    text: String,
-    ends: Vec<usize>,
-    /// Bit `b & 31` set for the first byte `b` of each word: most words
-    /// asked for are ruled out by their first byte alone.
+    text: Text,
+    len: usize,
+    /// Bit [`initial`] set for each word: most words asked for are ruled
+    /// out by their first byte alone.
     initials: u32,
 }
 
-fn initial_bit(word: &[u8]) -> u32 {
-    word.first().map_or(0, |b| 1 << (b & 31))
+/// Input shorter than this and ASCII keeps its words inline: most headings
+/// and labels.
+const INLINE: usize = 64;
+
+/// The words' bytes, inline when they fit.
+#[derive(Debug)]
+enum Text {
+    Inline([u8; INLINE], usize),
+    Heap(Vec<u8>),
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Inline([0; INLINE], 0)
+    }
+}
+
+impl Text {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Inline(bytes, len) => &bytes[..*len],
+            Text::Heap(bytes) => bytes,
+        }
+    }
+}
+
+/// `b & 31` for the first byte `b` of `word`: which of 32 buckets it goes in.
+pub fn initial(word: &[u8]) -> usize {
+    word.first().map_or(0, |&b| usize::from(b & 31))
 }
 
 impl Words {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.ends.iter().scan(0, |start, &end| {
-            let word = &self.text[*start..end];
-            *start = end;
-            Some(word)
-        })
+        // Whole UTF-8 words and spaces went in.
+        let text = std::str::from_utf8(self.text.as_bytes()).expect("words are UTF-8");
+        // Splits bytes, not chars: no word holds ASCII whitespace.
+        text.split_ascii_whitespace()
     }
 
     /// True when `word` (already normalised) is one of the words.
     pub fn contains(&self, word: &str) -> bool {
-        let (text, word) = (self.text.as_bytes(), word.as_bytes());
-        if self.initials & initial_bit(word) == 0 {
+        let word = word.as_bytes();
+        if word.is_empty() || self.initials & 1 << initial(word) == 0 {
             return false;
         }
-        let mut start = 0;
-        self.ends.iter().any(|&end| {
-            let found = text[start..end] == *word;
-            start = end;
-            found
-        })
+        self.text
+            .as_bytes()
+            .split(|&b| b == b' ')
+            .any(|w| w == word)
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
+    }
+
+    /// Counts in `word` (lowercase), its plural folded in place; gives its
+    /// folded length, or `None` for a stop word.
+    fn add(&mut self, word: &mut [u8]) -> Option<usize> {
+        let len = stem(word);
+        let word = &word[..len];
+        if is_stopword(word) {
+            return None;
+        }
+        self.len += 1;
+        self.initials |= 1 << initial(word);
+        Some(len)
     }
 }
 
 /// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
 pub fn words(s: &str) -> Words {
-    let mut words = Words {
-        text: String::with_capacity(s.len()),
-        // Words are at least one byte apart: this never grows.
-        ends: Vec::with_capacity(s.len().div_ceil(2)),
-        initials: 0,
-    };
-    let text = &mut words.text;
+    if s.len() < INLINE && s.is_ascii() {
+        return short_ascii_words(s.as_bytes());
+    }
+    let mut words = Words::default();
+    let mut text = Vec::with_capacity(s.len() + 1);
     for word in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         let start = text.len();
         if word.is_ascii() {
-            text.push_str(word);
+            text.extend_from_slice(word.as_bytes());
             text[start..].make_ascii_lowercase();
         } else {
             // `str::to_lowercase`, not per char: a final `Σ` lowercases to `ς`.
-            text.push_str(&word.to_lowercase());
+            text.extend_from_slice(word.to_lowercase().as_bytes());
         }
-        stem(text, start);
-        if STOPWORDS.contains(&&text[start..]) {
-            text.truncate(start);
-        } else {
-            words.initials |= initial_bit(&text.as_bytes()[start..]);
-            words.ends.push(text.len());
+        match words.add(&mut text[start..]) {
+            Some(len) => {
+                text.truncate(start + len);
+                text.push(b' ');
+            }
+            None => text.truncate(start),
         }
     }
+    words.text = Text::Heap(text);
     words
 }
 
-/// Folds the plural of the word at `out[start..]` in place.
-fn stem(out: &mut String, start: usize) {
-    let word = &out[start..];
-    if word.len() > 4 && word.ends_with("ies") {
-        out.truncate(out.len() - 3);
-        out.push('y');
-    } else if word.len() > 4
-        && (word.ends_with("sses")
-            || word.ends_with("ches")
-            || word.ends_with("shes")
-            || word.ends_with("xes"))
+/// [`words`] of ASCII `s` shorter than [`INLINE`], in one pass over its bytes
+/// straight into the inline buffer: no word outgrows its bytes, and a space
+/// after one takes the place of the byte that ended it, or of the one more
+/// byte there is room for.
+fn short_ascii_words(s: &[u8]) -> Words {
+    let mut words = Words::default();
+    let mut text = [0; INLINE];
+    let (mut start, mut end) = (0, 0);
+    let mut close = |text: &mut [u8; INLINE], start: usize, end: usize| match words
+        .add(&mut text[start..end])
     {
-        out.truncate(out.len() - 2);
-    } else if word.len() > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
+        Some(len) => {
+            text[start + len] = b' ';
+            start + len + 1
+        }
+        None => start,
+    };
+    for &b in s {
+        // Lowercases a letter; a digit has the bit already.
+        let lower = b | 0x20;
+        if lower.is_ascii_lowercase() || b.is_ascii_digit() {
+            text[end] = lower;
+            end += 1;
+        } else if end > start {
+            end = close(&mut text, start, end);
+            start = end;
+        }
+    }
+    if end > start {
+        end = close(&mut text, start, end);
+    }
+    words.text = Text::Inline(text, end);
+    words
+}
+
+/// Folds the plural of `word` in place; gives its new length.
+fn stem(word: &mut [u8]) -> usize {
+    let n = word.len();
+    if n > 4 && word.ends_with(b"ies") {
+        word[n - 3] = b'y';
+        n - 2
+    } else if n > 4
+        && (word.ends_with(b"sses")
+            || word.ends_with(b"ches")
+            || word.ends_with(b"shes")
+            || word.ends_with(b"xes"))
     {
-        out.truncate(out.len() - 1);
+        n - 2
+    } else if n > 3
+        && word.ends_with(b"s")
+        && !word.ends_with(b"ss")
+        && !word.ends_with(b"us")
+        && !word.ends_with(b"is")
+    {
+        n - 1
+    } else {
+        n
     }
 }
 
