@@ -124,12 +124,12 @@ fn is_stopword(word: &[u8]) -> bool {
     )
 }
 
-/// Normalised words (see [`words`]), each followed by a space (no word
-/// holds one), with how many there are.
+/// Normalised words (see [`words`]): one buffer holding them back to back,
+/// and where each ends.
 #[derive(Debug, Default)]
 pub struct Words {
     text: Text,
-    len: usize,
+    ends: Ends,
     /// Bit [`initial`] set for each word: most words asked for are ruled
     /// out by their first byte alone.
     initials: u32,
@@ -152,12 +152,17 @@ impl Default for Text {
     }
 }
 
-impl Text {
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            Text::Inline(bytes, len) => &bytes[..*len],
-            Text::Heap(bytes) => bytes,
-        }
+/// Where each word ends: for inline text, a bit per byte, set at each
+/// word's last.
+#[derive(Debug)]
+enum Ends {
+    Inline(u64),
+    Heap(Vec<usize>),
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends::Inline(0)
     }
 }
 
@@ -168,44 +173,69 @@ pub fn initial(word: &[u8]) -> usize {
 
 impl Words {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        // Whole UTF-8 words and spaces went in.
-        let text = std::str::from_utf8(self.text.as_bytes()).expect("words are UTF-8");
-        // Splits bytes, not chars: no word holds ASCII whitespace.
-        text.split_ascii_whitespace()
+        // Whole UTF-8 words went in.
+        let text = std::str::from_utf8(self.text()).expect("words are UTF-8");
+        self.ends().scan(0, move |start, end| {
+            let word = &text[*start..end];
+            *start = end;
+            Some(word)
+        })
     }
 
     /// True when `word` (already normalised) is one of the words.
     pub fn contains(&self, word: &str) -> bool {
-        let word = word.as_bytes();
+        let (text, word) = (self.text(), word.as_bytes());
         if word.is_empty() || self.initials & 1 << initial(word) == 0 {
             return false;
         }
-        self.text
-            .as_bytes()
-            .split(|&b| b == b' ')
-            .any(|w| w == word)
+        let mut start = 0;
+        self.ends().any(|end| {
+            let found = text[start..end] == *word;
+            start = end;
+            found
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        match &self.ends {
+            Ends::Inline(bits) => bits.count_ones() as usize,
+            Ends::Heap(ends) => ends.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
-    /// Counts in `word` (lowercase), its plural folded in place; gives its
-    /// folded length, or `None` for a stop word.
-    fn add(&mut self, word: &mut [u8]) -> Option<usize> {
-        let len = stem(word);
-        let word = &word[..len];
-        if is_stopword(word) {
-            return None;
+    fn text(&self) -> &[u8] {
+        match &self.text {
+            Text::Inline(bytes, len) => &bytes[..*len],
+            Text::Heap(bytes) => bytes,
         }
-        self.len += 1;
-        self.initials |= 1 << initial(word);
-        Some(len)
     }
+
+    fn ends(&self) -> impl Iterator<Item = usize> + '_ {
+        // One of the two is empty.
+        let (mut bits, heap) = match &self.ends {
+            Ends::Inline(bits) => (*bits, &[][..]),
+            Ends::Heap(ends) => (0, &ends[..]),
+        };
+        let inline = std::iter::from_fn(move || {
+            // Past `INLINE` once no bit is left.
+            let end = bits.trailing_zeros() as usize + 1;
+            // Clears the lowest bit set.
+            bits &= bits.wrapping_sub(1);
+            (end <= INLINE).then_some(end)
+        });
+        inline.chain(heap.iter().copied())
+    }
+}
+
+/// Folds the plural of `word` (lowercase) in place: its new length, or
+/// `None` for a stop word.
+fn normalise(word: &mut [u8]) -> Option<usize> {
+    let len = stem(word);
+    (!is_stopword(&word[..len])).then_some(len)
 }
 
 /// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
@@ -213,8 +243,10 @@ pub fn words(s: &str) -> Words {
     if s.len() < INLINE && s.is_ascii() {
         return short_ascii_words(s.as_bytes());
     }
-    let mut words = Words::default();
-    let mut text = Vec::with_capacity(s.len() + 1);
+    let mut text = Vec::with_capacity(s.len());
+    // Words are at least one byte apart: this never grows.
+    let mut ends = Vec::with_capacity(s.len().div_ceil(2));
+    let mut initials = 0;
     for word in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -227,34 +259,34 @@ pub fn words(s: &str) -> Words {
             // `str::to_lowercase`, not per char: a final `Σ` lowercases to `ς`.
             text.extend_from_slice(word.to_lowercase().as_bytes());
         }
-        match words.add(&mut text[start..]) {
+        match normalise(&mut text[start..]) {
             Some(len) => {
                 text.truncate(start + len);
-                text.push(b' ');
+                ends.push(text.len());
+                initials |= 1 << initial(&text[start..]);
             }
             None => text.truncate(start),
         }
     }
-    words.text = Text::Heap(text);
-    words
+    Words {
+        text: Text::Heap(text),
+        ends: Ends::Heap(ends),
+        initials,
+    }
 }
 
 /// [`words`] of ASCII `s` shorter than [`INLINE`], in one pass over its bytes
-/// straight into the inline buffer: no word outgrows its bytes, and a space
-/// after one takes the place of the byte that ended it, or of the one more
-/// byte there is room for.
+/// straight into the inline buffer: no word outgrows its bytes.
 fn short_ascii_words(s: &[u8]) -> Words {
-    let mut words = Words::default();
     let mut text = [0; INLINE];
-    let (mut start, mut end) = (0, 0);
-    let mut close = |text: &mut [u8; INLINE], start: usize, end: usize| match words
-        .add(&mut text[start..end])
-    {
-        Some(len) => {
-            text[start + len] = b' ';
-            start + len + 1
-        }
-        None => start,
+    let (mut start, mut end, mut ends, mut initials) = (0, 0, 0u64, 0);
+    let mut close = |text: &mut [u8; INLINE], start: usize, end: usize| {
+        let Some(len) = normalise(&mut text[start..end]) else {
+            return start;
+        };
+        ends |= 1 << (start + len - 1);
+        initials |= 1 << initial(&text[start..]);
+        start + len
     };
     for &b in s {
         // Lowercases a letter; a digit has the bit already.
@@ -270,8 +302,11 @@ fn short_ascii_words(s: &[u8]) -> Words {
     if end > start {
         end = close(&mut text, start, end);
     }
-    words.text = Text::Inline(text, end);
-    words
+    Words {
+        text: Text::Inline(text, end),
+        ends: Ends::Inline(ends),
+        initials,
+    }
 }
 
 /// Folds the plural of `word` in place; gives its new length.
