@@ -275,6 +275,20 @@ pub fn words(s: &str) -> Words {
     }
 }
 
+/// Each byte lowercased when an ASCII letter or digit, else 0: one load
+/// tells whether a byte is a word's and gives it.
+const LOWER_ALNUM: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// [`words`] of ASCII `s` shorter than [`INLINE`], in one pass over its bytes
 /// straight into the inline buffer: no word outgrows its bytes.
 fn short_ascii_words(s: &[u8]) -> Words {
@@ -289,9 +303,8 @@ fn short_ascii_words(s: &[u8]) -> Words {
         start + len
     };
     for &b in s {
-        // Lowercases a letter; a digit has the bit already.
-        let lower = b | 0x20;
-        if lower.is_ascii_lowercase() || b.is_ascii_digit() {
+        let lower = LOWER_ALNUM[usize::from(b)];
+        if lower != 0 {
             text[end] = lower;
             end += 1;
         } else if end > start {
