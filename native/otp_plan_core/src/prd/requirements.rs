@@ -273,9 +273,11 @@ static RULES_BY_FIRST_WORD: LazyLock<[Vec<Rule>; 256]> = LazyLock::new(|| {
     index
 });
 
-/// One of 256 buckets by the [`text::initial`] and length of `word`.
+/// One of 256 buckets for `word`, mixing its [`text::initial`], last byte and
+/// length: the phrases' first words barely share one.
 fn bucket(word: &str) -> usize {
-    text::initial(word.as_bytes()) << 3 | word.len() & 7
+    let last = word.as_bytes().last().map_or(0, |b| usize::from(b & 31));
+    (text::initial(word.as_bytes()) << 3) ^ last ^ (word.len() & 7)
 }
 
 impl Kind {
