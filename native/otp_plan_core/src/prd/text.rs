@@ -182,12 +182,17 @@ impl Words {
         })
     }
 
-    /// True when `word` (already normalised) is one of the words.
+    /// True when `word` (already normalised) is one of the words. Inline,
+    /// for most words are ruled out by their initial alone.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let (text, word) = (self.text(), word.as_bytes());
-        if word.is_empty() || self.initials & 1 << initial(word) == 0 {
-            return false;
-        }
+        let word = word.as_bytes();
+        !word.is_empty() && self.initials & 1 << initial(word) != 0 && self.find(word)
+    }
+
+    /// [`Words::contains`] past the initial: compares word by word.
+    fn find(&self, word: &[u8]) -> bool {
+        let text = self.text();
         let mut start = 0;
         self.ends().any(|end| {
             let found = text[start..end] == *word;
