@@ -267,7 +267,7 @@ static RULES_BY_FIRST_WORD: LazyLock<[Vec<Rule>; 256]> = LazyLock::new(|| {
         .flat_map(|&(kind, phrases)| phrases.iter().map(move |&phrase| (kind, phrase)));
     for (rank, (kind, phrase)) in phrases.enumerate() {
         if let Some(first) = phrase.first() {
-            index[bucket(first)].push(Rule { rank, kind, phrase });
+            index[bucket(first.as_bytes())].push(Rule { rank, kind, phrase });
         }
     }
     index
@@ -275,9 +275,9 @@ static RULES_BY_FIRST_WORD: LazyLock<[Vec<Rule>; 256]> = LazyLock::new(|| {
 
 /// One of 256 buckets for `word`, mixing its [`text::initial`], last byte and
 /// length: the phrases' first words barely share one.
-fn bucket(word: &str) -> usize {
-    let last = word.as_bytes().last().map_or(0, |b| usize::from(b & 31));
-    (text::initial(word.as_bytes()) << 3) ^ last ^ (word.len() & 7)
+fn bucket(word: &[u8]) -> usize {
+    let last = word.last().map_or(0, |b| usize::from(b & 31));
+    (text::initial(word) << 3) ^ last ^ (word.len() & 7)
 }
 
 impl Kind {
@@ -287,7 +287,7 @@ impl Kind {
         for word in words.iter() {
             let starting = RULES_BY_FIRST_WORD[bucket(word)]
                 .iter()
-                .filter(|rule| rule.phrase[0] == word);
+                .filter(|rule| rule.phrase[0].as_bytes() == word);
             for rule in starting.filter(|rule| text::has_all(&words, &rule.phrase[1..])) {
                 if best.is_none_or(|b| rule.outranks(b)) {
                     best = Some(rule);

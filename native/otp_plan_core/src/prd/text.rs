@@ -172,9 +172,10 @@ pub fn initial(word: &[u8]) -> usize {
 }
 
 impl Words {
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        // Whole UTF-8 words went in.
-        let text = std::str::from_utf8(self.text()).expect("words are UTF-8");
+    /// Each word's (UTF-8) bytes: all callers compare them with ASCII
+    /// phrases, and need not pay for checking them.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let text = self.text();
         self.ends().scan(0, move |start, end| {
             let word = &text[*start..end];
             *start = end;
