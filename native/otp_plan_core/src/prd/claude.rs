@@ -234,6 +234,11 @@ fn project_name(raw: &str) -> Option<String> {
     pieces
         .into_iter()
         .rev()
-        .find(|p| text::words(p).iter().any(|w| !FILE_WORDS.contains(&w)))
+        .find(|p| {
+            // A word that is none of them.
+            text::words(p)
+                .iter()
+                .any(|w| FILE_WORDS.iter().all(|f| f.as_bytes() != w))
+        })
         .map(text::clean_heading)
 }

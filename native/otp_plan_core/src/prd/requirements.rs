@@ -259,30 +259,37 @@ struct Rule {
     phrase: &'static [&'static str],
 }
 
-/// Every phrase of [`RULES`] sorted by its first word, so that a heading
-/// looks at only the phrases one of its own words starts.
-static RULES_BY_FIRST_WORD: LazyLock<Vec<(&str, Rule)>> = LazyLock::new(|| {
-    let mut index: Vec<(&str, Rule)> = RULES
+/// Every phrase of [`RULES`] in the [`bucket`] of its first word, so that a
+/// heading's word compares with only the few phrases sharing its bucket.
+static RULES_BY_FIRST_WORD: LazyLock<[Vec<Rule>; 256]> = LazyLock::new(|| {
+    let mut index = std::array::from_fn(|_| Vec::new());
+    let phrases = RULES
         .iter()
-        .flat_map(|&(kind, phrases)| phrases.iter().map(move |&phrase| (kind, phrase)))
-        .enumerate()
-        .filter_map(|(rank, (kind, phrase))| Some((*phrase.first()?, Rule { rank, kind, phrase })))
-        .collect();
-    index.sort_by_key(|(word, rule)| (*word, rule.rank));
+        .flat_map(|&(kind, phrases)| phrases.iter().map(move |&phrase| (kind, phrase)));
+    for (rank, (kind, phrase)) in phrases.enumerate() {
+        if let Some(first) = phrase.first() {
+            index[bucket(first.as_bytes())].push(Rule { rank, kind, phrase });
+        }
+    }
     index
 });
+
+/// One of 256 buckets for `word`, mixing its [`text::initial`], last byte and
+/// length: the phrases' first words barely share one.
+fn bucket(word: &[u8]) -> usize {
+    let last = word.last().map_or(0, |b| usize::from(b & 31));
+    (text::initial(word) << 3) ^ last ^ (word.len() & 7)
+}
 
 impl Kind {
     fn of(heading: &str) -> Option<Kind> {
         let words = text::words(heading);
         let mut best: Option<&Rule> = None;
         for word in words.iter() {
-            let index = &RULES_BY_FIRST_WORD[..];
-            let from = index.partition_point(|&(first, _)| first < word);
-            let starting = index[from..]
+            let starting = RULES_BY_FIRST_WORD[bucket(word)]
                 .iter()
-                .take_while(|&&(first, _)| first == word);
-            for (_, rule) in starting.filter(|(_, rule)| text::has_all(&words, rule.phrase)) {
+                .filter(|rule| rule.phrase[0].as_bytes() == word);
+            for rule in starting.filter(|rule| text::has_all(&words, &rule.phrase[1..])) {
                 if best.is_none_or(|b| rule.outranks(b)) {
                     best = Some(rule);
                 }

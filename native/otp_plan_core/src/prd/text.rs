@@ -122,43 +122,99 @@ fn strip_number(s: &str) -> &str {
     s
 }
 
-/// Words too common to tell one heading from another.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "our", "your", "by", "amp",
-];
+/// Words too common to tell one heading from another; a `match` compares
+/// lengths before bytes.
+fn is_stopword(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"an"
+            | b"and"
+            | b"the"
+            | b"of"
+            | b"for"
+            | b"to"
+            | b"in"
+            | b"on"
+            | b"with"
+            | b"our"
+            | b"your"
+            | b"by"
+            | b"amp"
+    )
+}
 
 /// Normalised words (see [`words`]): one buffer holding them back to back,
 /// and where each ends.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Words {
-    text: String,
-    ends: Vec<usize>,
-    /// Bit `b & 31` set for the first byte `b` of each word: most words
-    /// asked for are ruled out by their first byte alone.
+    text: Text,
+    ends: Ends,
+    /// Bit [`initial`] set for each word: most words asked for are ruled
+    /// out by their first byte alone.
     initials: u32,
 }
 
-fn initial_bit(word: &[u8]) -> u32 {
-    word.first().map_or(0, |b| 1 << (b & 31))
+/// Input shorter than this and ASCII keeps its words inline: most headings
+/// and labels.
+const INLINE: usize = 64;
+
+/// The words' bytes, inline when they fit.
+#[derive(Debug)]
+enum Text {
+    Inline([u8; INLINE], usize),
+    Heap(Vec<u8>),
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Inline([0; INLINE], 0)
+    }
+}
+
+/// Where each word ends: for inline text, a bit per byte, set at each
+/// word's last.
+#[derive(Debug)]
+enum Ends {
+    Inline(u64),
+    Heap(Vec<usize>),
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends::Inline(0)
+    }
+}
+
+/// `b & 31` for the first byte `b` of `word`: which of 32 buckets it goes in.
+pub fn initial(word: &[u8]) -> usize {
+    word.first().map_or(0, |&b| usize::from(b & 31))
 }
 
 impl Words {
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.ends.iter().scan(0, |start, &end| {
-            let word = &self.text[*start..end];
+    /// Each word's (UTF-8) bytes: all callers compare them with ASCII
+    /// phrases, and need not pay for checking them.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let text = self.text();
+        self.ends().scan(0, move |start, end| {
+            let word = &text[*start..end];
             *start = end;
             Some(word)
         })
     }
 
-    /// True when `word` (already normalised) is one of the words.
+    /// True when `word` (already normalised) is one of the words. Inline,
+    /// for most words are ruled out by their initial alone.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let (text, word) = (self.text.as_bytes(), word.as_bytes());
-        if self.initials & initial_bit(word) == 0 {
-            return false;
-        }
+        let word = word.as_bytes();
+        !word.is_empty() && self.initials & 1 << initial(word) != 0 && self.find(word)
+    }
+
+    /// [`Words::contains`] past the initial: compares word by word.
+    fn find(&self, word: &[u8]) -> bool {
+        let text = self.text();
         let mut start = 0;
-        self.ends.iter().any(|&end| {
+        self.ends().any(|end| {
             let found = text[start..end] == *word;
             start = end;
             found
@@ -166,66 +222,153 @@ impl Words {
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        match &self.ends {
+            Ends::Inline(bits) => bits.count_ones() as usize,
+            Ends::Heap(ends) => ends.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
+
+    fn text(&self) -> &[u8] {
+        match &self.text {
+            Text::Inline(bytes, len) => &bytes[..*len],
+            Text::Heap(bytes) => bytes,
+        }
+    }
+
+    fn ends(&self) -> impl Iterator<Item = usize> + '_ {
+        // One of the two is empty.
+        let (mut bits, heap) = match &self.ends {
+            Ends::Inline(bits) => (*bits, &[][..]),
+            Ends::Heap(ends) => (0, &ends[..]),
+        };
+        let inline = std::iter::from_fn(move || {
+            // Past `INLINE` once no bit is left.
+            let end = bits.trailing_zeros() as usize + 1;
+            // Clears the lowest bit set.
+            bits &= bits.wrapping_sub(1);
+            (end <= INLINE).then_some(end)
+        });
+        inline.chain(heap.iter().copied())
+    }
+}
+
+/// Folds the plural of `word` (lowercase) in place: its new length, or
+/// `None` for a stop word.
+fn normalise(word: &mut [u8]) -> Option<usize> {
+    let len = stem(word);
+    (!is_stopword(&word[..len])).then_some(len)
 }
 
 /// Lowercase words, stop words dropped, plurals folded: `Risks & Mitigations` → `risk mitigation`.
 pub fn words(s: &str) -> Words {
-    let mut words = Words {
-        text: String::with_capacity(s.len()),
-        // Words are at least one byte apart: this never grows.
-        ends: Vec::with_capacity(s.len().div_ceil(2)),
-        initials: 0,
-    };
-    let text = &mut words.text;
+    if s.len() < INLINE && s.is_ascii() {
+        return short_ascii_words(s.as_bytes());
+    }
+    let mut text = Vec::with_capacity(s.len());
+    // Words are at least one byte apart: this never grows.
+    let mut ends = Vec::with_capacity(s.len().div_ceil(2));
+    let mut initials = 0;
     for word in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         let start = text.len();
         if word.is_ascii() {
-            text.push_str(word);
+            text.extend_from_slice(word.as_bytes());
             text[start..].make_ascii_lowercase();
         } else {
             // `str::to_lowercase`, not per char: a final `Σ` lowercases to `ς`.
-            text.push_str(&word.to_lowercase());
+            text.extend_from_slice(word.to_lowercase().as_bytes());
         }
-        stem(text, start);
-        if STOPWORDS.contains(&&text[start..]) {
-            text.truncate(start);
-        } else {
-            words.initials |= initial_bit(&text.as_bytes()[start..]);
-            words.ends.push(text.len());
+        match normalise(&mut text[start..]) {
+            Some(len) => {
+                text.truncate(start + len);
+                ends.push(text.len());
+                initials |= 1 << initial(&text[start..]);
+            }
+            None => text.truncate(start),
         }
     }
-    words
+    Words {
+        text: Text::Heap(text),
+        ends: Ends::Heap(ends),
+        initials,
+    }
 }
 
-/// Folds the plural of the word at `out[start..]` in place.
-fn stem(out: &mut String, start: usize) {
-    let word = &out[start..];
-    if word.len() > 4 && word.ends_with("ies") {
-        out.truncate(out.len() - 3);
-        out.push('y');
-    } else if word.len() > 4
-        && (word.ends_with("sses")
-            || word.ends_with("ches")
-            || word.ends_with("shes")
-            || word.ends_with("xes"))
+/// Each byte lowercased when an ASCII letter or digit, else 0: one load
+/// tells whether a byte is a word's and gives it.
+const LOWER_ALNUM: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`words`] of ASCII `s` shorter than [`INLINE`], in one pass over its bytes
+/// straight into the inline buffer: no word outgrows its bytes.
+fn short_ascii_words(s: &[u8]) -> Words {
+    let mut text = [0; INLINE];
+    let (mut start, mut end, mut ends, mut initials) = (0, 0, 0u64, 0);
+    let mut close = |text: &mut [u8; INLINE], start: usize, end: usize| {
+        let Some(len) = normalise(&mut text[start..end]) else {
+            return start;
+        };
+        ends |= 1 << (start + len - 1);
+        initials |= 1 << initial(&text[start..]);
+        start + len
+    };
+    for &b in s {
+        let lower = LOWER_ALNUM[usize::from(b)];
+        if lower != 0 {
+            text[end] = lower;
+            end += 1;
+        } else if end > start {
+            end = close(&mut text, start, end);
+            start = end;
+        }
+    }
+    if end > start {
+        end = close(&mut text, start, end);
+    }
+    Words {
+        text: Text::Inline(text, end),
+        ends: Ends::Inline(ends),
+        initials,
+    }
+}
+
+/// Folds the plural of `word` in place; gives its new length.
+fn stem(word: &mut [u8]) -> usize {
+    let n = word.len();
+    if n > 4 && word.ends_with(b"ies") {
+        word[n - 3] = b'y';
+        n - 2
+    } else if n > 4
+        && (word.ends_with(b"sses")
+            || word.ends_with(b"ches")
+            || word.ends_with(b"shes")
+            || word.ends_with(b"xes"))
     {
-        out.truncate(out.len() - 2);
-    } else if word.len() > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
+        n - 2
+    } else if n > 3
+        && word.ends_with(b"s")
+        && !word.ends_with(b"ss")
+        && !word.ends_with(b"us")
+        && !word.ends_with(b"is")
     {
-        out.truncate(out.len() - 1);
+        n - 1
+    } else {
+        n
     }
 }
 
