@@ -8,9 +8,9 @@
 //! the targets it finds.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::model::{Metric, Target};
-use super::text;
 
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
@@ -65,7 +65,7 @@ impl Scanner {
             lower: &self.lower,
             tokens: &self.tokens,
         };
-        let cx = Context::new(&st, label);
+        let cx = Context::new(&st, label.unwrap_or_default());
         let first = out.len();
         let mut i = 0;
         while i < st.tokens.len() {
@@ -225,19 +225,28 @@ fn symbol(s: &str, start: usize, c: char) -> (Tok, usize) {
 }
 
 /// What a sentence is about, decided once per sentence.
-#[derive(Default)]
-struct Context {
+struct Context<'a> {
     concurrent: bool,
     memory: bool,
     latency: bool,
     availability: bool,
     rate_limit: bool,
-    hint: Option<Metric>,
+    label: &'a str,
+    /// What the label names; read on first need, as most numbers have a unit.
+    hint: OnceCell<Option<Metric>>,
 }
 
-impl Context {
-    fn new(st: &Sentence, label: Option<&str>) -> Context {
-        let mut cx = Context::default();
+impl<'a> Context<'a> {
+    fn new(st: &Sentence, label: &'a str) -> Context<'a> {
+        let mut cx = Context {
+            concurrent: false,
+            memory: false,
+            latency: false,
+            availability: false,
+            rate_limit: false,
+            label,
+            hint: OnceCell::new(),
+        };
         for w in st.tokens.iter().filter_map(|t| st.word(t)) {
             let w = w.trim_end_matches('s');
             match w {
@@ -252,24 +261,64 @@ impl Context {
                 _ => {}
             }
         }
-        let label = label.unwrap_or_default();
-        cx.hint = [
-            ("concurrent", Metric::ConcurrentUsers),
-            ("user", Metric::ConcurrentUsers),
-            ("connection", Metric::ConcurrentUsers),
-            ("process", Metric::Processes),
-            ("memory", Metric::Memory),
-            ("latency", Metric::Latency),
-            ("response", Metric::Latency),
-            ("uptime", Metric::Availability),
-            ("availability", Metric::Availability),
-            ("throughput", Metric::Throughput),
-        ]
-        .iter()
-        .find(|(word, _)| text::contains_ignore_case(label, word))
-        .map(|&(_, metric)| metric);
         cx
     }
+
+    fn hint(&self) -> Option<Metric> {
+        *self.hint.get_or_init(|| hint(self.label))
+    }
+}
+
+/// Words in a label that name the metric of its bare numbers, first first.
+const HINTS: [(&str, Metric); 10] = [
+    ("concurrent", Metric::ConcurrentUsers),
+    ("user", Metric::ConcurrentUsers),
+    ("connection", Metric::ConcurrentUsers),
+    ("process", Metric::Processes),
+    ("memory", Metric::Memory),
+    ("latency", Metric::Latency),
+    ("response", Metric::Latency),
+    ("uptime", Metric::Availability),
+    ("availability", Metric::Availability),
+    ("throughput", Metric::Throughput),
+];
+
+/// For each byte, a bit for each of [`HINTS`] whose word starts with it,
+/// ASCII case ignored.
+const HINT_STARTS: [u16; 256] = {
+    let mut starts = [0; 256];
+    let mut k = 0;
+    while k < HINTS.len() {
+        let first = HINTS[k].0.as_bytes()[0];
+        starts[first as usize] |= 1 << k;
+        starts[first.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
+    }
+    starts
+};
+
+/// The metric of the first of [`HINTS`] whose word `label` contains, ASCII
+/// case ignored: one pass over the label, looking at each byte only for the
+/// words that start with it and come before the best found so far.
+fn hint(label: &str) -> Option<Metric> {
+    let bytes = label.as_bytes();
+    let mut best = HINTS.len();
+    for at in 0..bytes.len() {
+        let mut starting = HINT_STARTS[usize::from(bytes[at])] & ((1 << best) - 1);
+        while starting != 0 {
+            let k = starting.trailing_zeros() as usize;
+            let word = HINTS[k].0.as_bytes();
+            if bytes[at..]
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            {
+                best = k;
+                break;
+            }
+            starting &= starting - 1;
+        }
+    }
+    HINTS.get(best).map(|&(_, metric)| metric)
 }
 
 /// `p95`, `p99` → `Some(95)`, `Some(99)`.
@@ -484,7 +533,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
         let named = tokens
             .get(j + 1)
             .is_some_and(|t| st.is_word(t, &["uptime", "availability", "available", "sla"]));
-        return (cx.availability || cx.hint == Some(Metric::Availability)).then_some((
+        return (cx.availability || cx.hint() == Some(Metric::Availability)).then_some((
             Metric::Availability,
             1.0,
             "%",
@@ -501,7 +550,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
         });
     }
     if let Some(bytes) = byte_unit(word) {
-        return (cx.memory || cx.hint == Some(Metric::Memory)).then_some((
+        return (cx.memory || cx.hint() == Some(Metric::Memory)).then_some((
             Metric::Memory,
             bytes,
             "bytes",
@@ -539,7 +588,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
         return Some((Metric::Processes, 1.0, "count", k + 1));
     }
     let always = noun.starts_with("connection") || noun.starts_with("socket");
-    (always || cx.concurrent || cx.hint == Some(Metric::ConcurrentUsers)).then_some((
+    (always || cx.concurrent || cx.hint() == Some(Metric::ConcurrentUsers)).then_some((
         Metric::ConcurrentUsers,
         1.0,
         "count",
@@ -674,7 +723,7 @@ fn bare_number(st: &Sentence, cx: &Context, line: usize, out: &mut Vec<Target>) 
     let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
         return;
     };
-    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = cx.hint else {
+    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = cx.hint() else {
         return;
     };
     let Tok::Num { value, plus } = tokens[i].tok else {
