@@ -64,12 +64,14 @@ impl Scanner {
             text: sentence,
             lower: &self.lower,
             tokens: &self.tokens,
+            label: label.unwrap_or_default(),
+            about: OnceCell::new(),
+            hint: OnceCell::new(),
         };
-        let cx = Context::new(&st, label.unwrap_or_default());
         let first = out.len();
         let mut i = 0;
         while i < st.tokens.len() {
-            match read(&st, i, &cx) {
+            match read(&st, i) {
                 Some((found, next)) => {
                     out.push(Target {
                         sentence: window(sentence, found.start, found.end),
@@ -82,7 +84,7 @@ impl Scanner {
             }
         }
         if out.len() == first {
-            bare_number(&st, &cx, line, out);
+            bare_number(&st, line, out);
         }
     }
 
@@ -135,11 +137,16 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// A tokenized sentence.
+/// A tokenized sentence, and what it is about, worked out on first need:
+/// most numbers are not followed by a unit that asks.
 struct Sentence<'a> {
     text: &'a str,
     lower: &'a str,
     tokens: &'a [Token],
+    label: &'a str,
+    about: OnceCell<About>,
+    /// What the label names.
+    hint: OnceCell<Option<Metric>>,
 }
 
 impl<'a> Sentence<'a> {
@@ -153,6 +160,14 @@ impl<'a> Sentence<'a> {
 
     fn is_word(&self, t: &Token, words: &[&str]) -> bool {
         self.word(t).is_some_and(|w| words.contains(&w))
+    }
+
+    fn about(&self) -> &About {
+        self.about.get_or_init(|| About::of(self))
+    }
+
+    fn hint(&self) -> Option<Metric> {
+        *self.hint.get_or_init(|| hint(self.label))
     }
 }
 
@@ -224,48 +239,34 @@ fn symbol(s: &str, start: usize, c: char) -> (Tok, usize) {
     }
 }
 
-/// What a sentence is about, decided once per sentence.
-struct Context<'a> {
+/// What a sentence's words are about.
+#[derive(Default)]
+struct About {
     concurrent: bool,
     memory: bool,
     latency: bool,
     availability: bool,
     rate_limit: bool,
-    label: &'a str,
-    /// What the label names; read on first need, as most numbers have a unit.
-    hint: OnceCell<Option<Metric>>,
 }
 
-impl<'a> Context<'a> {
-    fn new(st: &Sentence, label: &'a str) -> Context<'a> {
-        let mut cx = Context {
-            concurrent: false,
-            memory: false,
-            latency: false,
-            availability: false,
-            rate_limit: false,
-            label,
-            hint: OnceCell::new(),
-        };
+impl About {
+    fn of(st: &Sentence) -> About {
+        let mut about = About::default();
         for w in st.tokens.iter().filter_map(|t| st.word(t)) {
             let w = w.trim_end_matches('s');
             match w {
                 "concurrent" | "concurrently" | "simultaneou" | "simultaneously" | "online"
-                | "peak" | "connected" => cx.concurrent = true,
-                "memory" | "ram" | "heap" | "footprint" => cx.memory = true,
+                | "peak" | "connected" => about.concurrent = true,
+                "memory" | "ram" | "heap" | "footprint" => about.memory = true,
                 "latency" | "response" | "respond" | "render" | "query" | "querie"
-                | "percentile" | "roundtrip" => cx.latency = true,
-                "uptime" | "availability" | "available" | "sla" => cx.availability = true,
-                "rate" | "throttle" | "throttling" | "limiting" => cx.rate_limit = true,
-                _ if is_percentile_word(w) => cx.latency = true,
+                | "percentile" | "roundtrip" => about.latency = true,
+                "uptime" | "availability" | "available" | "sla" => about.availability = true,
+                "rate" | "throttle" | "throttling" | "limiting" => about.rate_limit = true,
+                _ if is_percentile_word(w) => about.latency = true,
                 _ => {}
             }
         }
-        cx
-    }
-
-    fn hint(&self) -> Option<Metric> {
-        *self.hint.get_or_init(|| hint(self.label))
+        about
     }
 }
 
@@ -438,7 +439,7 @@ struct Found {
 }
 
 /// The target whose number is `st.tokens[i]`, and the index after it.
-fn read(st: &Sentence, i: usize, cx: &Context) -> Option<(Found, usize)> {
+fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
     let tokens = st.tokens;
     let Tok::Num { value, plus } = tokens[i].tok else {
         return None;
@@ -476,7 +477,7 @@ fn read(st: &Sentence, i: usize, cx: &Context) -> Option<(Found, usize)> {
             j,
         ));
     }
-    let (metric, factor, unit, mut end) = unit_after(st, j, cx)?;
+    let (metric, factor, unit, mut end) = unit_after(st, j)?;
     j = end;
     end = tokens[end - 1].end;
     let (comparator, from) = comparator_before(st, i);
@@ -526,14 +527,14 @@ fn target(metric: Metric, value: f64, unit: &str, start: usize, end: usize, s: &
 
 /// The unit at `st.tokens[j..]`: metric, factor to the base unit, base unit
 /// name, and the index after the unit.
-fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'static str, usize)> {
+fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usize)> {
     let tokens = st.tokens;
     let next = tokens.get(j)?;
     if next.tok == Tok::Sym('%') {
         let named = tokens
             .get(j + 1)
             .is_some_and(|t| st.is_word(t, &["uptime", "availability", "available", "sla"]));
-        return (cx.availability || cx.hint() == Some(Metric::Availability)).then_some((
+        return (st.about().availability || st.hint() == Some(Metric::Availability)).then_some((
             Metric::Availability,
             1.0,
             "%",
@@ -542,7 +543,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
     }
     let word = st.word(next)?;
     if let Some((seconds, is_latency)) = time_unit(word) {
-        let latency = is_latency || (cx.latency && seconds <= 1.0);
+        let latency = is_latency || (st.about().latency && seconds <= 1.0);
         return Some(if latency {
             (Metric::Latency, seconds * 1e3, "ms", j + 1)
         } else {
@@ -550,7 +551,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
         });
     }
     if let Some(bytes) = byte_unit(word) {
-        return (cx.memory || cx.hint() == Some(Metric::Memory)).then_some((
+        return (st.about().memory || st.hint() == Some(Metric::Memory)).then_some((
             Metric::Memory,
             bytes,
             "bytes",
@@ -558,7 +559,7 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
         ));
     }
     if word == "rps" || word == "tps" || word == "qps" {
-        return (!cx.rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
+        return (!st.about().rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
     }
     // A noun, maybe after up to two adjectives: `50K cart processes`.
     let (k, noun) = (j..tokens.len().min(j + 3))
@@ -582,13 +583,13 @@ fn unit_after(st: &Sentence, j: usize, cx: &Context) -> Option<(Metric, f64, &'s
             }
             _ => None,
         }?;
-        return (!cx.rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
+        return (!st.about().rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
     }
     if PROCESS_NOUNS.contains(&noun) {
         return Some((Metric::Processes, 1.0, "count", k + 1));
     }
     let always = noun.starts_with("connection") || noun.starts_with("socket");
-    (always || cx.concurrent || cx.hint() == Some(Metric::ConcurrentUsers)).then_some((
+    (always || st.about().concurrent || st.hint() == Some(Metric::ConcurrentUsers)).then_some((
         Metric::ConcurrentUsers,
         1.0,
         "count",
@@ -718,12 +719,12 @@ fn subject_after(st: &Sentence, j: usize) -> Option<String> {
 }
 
 /// `**Concurrent Users**: 10,000` — a number with no unit, named by its label.
-fn bare_number(st: &Sentence, cx: &Context, line: usize, out: &mut Vec<Target>) {
+fn bare_number(st: &Sentence, line: usize, out: &mut Vec<Target>) {
     let tokens = st.tokens;
     let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
         return;
     };
-    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = cx.hint() else {
+    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = st.hint() else {
         return;
     };
     let Tok::Num { value, plus } = tokens[i].tok else {
