@@ -212,12 +212,20 @@ fn number(s: &str, start: usize) -> (Tok, usize) {
         }
     }
     let written = &s[start..end];
-    let value = if written.contains(',') {
-        written.replace(',', "").parse()
-    } else {
-        written.parse()
+    // An integer, as most are, needs no float parser: `u64 as f64` rounds
+    // to nearest, as parsing does.
+    let integer = written
+        .bytes()
+        .filter(|&b| b != b',')
+        .try_fold(0u64, |n, b| match b {
+            b'0'..=b'9' => n.checked_mul(10)?.checked_add(u64::from(b - b'0')),
+            _ => None,
+        });
+    let mut value: f64 = match integer {
+        Some(n) => n as f64,
+        None if written.contains(',') => written.replace(',', "").parse().unwrap_or(0.0),
+        None => written.parse().unwrap_or(0.0),
     };
-    let mut value: f64 = value.unwrap_or(0.0);
     let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
     match bytes.get(end) {
         Some(b'k' | b'K') if !letter_after(end + 1) => (value, end) = (value * 1e3, end + 1),
