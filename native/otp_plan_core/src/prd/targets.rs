@@ -105,7 +105,11 @@ impl Scanner {
         let mut start = 0;
         while start < s.len() {
             let c = char_at(s, start);
-            let (tok, end) = if c.is_whitespace() {
+            // Spaces, most tokens' neighbours, are told apart first.
+            let (tok, end) = if c == ' ' {
+                start += 1;
+                continue;
+            } else if c.is_whitespace() {
                 start += c.len_utf8();
                 continue;
             } else if c.is_ascii_digit() {
@@ -179,17 +183,30 @@ fn char_at(s: &str, at: usize) -> char {
     }
 }
 
+/// ASCII letters and digits, by byte: words are most of a sentence, and one
+/// load per byte is cheaper than `is_ascii_alphanumeric`'s range checks.
+const ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < table.len() {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word that starts at `start`: its letters and digits.
 fn word_end(s: &str, start: usize) -> usize {
-    let mut end = start;
-    while end < s.len() {
-        let c = char_at(s, end);
-        if !c.is_alphanumeric() {
-            break;
-        }
-        end += c.len_utf8();
+    let rest = &s.as_bytes()[start..];
+    match rest.iter().position(|&b| !ALPHANUMERIC[usize::from(b)]) {
+        // An ASCII byte that is neither ends it.
+        Some(k) if rest[k].is_ascii() => start + k,
+        // Letters and digits beyond ASCII are told by their chars.
+        _ => s[start..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(s.len(), |(k, _)| start + k),
     }
-    end
 }
 
 /// The number at `start`: `5,000`, `99.9`, `10K`, `2M+`, and where it ends.
