@@ -56,7 +56,13 @@ impl Scanner {
         line: usize,
         out: &mut Vec<Target>,
     ) {
-        if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+        // A target needs a number, and a number starts at a digit no ASCII
+        // letter or digit runs into: `Sup12` is a word.
+        let bytes = sentence.as_bytes();
+        let starts_number = |i: usize| {
+            bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        };
+        if !(0..bytes.len()).any(starts_number) {
             return;
         }
         self.tokenize(sentence);
