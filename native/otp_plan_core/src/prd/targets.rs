@@ -353,13 +353,14 @@ fn hint(label: &str) -> Option<Metric> {
     HINTS.get(best).map(|&(_, metric)| metric)
 }
 
-/// `p95`, `p99` → `Some(95)`, `Some(99)`.
+/// `p95`, `p99` → `Some(95)`, `Some(99)`. Words hold no `.`: `p99.9` is
+/// read as `p99`, `.` and `9`.
 fn percentile_word(w: &str) -> Option<u8> {
     let digits = w.strip_prefix('p')?;
-    let whole = digits.split('.').next()?;
-    (!whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| whole.parse().ok())
-        .flatten()
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 fn is_percentile_word(w: &str) -> bool {
