@@ -29,7 +29,7 @@ enum Tok {
     Sym(char),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 struct Token {
     tok: Tok,
     start: usize,
