@@ -8,7 +8,8 @@
 
 use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
-use super::{targets, text};
+use super::targets::Scanner;
+use super::text;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -388,8 +389,9 @@ pub fn read(doc: &Document) -> Prd {
             doc.descendants(i).for_each(|d| claimed[d] = true);
         }
     }
+    let mut scanner = Scanner::default();
     for part in &doc.parts {
-        scan_targets(part, &mut prd.targets);
+        scan_targets(part, &mut scanner, &mut prd.targets);
     }
     read_versions(doc, &mut prd);
     prd
@@ -815,7 +817,7 @@ fn weeks(raw: &str) -> Option<WeekRange> {
         return None;
     }
     let mut found = Vec::new();
-    targets::scan(raw, None, 0, &mut found);
+    Scanner::default().scan(raw, None, 0, &mut found);
     let target = found.into_iter().find(|t| t.metric == Metric::Weeks)?;
     let start = target.value as u32;
     Some(WeekRange {
@@ -892,23 +894,25 @@ fn phase_of_item(line: &Line, children: &[Item]) -> Phase {
 }
 
 /// Every heading, line, item and table row, scanned for numeric targets.
-fn scan_targets(part: &Part, out: &mut Vec<Target>) {
-    targets::scan(&part.raw_title, None, part.span.line, out);
+fn scan_targets(part: &Part, scanner: &mut Scanner, out: &mut Vec<Target>) {
+    scanner.scan(&part.raw_title, None, part.span.line, out);
     for block in &part.blocks {
         match block {
             Block::Paragraph { lines } => {
                 for line in lines {
                     let plain = line.plain();
                     for sentence in sentences(&plain) {
-                        targets::scan(sentence, line.label.as_deref(), line.span.line, out);
+                        scanner.scan(sentence, line.label.as_deref(), line.span.line, out);
                     }
                 }
             }
-            Block::List { items, .. } => items.iter().for_each(|item| scan_item(item, out)),
+            Block::List { items, .. } => {
+                items.iter().for_each(|item| scan_item(item, scanner, out))
+            }
             Block::Table { rows, span, .. } => {
                 for (n, row) in rows.iter().enumerate() {
                     // Rows follow the header and the delimiter row, one line each.
-                    targets::scan(
+                    scanner.scan(
                         &row.join(" | "),
                         row.first().map(Cow::as_ref),
                         span.line + 2 + n,
@@ -921,14 +925,16 @@ fn scan_targets(part: &Part, out: &mut Vec<Target>) {
     }
 }
 
-fn scan_item(item: &Item, out: &mut Vec<Target>) {
-    targets::scan(
+fn scan_item(item: &Item, scanner: &mut Scanner, out: &mut Vec<Target>) {
+    scanner.scan(
         &item.line.plain(),
         item.line.label.as_deref(),
         item.line.span.line,
         out,
     );
-    item.children.iter().for_each(|child| scan_item(child, out));
+    item.children
+        .iter()
+        .for_each(|child| scan_item(child, scanner, out));
 }
 
 /// Splits at `. `, `! ` or `? ` followed by a capital letter; lazily, so a

@@ -3,44 +3,139 @@
 //!
 //! Each sentence is split into tokens once; every number then looks at a few
 //! tokens around it for its unit, comparator and percentile, so a sentence
-//! costs time linear in its length.
+//! costs time linear in its length. A [`Scanner`] keeps its tokens and
+//! lowercase words between sentences: scanning a document allocates only for
+//! the targets it finds.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::model::{Metric, Target};
-use super::text;
 
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
 
-#[derive(Debug, Clone, PartialEq)]
-enum Tok<'a> {
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
     Num {
         value: f64,
         plus: bool,
     },
-    /// Lowercased; borrowed from the sentence when it already was.
-    Word(Cow<'a, str>),
+    /// The word lowercased: `lower[from..to]` of its [`Sentence`].
+    Word {
+        from: usize,
+        to: usize,
+    },
     Sym(char),
 }
 
 #[derive(Debug)]
-struct Token<'a> {
-    tok: Tok<'a>,
+struct Token {
+    tok: Tok,
     start: usize,
     end: usize,
 }
 
-impl Token<'_> {
-    fn word(&self) -> Option<&str> {
-        match &self.tok {
-            Tok::Word(w) => Some(w.as_ref()),
-            _ => None,
+/// Finds the targets in one sentence after another.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    tokens: Vec<Token>,
+    /// The words of the sentence being scanned, lowercased.
+    lower: String,
+}
+
+impl Scanner {
+    /// Appends to `out` every target in `sentence` (a list item, paragraph
+    /// sentence, heading or table row) found on `line`. `label` is the item's
+    /// bold label, which names the metric of a bare number:
+    /// `**Concurrent Users**: 10,000`.
+    pub fn scan(
+        &mut self,
+        sentence: &str,
+        label: Option<&str>,
+        line: usize,
+        out: &mut Vec<Target>,
+    ) {
+        // A target needs a number, and a number starts at a digit no ASCII
+        // letter or digit runs into: `Sup12` is a word.
+        let bytes = sentence.as_bytes();
+        let starts_number = |i: usize| {
+            bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        };
+        if !(0..bytes.len()).any(starts_number) {
+            return;
+        }
+        self.tokenize(sentence);
+        let st = Sentence {
+            text: sentence,
+            lower: &self.lower,
+            tokens: &self.tokens,
+            label: label.unwrap_or_default(),
+            about: OnceCell::new(),
+            hint: OnceCell::new(),
+        };
+        let first = out.len();
+        let mut i = 0;
+        while i < st.tokens.len() {
+            match read(&st, i) {
+                Some((found, next)) => {
+                    out.push(Target {
+                        sentence: window(sentence, found.start, found.end),
+                        line,
+                        ..found.target
+                    });
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+        if out.len() == first {
+            bare_number(&st, line, out);
         }
     }
 
-    fn is_word(&self, words: &[&str]) -> bool {
-        self.word().is_some_and(|w| words.contains(&w))
+    /// Splits `s` into `self.tokens` and lowercases its words into
+    /// `self.lower`: an ASCII sentence all at once, keeping its byte offsets;
+    /// any other word by word, as `str::to_lowercase` may change a word's
+    /// length and reads it whole (a final `Σ`).
+    fn tokenize(&mut self, s: &str) {
+        self.tokens.clear();
+        // About one token per three bytes in prose; spares most regrowth.
+        self.tokens.reserve(s.len() / 3 + 1);
+        self.lower.clear();
+        let ascii = s.is_ascii();
+        if ascii {
+            self.lower.push_str(s);
+            self.lower.make_ascii_lowercase();
+        }
+        let mut start = 0;
+        while start < s.len() {
+            let c = char_at(s, start);
+            // Spaces, most tokens' neighbours, are told apart first.
+            let (tok, end) = if c == ' ' {
+                start += 1;
+                continue;
+            } else if c.is_whitespace() {
+                start += c.len_utf8();
+                continue;
+            } else if c.is_ascii_digit() {
+                number(s, start)
+            } else if c.is_alphabetic() {
+                let end = word_end(s, start);
+                let (from, to) = if ascii {
+                    (start, end)
+                } else {
+                    let from = self.lower.len();
+                    self.lower.push_str(&lowercase(&s[start..end]));
+                    (from, self.lower.len())
+                };
+                (Tok::Word { from, to }, end)
+            } else {
+                symbol(s, start, c)
+            };
+            self.tokens.push(Token { tok, start, end });
+            start = end;
+        }
     }
 }
 
@@ -52,37 +147,38 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// Splits `s` into tokens. `lower` is `s` with the same byte offsets and
-/// ASCII letters lowercased, or `s` itself; words borrow from it and are
-/// lowercased one by one only when it is not ASCII.
-fn tokenize<'a>(s: &str, lower: &'a str) -> Vec<Token<'a>> {
-    // About one token per three bytes in prose; spares most regrowth.
-    let mut tokens = Vec::with_capacity(s.len() / 3 + 1);
-    let ascii = lower.is_ascii();
-    let mut start = 0;
-    while start < s.len() {
-        let c = char_at(s, start);
-        let (tok, end) = if c.is_whitespace() {
-            start += c.len_utf8();
-            continue;
-        } else if c.is_ascii_digit() {
-            number(s, start)
-        } else if c.is_alphabetic() {
-            let end = word_end(s, start);
-            let word = &lower[start..end];
-            let word = if ascii {
-                Cow::Borrowed(word)
-            } else {
-                lowercase(word)
-            };
-            (Tok::Word(word), end)
-        } else {
-            symbol(s, start, c)
-        };
-        tokens.push(Token { tok, start, end });
-        start = end;
+/// A tokenized sentence, and what it is about, worked out on first need:
+/// most numbers are not followed by a unit that asks.
+struct Sentence<'a> {
+    text: &'a str,
+    lower: &'a str,
+    tokens: &'a [Token],
+    label: &'a str,
+    about: OnceCell<About>,
+    /// What the label names.
+    hint: OnceCell<Option<Metric>>,
+}
+
+impl<'a> Sentence<'a> {
+    /// `t` lowercased, when it is a word.
+    fn word(&self, t: &Token) -> Option<&'a str> {
+        match t.tok {
+            Tok::Word { from, to } => Some(&self.lower[from..to]),
+            _ => None,
+        }
     }
-    tokens
+
+    fn is_word(&self, t: &Token, words: &[&str]) -> bool {
+        self.word(t).is_some_and(|w| words.contains(&w))
+    }
+
+    fn about(&self) -> &About {
+        self.about.get_or_init(|| About::of(self))
+    }
+
+    fn hint(&self) -> Option<Metric> {
+        *self.hint.get_or_init(|| hint(self.label))
+    }
 }
 
 /// The char at byte `at` of `s`, a char boundary; ASCII needs no decoding.
@@ -93,21 +189,34 @@ fn char_at(s: &str, at: usize) -> char {
     }
 }
 
+/// ASCII letters and digits, by byte: words are most of a sentence, and one
+/// load per byte is cheaper than `is_ascii_alphanumeric`'s range checks.
+const ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < table.len() {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word that starts at `start`: its letters and digits.
 fn word_end(s: &str, start: usize) -> usize {
-    let mut end = start;
-    while end < s.len() {
-        let c = char_at(s, end);
-        if !c.is_alphanumeric() {
-            break;
-        }
-        end += c.len_utf8();
+    let rest = &s.as_bytes()[start..];
+    match rest.iter().position(|&b| !ALPHANUMERIC[usize::from(b)]) {
+        // An ASCII byte that is neither ends it.
+        Some(k) if rest[k].is_ascii() => start + k,
+        // Letters and digits beyond ASCII are told by their chars.
+        _ => s[start..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(s.len(), |(k, _)| start + k),
     }
-    end
 }
 
 /// The number at `start`: `5,000`, `99.9`, `10K`, `2M+`, and where it ends.
-fn number(s: &str, start: usize) -> (Tok<'static>, usize) {
+fn number(s: &str, start: usize) -> (Tok, usize) {
     let bytes = s.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut end = start + 1;
@@ -126,12 +235,20 @@ fn number(s: &str, start: usize) -> (Tok<'static>, usize) {
         }
     }
     let written = &s[start..end];
-    let value = if written.contains(',') {
-        written.replace(',', "").parse()
-    } else {
-        written.parse()
+    // An integer, as most are, needs no float parser: `u64 as f64` rounds
+    // to nearest, as parsing does.
+    let integer = written
+        .bytes()
+        .filter(|&b| b != b',')
+        .try_fold(0u64, |n, b| match b {
+            b'0'..=b'9' => n.checked_mul(10)?.checked_add(u64::from(b - b'0')),
+            _ => None,
+        });
+    let mut value: f64 = match integer {
+        Some(n) => n as f64,
+        None if written.contains(',') => written.replace(',', "").parse().unwrap_or(0.0),
+        None => written.parse().unwrap_or(0.0),
     };
-    let mut value: f64 = value.unwrap_or(0.0);
     let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
     match bytes.get(end) {
         Some(b'k' | b'K') if !letter_after(end + 1) => (value, end) = (value * 1e3, end + 1),
@@ -143,7 +260,7 @@ fn number(s: &str, start: usize) -> (Tok<'static>, usize) {
 }
 
 /// The symbol `c` at `start`; `<=` and `>=` become `≤` and `≥`.
-fn symbol(s: &str, start: usize, c: char) -> (Tok<'static>, usize) {
+fn symbol(s: &str, start: usize, c: char) -> (Tok, usize) {
     let end = start + c.len_utf8();
     let equals = s.as_bytes().get(end) == Some(&b'=');
     match c {
@@ -153,61 +270,97 @@ fn symbol(s: &str, start: usize, c: char) -> (Tok<'static>, usize) {
     }
 }
 
-/// What a sentence is about, decided once per sentence.
+/// What a sentence's words are about.
 #[derive(Default)]
-struct Context {
+struct About {
     concurrent: bool,
     memory: bool,
     latency: bool,
     availability: bool,
     rate_limit: bool,
-    hint: Option<Metric>,
 }
 
-impl Context {
-    fn new(tokens: &[Token], label: Option<&str>) -> Context {
-        let mut cx = Context::default();
-        for w in tokens.iter().filter_map(Token::word) {
+impl About {
+    fn of(st: &Sentence) -> About {
+        let mut about = About::default();
+        for w in st.tokens.iter().filter_map(|t| st.word(t)) {
             let w = w.trim_end_matches('s');
             match w {
                 "concurrent" | "concurrently" | "simultaneou" | "simultaneously" | "online"
-                | "peak" | "connected" => cx.concurrent = true,
-                "memory" | "ram" | "heap" | "footprint" => cx.memory = true,
+                | "peak" | "connected" => about.concurrent = true,
+                "memory" | "ram" | "heap" | "footprint" => about.memory = true,
                 "latency" | "response" | "respond" | "render" | "query" | "querie"
-                | "percentile" | "roundtrip" => cx.latency = true,
-                "uptime" | "availability" | "available" | "sla" => cx.availability = true,
-                "rate" | "throttle" | "throttling" | "limiting" => cx.rate_limit = true,
-                _ if is_percentile_word(w) => cx.latency = true,
+                | "percentile" | "roundtrip" => about.latency = true,
+                "uptime" | "availability" | "available" | "sla" => about.availability = true,
+                "rate" | "throttle" | "throttling" | "limiting" => about.rate_limit = true,
+                _ if is_percentile_word(w) => about.latency = true,
                 _ => {}
             }
         }
-        let label = label.unwrap_or_default();
-        cx.hint = [
-            ("concurrent", Metric::ConcurrentUsers),
-            ("user", Metric::ConcurrentUsers),
-            ("connection", Metric::ConcurrentUsers),
-            ("process", Metric::Processes),
-            ("memory", Metric::Memory),
-            ("latency", Metric::Latency),
-            ("response", Metric::Latency),
-            ("uptime", Metric::Availability),
-            ("availability", Metric::Availability),
-            ("throughput", Metric::Throughput),
-        ]
-        .iter()
-        .find(|(word, _)| text::contains_ignore_case(label, word))
-        .map(|&(_, metric)| metric);
-        cx
+        about
     }
 }
 
-/// `p95`, `p99` → `Some(95)`, `Some(99)`.
+/// Words in a label that name the metric of its bare numbers, first first.
+const HINTS: [(&str, Metric); 10] = [
+    ("concurrent", Metric::ConcurrentUsers),
+    ("user", Metric::ConcurrentUsers),
+    ("connection", Metric::ConcurrentUsers),
+    ("process", Metric::Processes),
+    ("memory", Metric::Memory),
+    ("latency", Metric::Latency),
+    ("response", Metric::Latency),
+    ("uptime", Metric::Availability),
+    ("availability", Metric::Availability),
+    ("throughput", Metric::Throughput),
+];
+
+/// For each byte, a bit for each of [`HINTS`] whose word starts with it,
+/// ASCII case ignored.
+const HINT_STARTS: [u16; 256] = {
+    let mut starts = [0; 256];
+    let mut k = 0;
+    while k < HINTS.len() {
+        let first = HINTS[k].0.as_bytes()[0];
+        starts[first as usize] |= 1 << k;
+        starts[first.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
+    }
+    starts
+};
+
+/// The metric of the first of [`HINTS`] whose word `label` contains, ASCII
+/// case ignored: one pass over the label, looking at each byte only for the
+/// words that start with it and come before the best found so far.
+fn hint(label: &str) -> Option<Metric> {
+    let bytes = label.as_bytes();
+    let mut best = HINTS.len();
+    for at in 0..bytes.len() {
+        let mut starting = HINT_STARTS[usize::from(bytes[at])] & ((1 << best) - 1);
+        while starting != 0 {
+            let k = starting.trailing_zeros() as usize;
+            let word = HINTS[k].0.as_bytes();
+            if bytes[at..]
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            {
+                best = k;
+                break;
+            }
+            starting &= starting - 1;
+        }
+    }
+    HINTS.get(best).map(|&(_, metric)| metric)
+}
+
+/// `p95`, `p99` → `Some(95)`, `Some(99)`. Words hold no `.`: `p99.9` is
+/// read as `p99`, `.` and `9`.
 fn percentile_word(w: &str) -> Option<u8> {
     let digits = w.strip_prefix('p')?;
-    let whole = digits.split('.').next()?;
-    (!whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| whole.parse().ok())
-        .flatten()
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 fn is_percentile_word(w: &str) -> bool {
@@ -311,49 +464,15 @@ fn per_unit(w: &str) -> Option<f64> {
     })
 }
 
-/// Appends to `out` every target in `sentence` (a list item, paragraph
-/// sentence, heading or table row) found on `line`. `label` is the item's bold
-/// label, which names the metric of a bare number: `**Concurrent Users**: 10,000`.
-pub fn scan(sentence: &str, label: Option<&str>, line: usize, out: &mut Vec<Target>) {
-    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    // One lowercase copy per sentence rather than one per capitalised word.
-    let lower = if sentence.is_ascii() && sentence.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(sentence.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(sentence)
-    };
-    let tokens = tokenize(sentence, &lower);
-    let cx = Context::new(&tokens, label);
-    let first = out.len();
-    let mut i = 0;
-    while i < tokens.len() {
-        match read(&tokens, i, &cx, sentence) {
-            Some((found, next)) => {
-                out.push(Target {
-                    sentence: window(sentence, found.start, found.end),
-                    line,
-                    ..found.target
-                });
-                i = next;
-            }
-            None => i += 1,
-        }
-    }
-    if out.len() == first {
-        bare_number(&tokens, &cx, sentence, line, out);
-    }
-}
-
 struct Found {
     target: Target,
     start: usize,
     end: usize,
 }
 
-/// The target whose number is `tokens[i]`, and the index after it.
-fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usize)> {
+/// The target whose number is `st.tokens[i]`, and the index after it.
+fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
+    let tokens = st.tokens;
     let Tok::Num { value, plus } = tokens[i].tok else {
         return None;
     };
@@ -366,20 +485,20 @@ fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usi
                 tok: Tok::Num { value: hi, .. },
                 ..
             }),
-        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || sep.is_word(&["to"]) => {
+        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || st.is_word(sep, &["to"]) => {
             (Some(*hi), i + 3)
         }
         _ => (None, i + 1),
     };
     let mut start = tokens[i].start;
-    if i > 0 && tokens[i - 1].is_word(&["week", "weeks", "wk", "wks"]) {
+    if i > 0 && st.is_word(&tokens[i - 1], &["week", "weeks", "wk", "wks"]) {
         let target = target(
             Metric::Weeks,
             value,
             "week",
             tokens[i - 1].start,
             tokens[j - 1].end,
-            s,
+            st.text,
         );
         return Some((
             Found {
@@ -390,10 +509,10 @@ fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usi
             j,
         ));
     }
-    let (metric, factor, unit, mut end) = unit_after(tokens, j, cx)?;
+    let (metric, factor, unit, mut end) = unit_after(st, j)?;
     j = end;
     end = tokens[end - 1].end;
-    let (comparator, from) = comparator_before(tokens, i);
+    let (comparator, from) = comparator_before(st, i);
     if let Some(from) = from {
         start = tokens[from].start;
     }
@@ -401,21 +520,21 @@ fn read(tokens: &[Token], i: usize, cx: &Context, s: &str) -> Option<(Found, usi
     let mut percentile = None;
     let mut subject = None;
     if metric == Metric::Latency {
-        if let Some((p, p_start, after)) = percentile_near(tokens, from.unwrap_or(i), j) {
+        if let Some((p, p_start, after)) = percentile_near(st, from.unwrap_or(i), j) {
             percentile = Some(p);
             if p_start < from.unwrap_or(i) {
-                subject = words_between(tokens, after, from.unwrap_or(i), s);
+                subject = words_between(st, after, from.unwrap_or(i));
                 if subject.is_none() {
-                    subject = word_before(tokens, p_start, s);
+                    subject = word_before(st, p_start);
                 }
                 start = tokens[p_start].start;
             }
         }
     }
-    if let Some(for_subject) = subject_after(tokens, j, s) {
+    if let Some(for_subject) = subject_after(st, j) {
         subject = Some(for_subject);
     }
-    let mut target = target(metric, value * factor, unit, start, end, s);
+    let mut target = target(metric, value * factor, unit, start, end, st.text);
     target.upper = upper.map(|u| u * factor);
     target.comparator = comparator;
     target.percentile = percentile;
@@ -438,28 +557,25 @@ fn target(metric: Metric, value: f64, unit: &str, start: usize, end: usize, s: &
     }
 }
 
-/// The unit at `tokens[j..]`: metric, factor to the base unit, base unit
+/// The unit at `st.tokens[j..]`: metric, factor to the base unit, base unit
 /// name, and the index after the unit.
-fn unit_after(
-    tokens: &[Token],
-    j: usize,
-    cx: &Context,
-) -> Option<(Metric, f64, &'static str, usize)> {
+fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usize)> {
+    let tokens = st.tokens;
     let next = tokens.get(j)?;
     if next.tok == Tok::Sym('%') {
         let named = tokens
             .get(j + 1)
-            .is_some_and(|t| t.is_word(&["uptime", "availability", "available", "sla"]));
-        return (cx.availability || cx.hint == Some(Metric::Availability)).then_some((
+            .is_some_and(|t| st.is_word(t, &["uptime", "availability", "available", "sla"]));
+        return (st.about().availability || st.hint() == Some(Metric::Availability)).then_some((
             Metric::Availability,
             1.0,
             "%",
             j + 1 + usize::from(named),
         ));
     }
-    let word = next.word()?;
+    let word = st.word(next)?;
     if let Some((seconds, is_latency)) = time_unit(word) {
-        let latency = is_latency || (cx.latency && seconds <= 1.0);
+        let latency = is_latency || (st.about().latency && seconds <= 1.0);
         return Some(if latency {
             (Metric::Latency, seconds * 1e3, "ms", j + 1)
         } else {
@@ -467,7 +583,7 @@ fn unit_after(
         });
     }
     if let Some(bytes) = byte_unit(word) {
-        return (cx.memory || cx.hint == Some(Metric::Memory)).then_some((
+        return (st.about().memory || st.hint() == Some(Metric::Memory)).then_some((
             Metric::Memory,
             bytes,
             "bytes",
@@ -475,15 +591,14 @@ fn unit_after(
         ));
     }
     if word == "rps" || word == "tps" || word == "qps" {
-        return (!cx.rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
+        return (!st.about().rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
     }
     // A noun, maybe after up to two adjectives: `50K cart processes`.
     let (k, noun) = (j..tokens.len().min(j + 3))
         .map_while(|k| {
             Some((
                 k,
-                tokens[k]
-                    .word()
+                st.word(&tokens[k])
                     .or_else(|| (tokens[k].tok == Tok::Sym('-')).then_some(""))?,
             ))
         })
@@ -493,20 +608,20 @@ fn unit_after(
     if RATE_NOUNS.contains(&noun) {
         let per = match (tokens.get(k + 1), tokens.get(k + 2)) {
             (Some(sep), Some(unit))
-                if sep.tok == Tok::Sym('/') || sep.is_word(&["per", "a", "every"]) =>
+                if sep.tok == Tok::Sym('/') || st.is_word(sep, &["per", "a", "every"]) =>
             {
-                unit.word()
+                st.word(unit)
                     .and_then(|u| per_unit(u.trim_end_matches('s')).or_else(|| per_unit(u)))
             }
             _ => None,
         }?;
-        return (!cx.rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
+        return (!st.about().rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
     }
     if PROCESS_NOUNS.contains(&noun) {
         return Some((Metric::Processes, 1.0, "count", k + 1));
     }
     let always = noun.starts_with("connection") || noun.starts_with("socket");
-    (always || cx.concurrent || cx.hint == Some(Metric::ConcurrentUsers)).then_some((
+    (always || st.about().concurrent || st.hint() == Some(Metric::ConcurrentUsers)).then_some((
         Metric::ConcurrentUsers,
         1.0,
         "count",
@@ -514,20 +629,21 @@ fn unit_after(
     ))
 }
 
-/// The comparator written just before `tokens[i]`, and where it starts.
-fn comparator_before(tokens: &[Token], i: usize) -> (Option<String>, Option<usize>) {
-    let word = |k: usize| i.checked_sub(k).and_then(|k| tokens[k].word());
-    let one = match i.checked_sub(1).map(|k| &tokens[k].tok) {
+/// The comparator written just before `st.tokens[i]`, and where it starts.
+fn comparator_before(st: &Sentence, i: usize) -> (Option<String>, Option<usize>) {
+    let tokens = st.tokens;
+    let word = |k: usize| i.checked_sub(k).and_then(|k| st.word(&tokens[k]));
+    let one = match i.checked_sub(1).map(|k| tokens[k].tok) {
         Some(Tok::Sym('<')) => Some("<"),
         Some(Tok::Sym('≤')) => Some("<="),
         Some(Tok::Sym('>')) => Some(">"),
         Some(Tok::Sym('≥')) => Some(">="),
         Some(Tok::Sym('=')) => Some("="),
-        Some(Tok::Word(w)) => match w.as_ref() {
-            "under" | "below" | "beneath" => Some("<"),
-            "within" | "max" | "maximum" => Some("<="),
-            "over" | "above" | "exceeding" => Some(">"),
-            "minimum" => Some(">="),
+        Some(Tok::Word { .. }) => match word(1) {
+            Some("under" | "below" | "beneath") => Some("<"),
+            Some("within" | "max" | "maximum") => Some("<="),
+            Some("over" | "above" | "exceeding") => Some(">"),
+            Some("minimum") => Some(">="),
             _ => None,
         },
         Some(Tok::Sym('-')) if word(2) == Some("sub") => return (Some("<".into()), Some(i - 2)),
@@ -556,26 +672,29 @@ fn comparator_before(tokens: &[Token], i: usize) -> (Option<String>, Option<usiz
 
 /// A percentile (`p95`, `95th percentile`) shortly before `from` or after `to`:
 /// its value, its first token and the token after it.
-fn percentile_near(tokens: &[Token], from: usize, to: usize) -> Option<(u8, usize, usize)> {
+fn percentile_near(st: &Sentence, from: usize, to: usize) -> Option<(u8, usize, usize)> {
+    let tokens = st.tokens;
     for k in (from.saturating_sub(6)..from).rev() {
-        match &tokens[k].tok {
-            Tok::Word(w) => {
+        match (st.word(&tokens[k]), tokens[k].tok) {
+            (Some(w), _) => {
                 if let Some(p) = percentile_word(w) {
                     return Some((p, k, k + 1));
                 }
-                if w == "percentile" && k >= 2 && tokens[k - 1].is_word(&["th", "st", "nd", "rd"]) {
+                if w == "percentile"
+                    && k >= 2
+                    && st.is_word(&tokens[k - 1], &["th", "st", "nd", "rd"])
+                {
                     if let Tok::Num { value, .. } = tokens[k - 2].tok {
                         return Some((value as u8, k - 2, k + 1));
                     }
                 }
             }
-            Tok::Sym('-' | ':' | '(') => {}
+            (None, Tok::Sym('-' | ':' | '(')) => {}
             _ => break,
         }
     }
     (to..tokens.len().min(to + 3)).find_map(|k| {
-        tokens[k]
-            .word()
+        st.word(&tokens[k])
             .and_then(percentile_word)
             .map(|p| (p, k, k + 1))
     })
@@ -583,69 +702,71 @@ fn percentile_near(tokens: &[Token], from: usize, to: usize) -> Option<(u8, usiz
 
 /// Words between a percentile and the comparator naming what is measured:
 /// `95th percentile checkout latency under` → `checkout`.
-fn words_between(tokens: &[Token], from: usize, to: usize, s: &str) -> Option<String> {
-    let words: Vec<&Token> = tokens[from..to]
-        .iter()
-        .take_while(|t| t.word().is_some())
-        .collect();
-    let named = words
+fn words_between(st: &Sentence, from: usize, to: usize) -> Option<String> {
+    let named = st.tokens[from..to]
         .iter()
         .take_while(|t| {
-            !t.is_word(&[
-                "latency",
-                "response",
-                "responses",
-                "time",
-                "times",
-                "is",
-                "must",
-                "should",
-                "of",
-            ])
+            st.word(t).is_some_and(|w| {
+                ![
+                    "latency",
+                    "response",
+                    "responses",
+                    "time",
+                    "times",
+                    "is",
+                    "must",
+                    "should",
+                    "of",
+                ]
+                .contains(&w)
+            })
         })
         .count();
-    (named > 0).then(|| s[words[0].start..words[named - 1].end].to_string())
+    (named > 0).then(|| st.text[st.tokens[from].start..st.tokens[from + named - 1].end].to_string())
 }
 
-fn word_before(tokens: &[Token], k: usize, s: &str) -> Option<String> {
-    let t = tokens.get(k.checked_sub(1)?)?;
-    let w = t.word()?;
+fn word_before(st: &Sentence, k: usize) -> Option<String> {
+    let t = st.tokens.get(k.checked_sub(1)?)?;
+    let w = st.word(t)?;
     (!SUBJECT_STOP.contains(&w) && !["a", "the", "at", "is", "be", "with"].contains(&w))
-        .then(|| s[t.start..t.end].to_string())
+        .then(|| st.text[t.start..t.end].to_string())
 }
 
 /// `… for checkout`, `… for catalogue pages` → the words after `for`.
-fn subject_after(tokens: &[Token], j: usize, s: &str) -> Option<String> {
-    if !tokens.get(j)?.is_word(&["for"]) {
+fn subject_after(st: &Sentence, j: usize) -> Option<String> {
+    if !st.is_word(st.tokens.get(j)?, &["for"]) {
         return None;
     }
-    let words: Vec<&Token> = tokens[j + 1..]
+    let count = st.tokens[j + 1..]
         .iter()
         .take(4)
-        .take_while(|t| t.word().is_some_and(|w| !SUBJECT_STOP.contains(&w)))
-        .collect();
-    let (first, last) = (words.first()?, words.last()?);
-    let words = &s[first.start..last.end];
+        .take_while(|t| st.word(t).is_some_and(|w| !SUBJECT_STOP.contains(&w)))
+        .count();
+    if count == 0 {
+        return None;
+    }
+    let words = &st.text[st.tokens[j + 1].start..st.tokens[j + count].end];
     let words = words.strip_prefix("the ").unwrap_or(words);
     Some(words.to_string())
 }
 
 /// `**Concurrent Users**: 10,000` — a number with no unit, named by its label.
-fn bare_number(tokens: &[Token], cx: &Context, s: &str, line: usize, out: &mut Vec<Target>) {
-    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = cx.hint else {
+fn bare_number(st: &Sentence, line: usize, out: &mut Vec<Target>) {
+    let tokens = st.tokens;
+    let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
         return;
     };
-    let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
+    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = st.hint() else {
         return;
     };
     let Tok::Num { value, plus } = tokens[i].tok else {
         return;
     };
-    let (comparator, from) = comparator_before(tokens, i);
+    let (comparator, from) = comparator_before(st, i);
     let start = from.map_or(tokens[i].start, |k| tokens[k].start);
-    let mut found = target(metric, value, "count", start, tokens[i].end, s);
+    let mut found = target(metric, value, "count", start, tokens[i].end, st.text);
     found.comparator = comparator.or_else(|| plus.then(|| ">=".to_string()));
-    found.sentence = window(s, start, tokens[i].end);
+    found.sentence = window(st.text, start, tokens[i].end);
     found.line = line;
     out.push(found);
 }

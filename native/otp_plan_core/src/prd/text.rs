@@ -376,15 +376,3 @@ fn stem(word: &mut [u8]) -> usize {
 pub fn has_all(words: &Words, phrase: &[&str]) -> bool {
     phrase.iter().all(|p| words.contains(p))
 }
-
-/// `haystack` contains `needle` (given in lowercase ASCII letters), ASCII
-/// case ignored; allocates nothing.
-pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    // For a letter, `b | 0x20` is its lowercase; cheaper than a full case fold.
-    hay.windows(needle.len())
-        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
-}
