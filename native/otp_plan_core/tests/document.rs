@@ -6,7 +6,7 @@ use otp_plan_core::prd::{self, Metric};
 fn titles<'d>(doc: &'d Document<'_>) -> Vec<(u8, &'d str, Option<usize>, bool)> {
     doc.parts
         .iter()
-        .map(|p| (p.level, p.title.as_str(), p.parent, p.pseudo))
+        .map(|p| (p.level, p.title.as_ref(), p.parent, p.pseudo))
         .collect()
 }
 

@@ -240,5 +240,5 @@ fn project_name(raw: &str) -> Option<String> {
                 .iter()
                 .any(|w| FILE_WORDS.iter().all(|f| f.as_bytes() != w))
         })
-        .map(text::clean_heading)
+        .map(|p| text::clean_heading(p).into_owned())
 }

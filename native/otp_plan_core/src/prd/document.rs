@@ -56,7 +56,7 @@ pub struct Part<'a> {
     /// level below the Markdown heading it follows.
     pub level: u8,
     /// Heading text without numbering, emoji or closing `#`s: `## 2.1 🚀 Goals` → `Goals`.
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Heading text as written, markup removed: `Phase 2: Carts (Weeks 4-6)`.
     pub raw_title: Cow<'a, str>,
     /// Index of the enclosing part in [`Document::parts`].
@@ -316,6 +316,8 @@ struct Builder<'a> {
     source: &'a str,
     /// Byte ranges of `source` that pulldown-cmark saw blanked (see [`unwrap_tags`]).
     blanked: Vec<Range<usize>>,
+    /// The first of `blanked` not wholly before the text kept last.
+    next_blanked: usize,
     lines: LineCounter<'a>,
     doc: Document<'a>,
     /// Parent chain of the current part, by index.
@@ -340,6 +342,7 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             blanked,
+            next_blanked: 0,
             lines: LineCounter {
                 source: source.as_bytes(),
                 offset: 0,
@@ -399,11 +402,20 @@ impl<'a> Builder<'a> {
     /// An event's text as part of the source: borrowed when pulldown-cmark
     /// lent it straight from `parsed` and those bytes are the source's own
     /// (not blanked), copied otherwise (unescaped or joined text).
-    fn keep(&self, s: CowStr<'_>, parsed: &str) -> Cow<'a, str> {
+    fn keep(&mut self, s: CowStr<'_>, parsed: &str) -> Cow<'a, str> {
         if let CowStr::Borrowed(lent) = &s {
             let start = (lent.as_ptr() as usize).wrapping_sub(parsed.as_ptr() as usize);
             let end = start.saturating_add(lent.len());
-            let next = self.blanked.partition_point(|b| b.end <= start);
+            // Text comes in source order, so the first blanked range not
+            // wholly before it only moves forward; search only if it did not.
+            let mut next = self.next_blanked;
+            if next > 0 && self.blanked[next - 1].end > start {
+                next = self.blanked.partition_point(|b| b.end <= start);
+            }
+            while self.blanked.get(next).is_some_and(|b| b.end <= start) {
+                next += 1;
+            }
+            self.next_blanked = next;
             let blanked = self.blanked.get(next).is_some_and(|b| b.start < end);
             if end <= parsed.len() && !blanked {
                 if let Some(own) = self.source.get(start..end) {
@@ -639,7 +651,10 @@ impl<'a> Builder<'a> {
             }
             self.stack.pop();
         }
-        let title = text::clean_heading(&raw_title);
+        let title = match &raw_title {
+            Cow::Borrowed(raw) => text::clean_heading(raw),
+            Cow::Owned(raw) => Cow::Owned(text::clean_heading(raw).into_owned()),
+        };
         let parent = self.stack.last().copied();
         self.stack.push(self.doc.parts.len());
         self.doc.parts.push(Part {

@@ -86,11 +86,11 @@ pub struct Target {
     /// The upper end of a range (`10-20 connections`, `Weeks 3-4`), in the same unit.
     pub upper: Option<f64>,
     /// The base unit: `ms`, `bytes`, `%`, `per_second`, `count`, `s` (durations) or `week`.
-    pub unit: String,
+    pub unit: &'static str,
     /// Percentile for latencies, e.g. `95`.
     pub percentile: Option<u8>,
     /// `<`, `<=`, `>`, `>=` or `=`; `None` when the text states a bare number.
-    pub comparator: Option<String>,
+    pub comparator: Option<&'static str>,
     /// What the number is about, when the text says (e.g. `checkout`).
     pub subject: Option<String>,
     /// The quantity exactly as written, e.g. `p95 < 200ms`.

@@ -367,33 +367,32 @@ pub fn read(doc: &Document) -> Prd {
     }
 
     let mut claimed = vec![false; n];
-    for i in 0..n {
-        if claimed[i] {
-            continue;
-        }
-        let part = &doc.parts[i];
-        let parent_kind = part.parent.and_then(|p| kind[p]);
-        let whole = if is_phase_title(&part.raw_title)
-            || (parent_kind == Some(Kind::Timeline) && own[i] != Some(Kind::Timeline))
-        {
-            prd.phases.push(phase_of_part(doc, i, &own));
-            true
-        } else if parent_kind == Some(Kind::Features) && is_feature_part(part, own[i]) {
-            prd.features.push(feature_of_part(doc, i));
-            true
-        } else {
-            route(&mut prd, part, kind[i]);
-            false
-        };
-        if whole {
-            doc.descendants(i).for_each(|d| claimed[d] = true);
-        }
-    }
     let mut scanner = Scanner::default();
-    for part in &doc.parts {
+    for i in 0..n {
+        let part = &doc.parts[i];
+        if !claimed[i] {
+            let parent_kind = part.parent.and_then(|p| kind[p]);
+            let whole = if is_phase_title(&part.raw_title)
+                || (parent_kind == Some(Kind::Timeline) && own[i] != Some(Kind::Timeline))
+            {
+                prd.phases.push(phase_of_part(doc, i, &own));
+                true
+            } else if parent_kind == Some(Kind::Features) && is_feature_part(part, own[i]) {
+                prd.features.push(feature_of_part(doc, i));
+                true
+            } else {
+                route(&mut prd, part, kind[i]);
+                false
+            };
+            if whole {
+                doc.descendants(i).for_each(|d| claimed[d] = true);
+            }
+        }
+        // Every part, claimed or not, in the same walk: a big document does
+        // not fit in cache, and a second walk would read it from memory again.
         scan_targets(part, &mut scanner, &mut prd.targets);
+        read_versions(part, &mut prd.versions);
     }
-    read_versions(doc, &mut prd);
     prd
 }
 
@@ -436,7 +435,7 @@ fn project_name(raw: &str) -> Option<String> {
         }
     }
     let name = text::clean_heading(&name);
-    (!name.is_empty()).then_some(name)
+    (!name.is_empty()).then(|| name.into_owned())
 }
 
 fn front_matter_title(doc: &Document) -> Option<String> {
@@ -497,7 +496,7 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
     }
     if !rest.is_empty() {
         prd.other_sections.push(Section {
-            heading: part.title.clone(),
+            heading: part.title.to_string(),
             line: part.span.line,
             text: rest.join("\n"),
         });
@@ -610,7 +609,7 @@ fn is_feature_part(part: &Part, own: Option<Kind>) -> bool {
 
 fn feature_of_part(doc: &Document, index: usize) -> Feature {
     let mut feature = Feature {
-        name: doc.parts[index].title.clone(),
+        name: doc.parts[index].title.to_string(),
         ..Feature::default()
     };
     for i in std::iter::once(index).chain(doc.descendants(index)) {
@@ -638,7 +637,7 @@ fn feature_of_item(line: &Line, children: &[Item]) -> Feature {
         None => (line.text.as_ref(), None),
     };
     let mut feature = Feature {
-        name: text::clean_heading(name),
+        name: text::clean_heading(name).into_owned(),
         description,
         ..Feature::default()
     };
@@ -842,9 +841,9 @@ fn phase_name(raw: &str) -> String {
     }
     let name = text::clean_heading(&name);
     if name.is_empty() {
-        text::clean_heading(raw)
+        text::clean_heading(raw).into_owned()
     } else {
-        name
+        name.into_owned()
     }
 }
 
@@ -956,10 +955,10 @@ fn sentences(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Elixir and OTP versions asked for: `Elixir 1.17`, `Erlang/OTP 26+`.
-fn read_versions(doc: &Document, prd: &mut Prd) {
-    let versions = &mut prd.versions;
-    for block in doc.parts.iter().flat_map(|part| &part.blocks) {
+/// Elixir and OTP versions asked for in `part` (`Elixir 1.17`, `Erlang/OTP
+/// 26+`), into those not yet known.
+fn read_versions(part: &Part, versions: &mut Versions) {
+    for block in &part.blocks {
         let done = match block {
             Block::Paragraph { lines } => lines.iter().any(|line| version_in(line, versions)),
             Block::List { items, .. } => items.iter().any(|item| versions_in_item(item, versions)),

@@ -516,7 +516,7 @@ fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
     if let Some(from) = from {
         start = tokens[from].start;
     }
-    let comparator = comparator.or_else(|| plus.then(|| ">=".to_string()));
+    let comparator = comparator.or_else(|| plus.then_some(">="));
     let mut percentile = None;
     let mut subject = None;
     if metric == Metric::Latency {
@@ -542,12 +542,19 @@ fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
     Some((Found { target, start, end }, j))
 }
 
-fn target(metric: Metric, value: f64, unit: &str, start: usize, end: usize, s: &str) -> Target {
+fn target(
+    metric: Metric,
+    value: f64,
+    unit: &'static str,
+    start: usize,
+    end: usize,
+    s: &str,
+) -> Target {
     Target {
         metric,
         value,
         upper: None,
-        unit: unit.to_string(),
+        unit,
         percentile: None,
         comparator: None,
         subject: None,
@@ -630,7 +637,7 @@ fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usi
 }
 
 /// The comparator written just before `st.tokens[i]`, and where it starts.
-fn comparator_before(st: &Sentence, i: usize) -> (Option<String>, Option<usize>) {
+fn comparator_before(st: &Sentence, i: usize) -> (Option<&'static str>, Option<usize>) {
     let tokens = st.tokens;
     let word = |k: usize| i.checked_sub(k).and_then(|k| st.word(&tokens[k]));
     let one = match i.checked_sub(1).map(|k| tokens[k].tok) {
@@ -646,11 +653,11 @@ fn comparator_before(st: &Sentence, i: usize) -> (Option<String>, Option<usize>)
             Some("minimum") => Some(">="),
             _ => None,
         },
-        Some(Tok::Sym('-')) if word(2) == Some("sub") => return (Some("<".into()), Some(i - 2)),
+        Some(Tok::Sym('-')) if word(2) == Some("sub") => return (Some("<"), Some(i - 2)),
         _ => None,
     };
     if let Some(c) = one {
-        return (Some(c.into()), Some(i - 1));
+        return (Some(c), Some(i - 1));
     }
     let two = match (word(2), word(1)) {
         (Some("less" | "fewer" | "lower"), Some("than")) => "<",
@@ -659,15 +666,15 @@ fn comparator_before(st: &Sentence, i: usize) -> (Option<String>, Option<usize>)
         (Some("at"), Some("least")) => ">=",
         _ => {
             if word(3) == Some("no") && matches!((word(2), word(1)), (Some("more"), Some("than"))) {
-                return (Some("<=".into()), Some(i - 3));
+                return (Some("<="), Some(i - 3));
             }
             return (None, None);
         }
     };
     if word(3) == Some("no") {
-        return (Some("<=".into()), Some(i - 3));
+        return (Some("<="), Some(i - 3));
     }
-    (Some(two.into()), Some(i - 2))
+    (Some(two), Some(i - 2))
 }
 
 /// A percentile (`p95`, `95th percentile`) shortly before `from` or after `to`:
@@ -765,7 +772,7 @@ fn bare_number(st: &Sentence, line: usize, out: &mut Vec<Target>) {
     let (comparator, from) = comparator_before(st, i);
     let start = from.map_or(tokens[i].start, |k| tokens[k].start);
     let mut found = target(metric, value, "count", start, tokens[i].end, st.text);
-    found.comparator = comparator.or_else(|| plus.then(|| ">=".to_string()));
+    found.comparator = comparator.or_else(|| plus.then_some(">="));
     found.sentence = window(st.text, start, tokens[i].end);
     found.line = line;
     out.push(found);

@@ -69,8 +69,8 @@ const COUNTERS: &[&str] = &[
 
 /// Heading text without numbering (`2.`, `2.1`, `IV.`, `Phase 3:`), emoji,
 /// decoration or trailing colons. Returns the input squashed when nothing
-/// would remain.
-pub fn clean_heading(raw: &str) -> String {
+/// would remain. Borrowed from `raw` unless whitespace needed squashing.
+pub fn clean_heading(raw: &str) -> Cow<'_, str> {
     let mut s = trim_decoration(raw);
     loop {
         let next = trim_decoration(strip_number(s));
@@ -79,7 +79,7 @@ pub fn clean_heading(raw: &str) -> String {
         }
         s = next;
     }
-    squash(Cow::Borrowed(if s.is_empty() { raw } else { s })).into_owned()
+    squash(Cow::Borrowed(if s.is_empty() { raw } else { s }))
 }
 
 /// Strips what is neither a word nor an opening bracket or quote from the
