@@ -108,10 +108,25 @@ impl<'a> Line<'a> {
     /// The line as written, label included: `Database: PostgreSQL`.
     /// Borrowed unless both a label and text need joining.
     pub fn plain(&self) -> Cow<'_, str> {
+        let view = Line {
+            label: self.label.as_deref().map(Cow::Borrowed),
+            text: Cow::Borrowed(&self.text),
+            span: self.span,
+        };
+        view.into_plain()
+    }
+
+    /// [`Line::plain`], joining label and text in `buf` when both are there,
+    /// so that a walk over many lines reuses one buffer.
+    pub fn plain_in<'s>(&'s self, buf: &'s mut String) -> &'s str {
         match &self.label {
-            Some(label) if self.text.is_empty() => Cow::Borrowed(label),
-            Some(label) => Cow::Owned([label, ": ", &self.text].concat()),
-            None => Cow::Borrowed(&self.text),
+            Some(label) if !self.text.is_empty() => {
+                buf.clear();
+                buf.extend([label, ": ", &self.text]);
+                buf
+            }
+            Some(label) => label,
+            None => &self.text,
         }
     }
 

@@ -367,7 +367,7 @@ pub fn read(doc: &Document) -> Prd {
     }
 
     let mut claimed = vec![false; n];
-    let mut scanner = Scanner::default();
+    let mut targets = TargetWalk::default();
     for i in 0..n {
         let part = &doc.parts[i];
         if !claimed[i] {
@@ -390,7 +390,7 @@ pub fn read(doc: &Document) -> Prd {
         }
         // Every part, claimed or not, in the same walk: a big document does
         // not fit in cache, and a second walk would read it from memory again.
-        scan_targets(part, &mut scanner, &mut prd.targets);
+        targets.part(part, &mut prd.targets);
         read_versions(part, &mut prd.versions);
     }
     prd
@@ -892,48 +892,58 @@ fn phase_of_item(line: &Line, children: &[Item]) -> Phase {
     phase
 }
 
-/// Every heading, line, item and table row, scanned for numeric targets.
-fn scan_targets(part: &Part, scanner: &mut Scanner, out: &mut Vec<Target>) {
-    scanner.scan(&part.raw_title, None, part.span.line, out);
-    for block in &part.blocks {
-        match block {
-            Block::Paragraph { lines } => {
-                for line in lines {
-                    let plain = line.plain();
-                    for sentence in sentences(&plain) {
-                        scanner.scan(sentence, line.label.as_deref(), line.span.line, out);
-                    }
-                }
-            }
-            Block::List { items, .. } => {
-                items.iter().for_each(|item| scan_item(item, scanner, out))
-            }
-            Block::Table { rows, span, .. } => {
-                for (n, row) in rows.iter().enumerate() {
-                    // Rows follow the header and the delimiter row, one line each.
-                    scanner.scan(
-                        &row.join(" | "),
-                        row.first().map(Cow::as_ref),
-                        span.line + 2 + n,
-                        out,
-                    );
-                }
-            }
-            Block::Code { .. } | Block::Html { .. } => {}
-        }
-    }
+/// The numeric-target walk: every heading, line, item and table row. Lines
+/// that need joining (label and text, a row's cells) are joined in one
+/// buffer, reused.
+#[derive(Default)]
+struct TargetWalk {
+    scanner: Scanner,
+    joined: String,
 }
 
-fn scan_item(item: &Item, scanner: &mut Scanner, out: &mut Vec<Target>) {
-    scanner.scan(
-        &item.line.plain(),
-        item.line.label.as_deref(),
-        item.line.span.line,
-        out,
-    );
-    item.children
-        .iter()
-        .for_each(|child| scan_item(child, scanner, out));
+impl TargetWalk {
+    fn part(&mut self, part: &Part, out: &mut Vec<Target>) {
+        self.scanner
+            .scan(&part.raw_title, None, part.span.line, out);
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        let plain = line.plain_in(&mut self.joined);
+                        for sentence in sentences(plain) {
+                            let label = line.label.as_deref();
+                            self.scanner.scan(sentence, label, line.span.line, out);
+                        }
+                    }
+                }
+                Block::List { items, .. } => items.iter().for_each(|item| self.item(item, out)),
+                Block::Table { rows, span, .. } => {
+                    for (n, row) in rows.iter().enumerate() {
+                        self.joined.clear();
+                        for (i, cell) in row.iter().enumerate() {
+                            if i > 0 {
+                                self.joined.push_str(" | ");
+                            }
+                            self.joined.push_str(cell);
+                        }
+                        // Rows follow the header and the delimiter row, one line each.
+                        let line = span.line + 2 + n;
+                        let label = row.first().map(Cow::as_ref);
+                        self.scanner.scan(&self.joined, label, line, out);
+                    }
+                }
+                Block::Code { .. } | Block::Html { .. } => {}
+            }
+        }
+    }
+
+    fn item(&mut self, item: &Item, out: &mut Vec<Target>) {
+        let line = &item.line;
+        let plain = line.plain_in(&mut self.joined);
+        self.scanner
+            .scan(plain, line.label.as_deref(), line.span.line, out);
+        item.children.iter().for_each(|child| self.item(child, out));
+    }
 }
 
 /// Splits at `. `, `! ` or `? ` followed by a capital letter; lazily, so a
