@@ -194,13 +194,26 @@ impl LineCounter<'_> {
     }
 }
 
-/// Appends `s` to `to`, which stays borrowed when it was empty.
-fn append<'a>(to: &mut Cow<'a, str>, s: Cow<'a, str>) {
+/// Appends `s` to `to`, which stays borrowed when it was empty or when `s`
+/// is the text right after it in `source`: pulldown-cmark splits a line's
+/// text into several events at characters such as `<` or `&`.
+fn append<'a>(source: &'a str, to: &mut Cow<'a, str>, s: Cow<'a, str>) {
     if to.is_empty() {
         *to = s;
-    } else {
-        to.to_mut().push_str(&s);
+        return;
     }
+    if let (Cow::Borrowed(before), Cow::Borrowed(after)) = (&*to, &s) {
+        // Offsets into `source`; a string from elsewhere gives one out of range.
+        let offset = |t: &str| (t.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        let (start, joint) = (offset(before), offset(after));
+        if start.wrapping_add(before.len()) == joint {
+            if let Some(both) = source.get(start..joint + after.len()) {
+                *to = Cow::Borrowed(both);
+                return;
+            }
+        }
+    }
+    to.to_mut().push_str(&s);
 }
 
 /// `s[start..end]`, still borrowed when `s` was.
@@ -251,12 +264,13 @@ impl<'a> LineBuf<'a> {
         }
     }
 
-    fn push(&mut self, s: Cow<'a, str>) {
+    /// Adds `s`, text of `source` or not.
+    fn push(&mut self, source: &'a str, s: Cow<'a, str>) {
         match &mut self.label {
-            Some(label) if self.label_depth > 0 => append(label, s),
+            Some(label) if self.label_depth > 0 => append(source, label, s),
             _ => {
                 self.label_closed = true;
-                append(&mut self.text, s);
+                append(source, &mut self.text, s);
             }
         }
     }
@@ -454,7 +468,7 @@ impl<'a> Builder<'a> {
             Tag::Paragraph | Tag::Heading { .. } => {
                 if let Some(item) = self.items.last_mut() {
                     if !item.line.is_empty() {
-                        item.line.push(Cow::Borrowed(" "));
+                        item.line.push(self.source, Cow::Borrowed(" "));
                     }
                 }
             }
@@ -592,20 +606,20 @@ impl<'a> Builder<'a> {
     /// Adds inline text found at byte `at`.
     fn text(&mut self, s: Cow<'a, str>, at: usize) {
         match &mut self.sink {
-            Sink::Heading(buf) => buf.push(s),
+            Sink::Heading(buf) => buf.push(self.source, s),
             Sink::Paragraph(_, buf) => {
                 if buf.text.is_empty() && buf.label.as_deref().is_none_or(str::is_empty) {
                     buf.span = self.lines.span(at);
                 }
-                buf.push(s);
+                buf.push(self.source, s);
             }
-            Sink::Cell(cell) => append(cell, s),
+            Sink::Cell(cell) => append(self.source, cell, s),
             Sink::Code { code, .. } => code.push_str(&s),
             Sink::Html(html, _) => html.push_str(&s),
             Sink::FrontMatter(raw) => raw.push_str(&s),
             Sink::None => {
                 if let Some(item) = self.items.last_mut() {
-                    item.line.push(s);
+                    item.line.push(self.source, s);
                 }
             }
         }
