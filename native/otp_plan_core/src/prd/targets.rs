@@ -218,8 +218,9 @@ const ALPHANUMERIC: [bool; 256] = {
 fn word_end(s: &str, start: usize) -> usize {
     let rest = &s.as_bytes()[start..];
     match rest.iter().position(|&b| !ALPHANUMERIC[usize::from(b)]) {
-        // An ASCII byte that is neither ends it.
+        // An ASCII byte that is neither ends it, as does the sentence's end.
         Some(k) if rest[k].is_ascii() => start + k,
+        None => s.len(),
         // Letters and digits beyond ASCII are told by their chars.
         _ => s[start..]
             .char_indices()
