@@ -381,62 +381,32 @@ fn is_percentile_word(w: &str) -> bool {
     percentile_word(w).is_some()
 }
 
-const USER_NOUNS: &[&str] = &[
-    "user",
-    "users",
-    "connection",
-    "connections",
-    "session",
-    "sessions",
-    "client",
-    "clients",
-    "visitor",
-    "visitors",
-    "shopper",
-    "shoppers",
-    "player",
-    "players",
-    "subscriber",
-    "subscribers",
-    "socket",
-    "sockets",
-];
-const PROCESS_NOUNS: &[&str] = &[
-    "process",
-    "processes",
-    "genserver",
-    "genservers",
-    "worker",
-    "workers",
-    "actor",
-    "actors",
-];
-const RATE_NOUNS: &[&str] = &[
-    "req",
-    "reqs",
-    "request",
-    "requests",
-    "msg",
-    "msgs",
-    "message",
-    "messages",
-    "event",
-    "events",
-    "transaction",
-    "transactions",
-    "op",
-    "ops",
-    "operation",
-    "operations",
-    "write",
-    "writes",
-    "read",
-    "reads",
-    "call",
-    "calls",
-    "query",
-    "queries",
-];
+/// What a count or rate after a number is of.
+#[derive(Clone, Copy, PartialEq)]
+enum Noun {
+    User,
+    Process,
+    Rate,
+}
+
+/// The kind of noun `w` is, if any: one `match`, which the compiler turns
+/// into a switch on length and a few compares, where looking through lists
+/// of nouns took dozens for each word after a number.
+fn noun(w: &str) -> Option<Noun> {
+    Some(match w {
+        "user" | "users" | "connection" | "connections" | "session" | "sessions" | "client"
+        | "clients" | "visitor" | "visitors" | "shopper" | "shoppers" | "player" | "players"
+        | "subscriber" | "subscribers" | "socket" | "sockets" => Noun::User,
+        "process" | "processes" | "genserver" | "genservers" | "worker" | "workers" | "actor"
+        | "actors" => Noun::Process,
+        "req" | "reqs" | "request" | "requests" | "msg" | "msgs" | "message" | "messages"
+        | "event" | "events" | "transaction" | "transactions" | "op" | "ops" | "operation"
+        | "operations" | "write" | "writes" | "read" | "reads" | "call" | "calls" | "query"
+        | "queries" => Noun::Rate,
+        _ => return None,
+    })
+}
+
 const SUBJECT_STOP: &[&str] = &[
     "during", "and", "or", "with", "under", "below", "at", "in", "on", "per", "when", "while",
     "across", "over", "of", "p50", "p90", "p95", "p99",
@@ -615,7 +585,7 @@ fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usi
         return (!st.about().rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
     }
     // A noun, maybe after up to two adjectives: `50K cart processes`.
-    let (k, noun) = (j..tokens.len().min(j + 3))
+    let (k, word, noun) = (j..tokens.len().min(j + 3))
         .map_while(|k| {
             Some((
                 k,
@@ -623,10 +593,8 @@ fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usi
                     .or_else(|| (tokens[k].tok == Tok::Sym('-')).then_some(""))?,
             ))
         })
-        .find(|(_, w)| {
-            USER_NOUNS.contains(w) || PROCESS_NOUNS.contains(w) || RATE_NOUNS.contains(w)
-        })?;
-    if RATE_NOUNS.contains(&noun) {
+        .find_map(|(k, w)| Some((k, w, noun(w)?)))?;
+    if noun == Noun::Rate {
         let per = match (tokens.get(k + 1), tokens.get(k + 2)) {
             (Some(sep), Some(unit))
                 if sep.tok == Tok::Sym('/') || st.is_word(sep, &["per", "a", "every"]) =>
@@ -638,10 +606,10 @@ fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usi
         }?;
         return (!st.about().rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
     }
-    if PROCESS_NOUNS.contains(&noun) {
+    if noun == Noun::Process {
         return Some((Metric::Processes, 1.0, "count", k + 1));
     }
-    let always = noun.starts_with("connection") || noun.starts_with("socket");
+    let always = word.starts_with("connection") || word.starts_with("socket");
     (always || st.about().concurrent || st.hint() == Some(Metric::ConcurrentUsers)).then_some((
         Metric::ConcurrentUsers,
         1.0,
