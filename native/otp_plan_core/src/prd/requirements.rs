@@ -7,7 +7,7 @@
 //! [`Prd::other_sections`] under its heading.
 
 use super::document::{Block, Document, Item, Line, Part};
-use super::model::{Feature, Metric, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
+use super::model::{Feature, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
 use super::targets::Scanner;
 use super::text;
 use std::borrow::Cow;
@@ -815,13 +815,11 @@ fn weeks(raw: &str) -> Option<WeekRange> {
     if !raw.bytes().any(|b| b | 0x20 == b'w') {
         return None;
     }
-    let mut found = Vec::new();
-    Scanner::default().scan(raw, None, 0, &mut found);
-    let target = found.into_iter().find(|t| t.metric == Metric::Weeks)?;
-    let start = target.value as u32;
+    let (start, upper) = Scanner::default().weeks(raw)?;
+    let start = start as u32;
     Some(WeekRange {
         start,
-        end: target.upper.map_or(start, |u| u as u32),
+        end: upper.map_or(start, |u| u as u32),
     })
 }
 

@@ -88,6 +88,32 @@ impl Scanner {
         }
     }
 
+    /// The first week and the end of its range in `s`, as the first
+    /// [`Metric::Weeks`] target [`Scanner::scan`] would give them: `Weeks
+    /// 3-4` → `(3, Some(4))`. No target is built: a number after a week word
+    /// is always one, and none before it can take it into its own range or
+    /// unit.
+    pub fn weeks(&mut self, s: &str) -> Option<(f64, Option<f64>)> {
+        if !has_number(s.as_bytes()) {
+            return None;
+        }
+        self.tokenize(s);
+        let st = Sentence {
+            text: s,
+            lower: &self.lower,
+            tokens: &self.tokens,
+            label: "",
+            about: OnceCell::new(),
+            hint: OnceCell::new(),
+        };
+        (1..st.tokens.len()).find_map(|i| match st.tokens[i].tok {
+            Tok::Num { value, .. } if st.is_word(&st.tokens[i - 1], WEEK_WORDS) => {
+                Some((value, range(&st, i).0))
+            }
+            _ => None,
+        })
+    }
+
     /// Splits `s` into `self.tokens` and lowercases its words into
     /// `self.lower`: an ASCII sentence all at once, keeping its byte offsets;
     /// any other word by word, as `str::to_lowercase` may change a word's
@@ -460,22 +486,9 @@ fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
     let Tok::Num { value, plus } = tokens[i].tok else {
         return None;
     };
-    let at = |k: usize| tokens.get(k);
-    // A range: `1-3`, `10–20`, `3 to 4`.
-    let (upper, mut j) = match (at(i + 1), at(i + 2)) {
-        (
-            Some(sep),
-            Some(Token {
-                tok: Tok::Num { value: hi, .. },
-                ..
-            }),
-        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || st.is_word(sep, &["to"]) => {
-            (Some(*hi), i + 3)
-        }
-        _ => (None, i + 1),
-    };
+    let (upper, mut j) = range(st, i);
     let mut start = tokens[i].start;
-    if i > 0 && st.is_word(&tokens[i - 1], &["week", "weeks", "wk", "wks"]) {
+    if i > 0 && st.is_word(&tokens[i - 1], WEEK_WORDS) {
         let target = target(
             Metric::Weeks,
             value,
@@ -524,6 +537,26 @@ fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
     target.percentile = percentile;
     target.subject = subject;
     Some((Found { target, start, end }, j))
+}
+
+const WEEK_WORDS: &[&str] = &["week", "weeks", "wk", "wks"];
+
+/// The upper end of a range from the number `st.tokens[i]` (`1-3`, `10–20`,
+/// `3 to 4`), if it starts one, and the index after the range.
+fn range(st: &Sentence, i: usize) -> (Option<f64>, usize) {
+    let at = |k: usize| st.tokens.get(k);
+    match (at(i + 1), at(i + 2)) {
+        (
+            Some(sep),
+            Some(Token {
+                tok: Tok::Num { value: hi, .. },
+                ..
+            }),
+        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || st.is_word(sep, &["to"]) => {
+            (Some(*hi), i + 3)
+        }
+        _ => (None, i + 1),
+    }
 }
 
 fn target(
