@@ -131,15 +131,11 @@ impl Scanner {
         let mut start = 0;
         while start < s.len() {
             let c = char_at(s, start);
-            // Spaces, most tokens' neighbours, are told apart first.
+            // Spaces, most tokens' neighbours, are told apart first, then
+            // letters, most tokens' starts; no letter is a digit or a space.
             let (tok, end) = if c == ' ' {
                 start += 1;
                 continue;
-            } else if c.is_whitespace() {
-                start += c.len_utf8();
-                continue;
-            } else if c.is_ascii_digit() {
-                number(s, start)
             } else if c.is_alphabetic() {
                 let end = word_end(s, start);
                 let (from, to) = if ascii {
@@ -150,6 +146,11 @@ impl Scanner {
                     (from, self.lower.len())
                 };
                 (Tok::Word { from, to }, end)
+            } else if c.is_whitespace() {
+                start += c.len_utf8();
+                continue;
+            } else if c.is_ascii_digit() {
+                number(s, start)
             } else {
                 symbol(s, start, c)
             };
