@@ -71,6 +71,9 @@ const COUNTERS: &[&str] = &[
 /// decoration or trailing colons. Returns the input squashed when nothing
 /// would remain. Borrowed from `raw` unless whitespace needed squashing.
 pub fn clean_heading(raw: &str) -> Cow<'_, str> {
+    if is_plain_heading(raw) {
+        return squash(Cow::Borrowed(raw));
+    }
     let mut s = trim_decoration(raw);
     loop {
         let next = trim_decoration(strip_number(s));
@@ -80,6 +83,19 @@ pub fn clean_heading(raw: &str) -> Cow<'_, str> {
         s = next;
     }
     squash(Cow::Borrowed(if s.is_empty() { raw } else { s }))
+}
+
+/// Whether [`clean_heading`] has nothing to strip from `raw`, told without
+/// its char-by-char passes: it starts with a word of ASCII letters that is
+/// not a counter and ends in a letter or digit, as most headings do.
+fn is_plain_heading(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let first = &raw[..letters];
+    letters > 0
+        && matches!(bytes.get(letters), None | Some(b' '))
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && !COUNTERS.iter().any(|c| first.eq_ignore_ascii_case(c))
 }
 
 /// Strips what is neither a word nor an opening bracket or quote from the
