@@ -194,6 +194,14 @@ impl LineCounter<'_> {
     }
 }
 
+/// The bytes of `outer` that `inner` is, when `inner` is a slice of it.
+fn range_in(outer: &str, inner: &str) -> Option<Range<usize>> {
+    // A string from elsewhere gives an offset out of range.
+    let start = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+    let end = start.checked_add(inner.len())?;
+    (end <= outer.len()).then_some(start..end)
+}
+
 /// Appends `s` to `to`, which stays borrowed when it was empty or when `s`
 /// is the text right after it in `source`: pulldown-cmark splits a line's
 /// text into several events at characters such as `<` or `&`.
@@ -203,12 +211,9 @@ fn append<'a>(source: &'a str, to: &mut Cow<'a, str>, s: Cow<'a, str>) {
         return;
     }
     if let (Cow::Borrowed(before), Cow::Borrowed(after)) = (&*to, &s) {
-        // Offsets into `source`; a string from elsewhere gives one out of range.
-        let offset = |t: &str| (t.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-        let (start, joint) = (offset(before), offset(after));
-        if start.wrapping_add(before.len()) == joint {
-            if let Some(both) = source.get(start..joint + after.len()) {
-                *to = Cow::Borrowed(both);
+        if let (Some(before), Some(after)) = (range_in(source, before), range_in(source, after)) {
+            if before.end == after.start {
+                *to = Cow::Borrowed(&source[before.start..after.end]);
                 return;
             }
         }
@@ -433,26 +438,30 @@ impl<'a> Builder<'a> {
     /// (not blanked), copied otherwise (unescaped or joined text).
     fn keep(&mut self, s: CowStr<'_>, parsed: &str) -> Cow<'a, str> {
         if let CowStr::Borrowed(lent) = &s {
-            let start = (lent.as_ptr() as usize).wrapping_sub(parsed.as_ptr() as usize);
-            let end = start.saturating_add(lent.len());
-            // Text comes in source order, so the first blanked range not
-            // wholly before it only moves forward; search only if it did not.
-            let mut next = self.next_blanked;
-            if next > 0 && self.blanked[next - 1].end > start {
-                next = self.blanked.partition_point(|b| b.end <= start);
-            }
-            while self.blanked.get(next).is_some_and(|b| b.end <= start) {
-                next += 1;
-            }
-            self.next_blanked = next;
-            let blanked = self.blanked.get(next).is_some_and(|b| b.start < end);
-            if end <= parsed.len() && !blanked {
-                if let Some(own) = self.source.get(start..end) {
-                    return Cow::Borrowed(own);
+            if let Some(range) = range_in(parsed, lent) {
+                if !self.blanked(&range) {
+                    if let Some(own) = self.source.get(range) {
+                        return Cow::Borrowed(own);
+                    }
                 }
             }
         }
         Cow::Owned(s.into_string())
+    }
+
+    /// Whether `range` touches a blanked wrapper tag. Text comes in source
+    /// order, so the first blanked range not wholly before it only moves
+    /// forward; it is searched for only when it did not.
+    fn blanked(&mut self, range: &Range<usize>) -> bool {
+        let mut next = self.next_blanked;
+        if next > 0 && self.blanked[next - 1].end > range.start {
+            next = self.blanked.partition_point(|b| b.end <= range.start);
+        }
+        while self.blanked.get(next).is_some_and(|b| b.end <= range.start) {
+            next += 1;
+        }
+        self.next_blanked = next;
+        self.blanked.get(next).is_some_and(|b| b.start < range.end)
     }
 
     /// Handles a tag opening at byte `at`; lines are counted only for the
