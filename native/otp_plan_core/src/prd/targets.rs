@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::model::{Metric, Target};
+use super::text;
 
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
@@ -56,17 +57,8 @@ impl Scanner {
         line: usize,
         out: &mut Vec<Target>,
     ) {
-        if !has_number(sentence.as_bytes()) {
+        let Some(st) = self.sentence(sentence, label.unwrap_or_default()) else {
             return;
-        }
-        self.tokenize(sentence);
-        let st = Sentence {
-            text: sentence,
-            lower: &self.lower,
-            tokens: &self.tokens,
-            label: label.unwrap_or_default(),
-            about: OnceCell::new(),
-            hint: OnceCell::new(),
         };
         let first = out.len();
         let mut i = 0;
@@ -94,23 +86,32 @@ impl Scanner {
     /// is always one, and none before it can take it into its own range or
     /// unit.
     pub fn weeks(&mut self, s: &str) -> Option<(f64, Option<f64>)> {
-        if !has_number(s.as_bytes()) {
-            return None;
-        }
-        self.tokenize(s);
-        let st = Sentence {
-            text: s,
-            lower: &self.lower,
-            tokens: &self.tokens,
-            label: "",
-            about: OnceCell::new(),
-            hint: OnceCell::new(),
-        };
+        let st = self.sentence(s, "")?;
         (1..st.tokens.len()).find_map(|i| match st.tokens[i].tok {
             Tok::Num { value, .. } if st.is_word(&st.tokens[i - 1], WEEK_WORDS) => {
                 Some((value, range(&st, i).0))
             }
             _ => None,
+        })
+    }
+
+    /// `s` tokenized, with its label; `None` when no number starts in it, as
+    /// a target needs one.
+    // Inlined: returned through a call, the `Sentence` costs ~1 M
+    // instructions per MB of dense PRD.
+    #[inline(always)]
+    fn sentence<'s>(&'s mut self, s: &'s str, label: &'s str) -> Option<Sentence<'s>> {
+        if !has_number(s.as_bytes()) {
+            return None;
+        }
+        self.tokenize(s);
+        Some(Sentence {
+            text: s,
+            lower: &self.lower,
+            tokens: &self.tokens,
+            label,
+            about: OnceCell::new(),
+            hint: OnceCell::new(),
         })
     }
 
@@ -229,22 +230,15 @@ fn char_at(s: &str, at: usize) -> char {
     }
 }
 
-/// ASCII letters and digits, by byte: words are most of a sentence, and one
-/// load per byte is cheaper than `is_ascii_alphanumeric`'s range checks.
-const ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < table.len() {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 /// The end of the word that starts at `start`: its letters and digits.
 fn word_end(s: &str, start: usize) -> usize {
     let rest = &s.as_bytes()[start..];
-    match rest.iter().position(|&b| !ALPHANUMERIC[usize::from(b)]) {
+    // One table load per byte (non-zero for ASCII letters and digits) is
+    // cheaper than `is_ascii_alphanumeric`'s range checks.
+    match rest
+        .iter()
+        .position(|&b| text::LOWER_ALNUM[usize::from(b)] == 0)
+    {
         // An ASCII byte that is neither ends it, as does the sentence's end.
         Some(k) if rest[k].is_ascii() => start + k,
         None => s.len(),

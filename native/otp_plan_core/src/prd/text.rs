@@ -318,7 +318,7 @@ pub fn words(s: &str) -> Words {
 
 /// Each byte lowercased when an ASCII letter or digit, else 0: one load
 /// tells whether a byte is a word's and gives it.
-const LOWER_ALNUM: [u8; 256] = {
+pub const LOWER_ALNUM: [u8; 256] = {
     let mut table = [0; 256];
     let mut b: u8 = 0;
     while b < 128 {
