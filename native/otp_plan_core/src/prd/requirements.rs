@@ -470,10 +470,12 @@ fn route(prd: &mut Prd, part: &Part, kind: Option<Kind>) {
                 }
             }
             Block::Table { header, rows, .. } => {
-                if let Some(risks) = risk_rows(header, rows) {
+                let columns = Columns::of(header);
+                let features = || feature_rows(&columns, rows);
+                if let Some(risks) = risk_rows(&columns, rows) {
                     prd.risks.extend(risks);
-                } else if let (Some(Kind::Features), Some(features)) =
-                    (kind, feature_rows(header, rows))
+                } else if let Some(features) =
+                    (kind == Some(Kind::Features)).then(features).flatten()
                 {
                     prd.features.extend(features);
                 } else {
@@ -688,30 +690,38 @@ fn note(feature: &mut Feature, line: &Line) {
     }
 }
 
-/// Finds a table column by header: the first whose heading has any of the
-/// given (normalised) words. Each heading is normalised once.
-fn columns(header: &[Cow<str>]) -> impl Fn(&[&str]) -> Option<usize> {
-    let headings: Vec<text::Words> = header.iter().map(|h| text::words(h)).collect();
-    move |names| {
-        headings
+/// A table's headings, each normalised once, to find columns by.
+struct Columns(Vec<text::Words>);
+
+impl Columns {
+    fn of(header: &[Cow<str>]) -> Columns {
+        Columns(header.iter().map(|h| text::words(h)).collect())
+    }
+
+    /// The first column whose heading has any of the given (normalised) words.
+    fn find(&self, names: &[&str]) -> Option<usize> {
+        self.0
             .iter()
-            .position(|h| names.iter().any(|n| text::has_all(h, &[n])))
+            .position(|h| names.iter().any(|n| h.contains(n)))
     }
 }
 
+/// A row's cell `i`, unless it is missing or empty.
+fn cell(row: &[Cow<str>], i: usize) -> Option<String> {
+    row.get(i).filter(|c| !c.is_empty()).map(|c| c.to_string())
+}
+
 /// Rows of a table whose header names the feature (`ID | Requirement | Priority`).
-fn feature_rows(header: &[Cow<str>], rows: &[Vec<Cow<str>>]) -> Option<Vec<Feature>> {
-    let find = columns(header);
-    let name = find(&["feature", "requirement", "name", "title", "story"])?;
-    let description = find(&["description", "detail", "note"]).filter(|&d| d != name);
-    let cell =
-        |row: &[Cow<str>], i: usize| row.get(i).filter(|c| !c.is_empty()).map(|c| c.to_string());
+fn feature_rows(columns: &Columns, rows: &[Vec<Cow<str>>]) -> Option<Vec<Feature>> {
+    let name = columns.find(&["feature", "requirement", "name", "title", "story"])?;
+    let description = columns
+        .find(&["description", "detail", "note"])
+        .filter(|&d| d != name);
     Some(
         rows.iter()
             .filter_map(|row| {
-                let name = cell(row, name)?;
                 Some(Feature {
-                    name,
+                    name: cell(row, name)?,
                     description: description.and_then(|d| cell(row, d)),
                     ..Feature::default()
                 })
@@ -721,30 +731,25 @@ fn feature_rows(header: &[Cow<str>], rows: &[Vec<Cow<str>>]) -> Option<Vec<Featu
 }
 
 /// Rows of a table with a risk column and a probability, impact or mitigation column.
-fn risk_rows(header: &[Cow<str>], rows: &[Vec<Cow<str>>]) -> Option<Vec<Risk>> {
-    let find = columns(header);
-    let risk = find(&["risk", "threat", "challenge"])?;
+fn risk_rows(columns: &Columns, rows: &[Vec<Cow<str>>]) -> Option<Vec<Risk>> {
+    let risk = columns.find(&["risk", "threat", "challenge"])?;
     let others = [
-        find(&["probability", "likelihood"]),
-        find(&["impact", "severity"]),
-        find(&["mitigation", "contingency", "response"]),
+        columns.find(&["probability", "likelihood"]),
+        columns.find(&["impact", "severity"]),
+        columns.find(&["mitigation", "contingency", "response"]),
     ];
     if others.iter().all(Option::is_none) {
         return None;
     }
-    let cell = |row: &[Cow<str>], i: Option<usize>| {
-        i.and_then(|i| row.get(i))
-            .filter(|c| !c.is_empty())
-            .map(|c| c.to_string())
-    };
+    let other = |row: &[Cow<str>], k: usize| others[k].and_then(|i| cell(row, i));
     Some(
         rows.iter()
             .filter_map(|row| {
                 Some(Risk {
-                    risk: cell(row, Some(risk))?,
-                    probability: cell(row, others[0]),
-                    impact: cell(row, others[1]),
-                    mitigation: cell(row, others[2]),
+                    risk: cell(row, risk)?,
+                    probability: other(row, 0),
+                    impact: other(row, 1),
+                    mitigation: other(row, 2),
                 })
             })
             .collect(),
