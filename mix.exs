@@ -15,6 +15,9 @@ defmodule OtpPlan.MixProject do
       # Our own compiler builds the Rust NIF or installs a precompiled one:
       # rustler's Mix package needs Hex and Elixir >= 1.15.
       compilers: Mix.compilers() ++ [:otp_plan_nif],
+      # OtpPlan.Precompiled runs only inside Mix, in that compiler: it starts
+      # what it uses, and the running app needs none of them.
+      xref: [exclude: [:crypto, :httpc, :public_key]],
       deps: deps(),
       description:
         "Writes PLANNING.md for an Elixir project from its real code, PRD.md and CLAUDE.md.",
