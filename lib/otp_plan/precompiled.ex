@@ -87,7 +87,7 @@ defmodule OtpPlan.Precompiled do
 
       :error ->
         Mix.raise(
-          "otp_plan v#{version} has no precompiled NIF for #{target} (NIF #{@nif_version})" <>
+          "otp_plan v#{version} has no precompiled NIF for #{target} (NIF #{@nif_version}). " <>
             source_fix()
         )
     end
@@ -130,7 +130,7 @@ defmodule OtpPlan.Precompiled do
         {:error, reason} ->
           Mix.raise(
             "Could not download the otp_plan NIF #{release.url} (#{reason}): " <>
-              "check the network" <> source_fix()
+              "check the network. " <> source_fix()
           )
       end
 
@@ -141,7 +141,7 @@ defmodule OtpPlan.Precompiled do
       other ->
         Mix.raise(
           "Checksum mismatch for #{release.url}: SHA-256 #{other}, " <>
-            "#{@checksum_file} expects #{release.sha256}; nothing was installed" <> source_fix()
+            "#{@checksum_file} expects #{release.sha256}; nothing was installed. " <> source_fix()
         )
     end
   end
@@ -200,9 +200,9 @@ defmodule OtpPlan.Precompiled do
 
   defp source_fix do
     if System.find_executable("cargo") do
-      ", or build it from source: run again with OTP_PLAN_BUILD=1"
+      "Build it from source: run again with OTP_PLAN_BUILD=1"
     else
-      ". `cargo` is not on PATH. Install Rust #{Mix.Tasks.Compile.OtpPlanNif.min_rust()} " <>
+      "`cargo` is not on PATH. Install Rust #{Mix.Tasks.Compile.OtpPlanNif.min_rust()} " <>
         "or newer with rustup (https://rustup.rs) and run again with OTP_PLAN_BUILD=1 to build it from source"
     end
   end
