@@ -29,6 +29,17 @@ defmodule OtpPlan.PackageTest do
     end
   end
 
+  test "metadata: description, links, docs whose extras ship in the package" do
+    config = Mix.Project.config()
+    assert config[:description] =~ "PLANNING.md"
+    assert Map.keys(config[:package][:links]) == ["Changelog", "Source"]
+    assert config[:package][:links]["Changelog"] =~ "/blob/v#{config[:version]}/CHANGELOG.md"
+    assert config[:docs][:main] == "readme"
+    assert config[:docs][:source_ref] == "v#{config[:version]}"
+    assert Enum.all?(config[:docs][:extras], &(&1 in Package.files()))
+    assert File.read!(Path.join(Host.root(), "CHANGELOG.md")) =~ "## v#{config[:version]}"
+  end
+
   test "LICENSE is the Apache License 2.0 that mix.exs declares" do
     assert Mix.Project.config()[:package][:licenses] == ["Apache-2.0"]
     license = File.read!(Path.join(Host.root(), "LICENSE"))
