@@ -17,7 +17,7 @@ defmodule OtpPlan.MixProject do
       compilers: Mix.compilers() ++ [:otp_plan_nif],
       # OtpPlan.Precompiled runs only inside Mix, in that compiler: it starts
       # what it uses, and the running app needs none of them.
-      xref: [exclude: [:crypto, :httpc, :public_key]],
+      xref: [exclude: [:crypto, :httpc, :inets, :public_key]],
       deps: deps(),
       description:
         "Writes PLANNING.md for an Elixir project from its real code, PRD.md and CLAUDE.md.",

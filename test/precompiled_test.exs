@@ -119,6 +119,24 @@ defmodule OtpPlan.PrecompiledTest do
     refute File.exists?(dest)
   end
 
+  test "HTTP_PROXY: the download goes through the proxy", %{tmp_dir: tmp, tarball: tarball} do
+    write_checksums!(tmp, %{Path.basename(tarball) => sha256(tarball)})
+    {:ok, listen} = :gen_tcp.listen(0, ip: {127, 0, 0, 1}, mode: :binary, active: false)
+    {:ok, port} = :inet.port(listen)
+    proxy = Task.async(fn -> proxy_once(listen, File.read!(tarball)) end)
+    System.put_env("HTTP_PROXY", "http://127.0.0.1:#{port}")
+    on_exit(fn -> System.delete_env("HTTP_PROXY") end)
+
+    release = Precompiled.release!(tmp, @version, "http://releases.invalid/v#{@version}")
+    dest = Path.join(tmp, "libotp_plan_nif.so")
+    Precompiled.install!(release, dest, Path.join(tmp, "cache"))
+
+    assert Task.await(proxy) =~ "GET #{release.url} HTTP/1.1"
+
+    assert File.read!(dest) ==
+             File.read!(Path.join(Host.root(), "priv/native/libotp_plan_nif.so"))
+  end
+
   test "a target the release did not build: named, with the fix", %{tmp_dir: tmp} do
     write_checksums!(tmp, %{
       Precompiled.file_name(@version, "x86_64-unknown-freebsd") => "sha256:00"
@@ -198,6 +216,27 @@ defmodule OtpPlan.PrecompiledTest do
     workflow = Path.join(Host.root(), ".github/workflows/release.yml")
     assert {targets, 0} = System.cmd("python3", ["-c", @yaml_check, workflow])
     assert Enum.sort(String.split(targets)) == Enum.sort(Precompiled.targets())
+  end
+
+  # A forward proxy that answers one request itself; returns the request's head.
+  defp proxy_once(listen, body) do
+    {:ok, socket} = :gen_tcp.accept(listen, 10_000)
+    {:ok, head} = read_head(socket, "")
+
+    response =
+      "HTTP/1.1 200 OK\r\ncontent-length: #{byte_size(body)}\r\nconnection: close\r\n\r\n"
+
+    :ok = :gen_tcp.send(socket, [response, body])
+    :gen_tcp.close(socket)
+    head
+  end
+
+  defp read_head(socket, acc) do
+    if String.contains?(acc, "\r\n\r\n") do
+      {:ok, acc}
+    else
+      with {:ok, data} <- :gen_tcp.recv(socket, 0, 10_000), do: read_head(socket, acc <> data)
+    end
   end
 
   defp sha256(path), do: "sha256:" <> Precompiled.sha256(File.read!(path))

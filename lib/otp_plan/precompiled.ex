@@ -166,18 +166,45 @@ defmodule OtpPlan.Precompiled do
   https the peer's certificate and host name are checked against the OS's CA store.
   """
   def get(url) do
-    {:ok, _} = Application.ensure_all_started(:inets)
-    {:ok, _} = Application.ensure_all_started(:ssl)
-
+    start_httpc()
     options = [connect_timeout: 15_000, timeout: 120_000, ssl: ssl_options()]
     request = {String.to_charlist(url), [{~c"user-agent", ~c"otp_plan"}]}
 
-    case :httpc.request(:get, request, options, body_format: :binary) do
+    case :httpc.request(:get, request, options, [body_format: :binary], :otp_plan) do
       {:ok, {{_, 200, _}, _headers, body}} -> {:ok, body}
       {:ok, {{_, status, _}, _headers, _body}} -> {:error, "HTTP #{status}"}
       {:error, reason} -> {:error, reason |> unwrap() |> inspect()}
     end
   end
+
+  # Our own httpc profile, so that its proxy settings touch nothing else in Mix.
+  defp start_httpc do
+    {:ok, _} = Application.ensure_all_started(:inets)
+    {:ok, _} = Application.ensure_all_started(:ssl)
+
+    case :inets.start(:httpc, profile: :otp_plan) do
+      {:ok, _} -> :ok
+      {:error, {:already_started, _}} -> :ok
+    end
+
+    :ok = :httpc.set_options(proxy_options(), :otp_plan)
+  end
+
+  # HTTP_PROXY and HTTPS_PROXY (or lowercase) as curl reads them; NO_PROXY
+  # lists the hosts reached directly.
+  defp proxy_options do
+    no_proxy =
+      for host <- String.split(env("NO_PROXY") || "", ",", trim: true),
+          do: host |> String.trim() |> String.to_charlist()
+
+    for {option, var} <- [proxy: "HTTP_PROXY", https_proxy: "HTTPS_PROXY"],
+        url = env(var),
+        %URI{host: host, port: port} when is_binary(host) <- [URI.parse(url)] do
+      {option, {{String.to_charlist(host), port}, no_proxy}}
+    end
+  end
+
+  defp env(name), do: System.get_env(name) || System.get_env(String.downcase(name))
 
   defp ssl_options do
     [
