@@ -18,7 +18,8 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
   SHA-256 must match `checksum-Elixir.OtpPlan.Native.exs` in the package, or
   nothing is installed. Downloads are kept in `OTP_PLAN_CACHE_DIR` (default:
   the user cache directory, `~/.cache/otp_plan` on Linux); a verified copy
-  there is used without the network.
+  there is used without the network. `HTTPS_PROXY`, `HTTP_PROXY` and
+  `NO_PROXY` are honoured; https certificates are checked against the OS store.
 
   A source build runs cargo only when the Rust sources changed since the last
   build (a digest of `Cargo.toml`, `Cargo.lock` and `native/**` is kept in the
