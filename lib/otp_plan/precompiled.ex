@@ -182,11 +182,9 @@ defmodule OtpPlan.Precompiled do
     {:ok, _} = Application.ensure_all_started(:inets)
     {:ok, _} = Application.ensure_all_started(:ssl)
 
-    case :inets.start(:httpc, profile: :otp_plan) do
-      {:ok, _} -> :ok
-      {:error, {:already_started, _}} -> :ok
-    end
-
+    # A fresh profile each time: one keeps the proxies it was given last.
+    :inets.stop(:httpc, :otp_plan)
+    {:ok, _} = :inets.start(:httpc, profile: :otp_plan)
     :ok = :httpc.set_options(proxy_options(), :otp_plan)
   end
 
