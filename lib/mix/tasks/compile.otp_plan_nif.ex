@@ -1,18 +1,38 @@
 defmodule Mix.Tasks.Compile.OtpPlanNif do
   @moduledoc """
-  Builds otp_plan's Rust NIF with `cargo build --release` and installs it as
-  `priv/native/libotp_plan_nif.so`.
+  Installs otp_plan's Rust NIF as `priv/native/libotp_plan_nif.so`: built
+  from source with `cargo build --release`, or downloaded precompiled.
 
-  It runs cargo only when the Rust sources changed since the last build (a
-  digest of `Cargo.toml`, `Cargo.lock` and `native/**` is kept in the
+  Which one, in this order:
+
+    * `OTP_PLAN_BUILD=1` (or `true`): built from source with cargo.
+    * otp_plan came from Hex (its directory has the `hex_metadata.config` that
+      `mix deps.get` writes), or `cargo` is not on PATH: the precompiled NIF
+      for this machine is downloaded.
+    * otherwise (a git checkout or path dependency, cargo on PATH): built from
+      source. This is how otp_plan's own dev and test builds always run.
+
+  The precompiled NIF comes from `OTP_PLAN_BASE_URL` (default: the GitHub
+  release `v<version>` of the source repository), named as rustler_precompiled
+  names it (`libotp_plan_nif-v<version>-nif-2.15-<target>.so.tar.gz`). Its
+  SHA-256 must match `checksum-Elixir.OtpPlan.Native.exs` in the package, or
+  nothing is installed. Downloads are kept in `OTP_PLAN_CACHE_DIR` (default:
+  the user cache directory, `~/.cache/otp_plan` on Linux); a verified copy
+  there is used without the network. `HTTPS_PROXY`, `HTTP_PROXY` and
+  `NO_PROXY` are honoured; https certificates are checked against the OS store.
+
+  A source build runs cargo only when the Rust sources changed since the last
+  build (a digest of `Cargo.toml`, `Cargo.lock` and `native/**` is kept in the
   manifest), so a second `mix compile` costs nothing. The cargo target
-  directory lives under the build path (`_build/<env>/otp_plan_native`);
-  set `CARGO_TARGET_DIR` to share one between builds.
+  directory lives under the build path (`_build/<env>/otp_plan_native`); set
+  `CARGO_TARGET_DIR` to share one between builds.
 
   Listed in `:compilers` after Elixir's own, so it also runs when otp_plan is
   compiled as a dependency of another project.
   """
   use Mix.Task.Compiler
+
+  alias OtpPlan.Precompiled
 
   @library "otp_plan_nif"
   @min_rust "1.91"
@@ -20,19 +40,35 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
   @impl true
   def run(_args) do
     root = File.cwd!()
-    digest = digest(root)
     installed = installed_path(root)
+
+    how =
+      if source_build?(root) do
+        :source
+      else
+        Precompiled.release!(root, Mix.Project.config()[:version], Precompiled.base_url())
+      end
+
+    digest = digest(how, root)
 
     if File.exists?(installed) and read_manifest() == digest do
       {:noop, []}
     else
-      build(root)
-      install(built_path(), installed)
+      install(how, root, installed)
       reload_native()
       write_manifest(digest)
       {:ok, []}
     end
   end
+
+  defp source_build?(root) do
+    System.get_env("OTP_PLAN_BUILD") in ~w(1 true) or
+      (not File.exists?(Path.join(root, "hex_metadata.config")) and
+         System.find_executable("cargo") != nil)
+  end
+
+  @doc false
+  def min_rust, do: @min_rust
 
   @impl true
   def manifests, do: [manifest()]
@@ -76,12 +112,18 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     )
   end
 
-  # A loaded shared object must never be overwritten in place (the VM would
-  # crash on its next call into it): remove the old file, then copy.
-  defp install(built, installed) do
+  defp install(:source, root, installed) do
+    build(root)
+    # A loaded shared object must never be overwritten in place (the VM would
+    # crash on its next call into it): remove the old file, then copy.
     File.mkdir_p!(Path.dirname(installed))
     File.rm(installed)
-    File.cp!(built, installed)
+    File.cp!(built_path(), installed)
+  end
+
+  defp install(release, _root, installed) do
+    cache = System.get_env("OTP_PLAN_CACHE_DIR") || :filename.basedir(:user_cache, "otp_plan")
+    Precompiled.install!(release, installed, cache)
   end
 
   # This VM loaded OtpPlan.Native when Elixir compiled it, before the library
@@ -114,7 +156,7 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     Path.join([root, "priv", "native", "lib#{@library}.#{ext}"])
   end
 
-  defp digest(root) do
+  defp digest(:source, root) do
     files =
       [Path.join(root, "Cargo.toml"), Path.join(root, "Cargo.lock")] ++
         Path.wildcard(Path.join(root, "native/*/Cargo.toml")) ++
@@ -126,6 +168,8 @@ defmodule Mix.Tasks.Compile.OtpPlanNif do
     |> :erlang.md5()
     |> Base.encode16(case: :lower)
   end
+
+  defp digest(release, _root), do: "precompiled " <> release.sha256
 
   defp manifest, do: Path.join(Mix.Project.manifest_path(), "compile.otp_plan_nif")
 
