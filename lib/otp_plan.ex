@@ -57,7 +57,7 @@ defmodule OtpPlan do
   def template_dirs(root) do
     [
       Path.join([root, "priv", @template_subdir]),
-      Path.join(:code.priv_dir(:otp_plan), @template_subdir)
+      Path.join(Native.priv_dir(), @template_subdir)
     ]
   end
 
@@ -85,22 +85,18 @@ defmodule OtpPlan do
     end
   end
 
+  # Only the two errors a NIF call raises by design are messages; anything
+  # else is a bug and keeps its exception.
   defp call_nif(fun) do
     fun.()
-  rescue
-    error in ErlangError ->
-      case error.original do
-        :nif_not_loaded ->
-          {:error,
-           "otp_plan's native library did not load (#{Native.load_error()}); " <>
-             "rebuild it with `mix compile` in otp_plan"}
+  catch
+    :error, :nif_not_loaded ->
+      {:error,
+       "otp_plan's native library did not load (#{Native.load_error()}); " <>
+         "rebuild it with `mix compile` in otp_plan"}
 
-        :nif_panicked ->
-          {:error,
-           "otp_plan hit an internal error (a Rust panic); please report it with the command you ran"}
-
-        _ ->
-          reraise error, __STACKTRACE__
-      end
+    :error, :nif_panicked ->
+      {:error,
+       "otp_plan hit an internal error (a Rust panic); please report it with the command you ran"}
   end
 end

@@ -5,11 +5,13 @@
 //! model, decides what the plan says ([`plan::decide`]), and renders it from
 //! templates ([`render`]).
 
+mod bounds;
 mod error;
 pub mod plan;
 pub mod prd;
 pub mod render;
 
+pub use bounds::{on_large_stack, quiet_panics, MAX_DEPTH, STACK_SIZE};
 pub use error::Error;
 
 use std::path::PathBuf;
@@ -83,6 +85,11 @@ struct Model<'a> {
 }
 
 fn model(request: &Request) -> Result<Model<'_>, Error> {
+    if bounds::depth(&request.facts, MAX_DEPTH) > MAX_DEPTH {
+        return Err(Error::Facts(format!(
+            "nested deeper than {MAX_DEPTH} levels"
+        )));
+    }
     let facts = plan::facts::Facts::from_value(&request.facts)?;
     let plan = plan::decide(
         &facts,

@@ -3,7 +3,8 @@
 //! Templates are looked up by name in a list of directories, first match wins,
 //! so a host project can override any single template. Undefined variables are
 //! errors (a typo names its template and line instead of rendering a blank), and
-//! fuel bounds the work a broken override can make us do.
+//! fuel bounds the work a broken override can make us do; a recursion limit,
+//! the depth its macros and includes can reach.
 
 use std::path::PathBuf;
 
@@ -36,6 +37,7 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(crate::bounds::TEMPLATE_DEPTH);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_auto_reload(false);
     env.set_syntax(
