@@ -1,16 +1,22 @@
 //! Template rendering with minijinja.
 //!
+//! Every value a template prints is escaped for Markdown ([`escape`]), so text
+//! from the host or the user cannot change the plan's structure; the filters
+//! `code`, `cell` and `fenced` escape for the other places a value lands.
+//!
 //! Templates are looked up by name in a list of directories, first match wins,
 //! so a host project can override any single template. Undefined variables are
 //! errors (a typo names its template and line instead of rendering a blank), and
 //! fuel bounds the work a broken override can make us do; a recursion limit,
 //! the depth its macros and includes can reach.
 
+mod escape;
+
 use std::path::PathBuf;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::Serde;
-use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior};
+use minijinja::value::{Serde, Value};
+use minijinja::{path_loader, AutoEscape, Environment, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::Error;
@@ -38,7 +44,8 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(crate::bounds::TEMPLATE_DEPTH);
-    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
+    env.set_formatter(markdown);
     env.set_auto_reload(false);
     env.set_syntax(
         SyntaxConfig::builder()
@@ -50,6 +57,7 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     );
     env.add_filter("cell", cell);
     env.add_filter("code", code);
+    env.add_filter("fenced", fenced);
     env.add_filter("plural", plural);
     // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
     let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
@@ -64,18 +72,36 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     env
 }
 
-/// Text safe inside a Markdown table cell: pipes escaped, lines joined.
-fn cell(text: String) -> String {
-    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+/// Prints a value: escaped for inline Markdown unless it is safe already (the
+/// output of a filter below, a macro or `join`, which escape what they print).
+fn markdown(out: &mut Output, _: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    if value.is_safe() || value.is_undefined() {
+        write!(out, "{value}")?;
+    } else {
+        out.write_str(&escape::inline(&value.to_string()))?;
+    }
+    Ok(())
 }
 
-/// Inline code that survives backticks in the text.
-fn code(text: String) -> String {
-    if text.contains('`') {
-        format!("`` {text} ``")
+/// `{{ x | cell }}`: safe in a table cell; `{{ x | code | cell }}` for code.
+fn cell(value: Value) -> Value {
+    let text = value.to_string();
+    Value::from_safe_string(if value.is_safe() {
+        escape::cell(&text)
     } else {
-        format!("`{text}`")
-    }
+        escape::cell_text(&text)
+    })
+}
+
+/// `{{ x | code }}`: a code span, whatever backticks `x` holds.
+fn code(value: Value) -> Value {
+    Value::from_safe_string(escape::code(&value.to_string()))
+}
+
+/// `{{ diagram | fenced }}`: printed as is inside a fenced block, which no
+/// line of it can close.
+fn fenced(value: Value) -> Value {
+    Value::from_safe_string(escape::fenced(&value.to_string()))
 }
 
 /// `{{ n | plural("route") }}` → `1 route`, `2 routes`; an irregular plural is
@@ -198,9 +224,51 @@ mod tests {
 
     #[test]
     fn cells_and_code_escape_markdown() {
-        let dir = dir_with(&[("f.j2", "{{ a|cell }} {{ a|code }} {{ b|code }}")]);
+        let dir = dir_with(&[(
+            "f.j2",
+            "{{ a|cell }} {{ a|code }} {{ b|code }} {{ a|code|cell }}",
+        )]);
         let out = render("f.j2", &[dir], json!({"a": "x|y\nz", "b": "a`b"})).unwrap();
-        assert_eq!(out, "x\\|y z `x|y\nz` `` a`b ``");
+        assert_eq!(out, "x\\|y z `x|y z` ``a`b`` `x\\|y z`");
+    }
+
+    #[test]
+    fn every_printed_value_is_escaped_but_template_text_is_not() {
+        let dir = dir_with(&[(
+            "e.j2",
+            "# {{ t }}\n{% macro m(x) %}*{{ x }}*{% endmacro %}{{ m(t) }} {{ [t, t] | join(', ') }}",
+        )]);
+        let out = render("e.j2", &[dir], json!({"t": "a\n```\n*b*"})).unwrap();
+        assert_eq!(
+            out,
+            "# a \\`\\`\\` \\*b\\*\n*a \\`\\`\\` \\*b\\** a \\`\\`\\` \\*b\\*, a \\`\\`\\` \\*b\\*"
+        );
+    }
+
+    #[test]
+    fn shipped_templates_put_values_in_code_spans_with_the_filter() {
+        // Backslash escapes do not apply inside a hand-written `{{ x }}` span.
+        let root =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../priv/templates/plan.create");
+        let mut pending = vec![root];
+        while let Some(dir) = pending.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                for (n, line) in fs::read_to_string(&path).unwrap().lines().enumerate() {
+                    let spans = line.split('`').skip(1).step_by(2);
+                    assert!(
+                        !spans.clone().any(|span| span.contains("{{")),
+                        "{}:{}: use `{{{{ x | code }}}}`",
+                        path.display(),
+                        n + 1
+                    );
+                }
+            }
+        }
     }
 
     #[test]
