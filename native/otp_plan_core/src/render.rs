@@ -12,11 +12,12 @@
 
 mod escape;
 
+use std::io::Read;
 use std::path::PathBuf;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Serde, Value};
-use minijinja::{path_loader, AutoEscape, Environment, Output, State, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::Error;
@@ -59,17 +60,62 @@ fn environment(dirs: &[PathBuf]) -> Environment<'static> {
     env.add_filter("code", code);
     env.add_filter("fenced", fenced);
     env.add_filter("plural", plural);
-    // path_loader refuses `..` and dotfiles, so a template name cannot escape its directory.
-    let loaders: Vec<_> = dirs.iter().map(path_loader).collect();
-    env.set_loader(move |name| {
-        for load in &loaders {
-            if let Some(source) = load(name)? {
-                return Ok(Some(source));
-            }
-        }
-        Ok(None)
-    });
+    let dirs = dirs.to_vec();
+    env.set_loader(move |name| load(&dirs, name));
     env
+}
+
+/// Largest template read, in bytes; ours are under 10 KB.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The first `dirs/name` that exists. A name with `..`, a dotfile or a
+/// backslash in it is not looked up, so it cannot leave its directory. A file
+/// that is there but cannot be used (a directory, a device, too large, not
+/// UTF-8) is an error naming that file, checked before anything is read.
+fn load(dirs: &[PathBuf], name: &str) -> Result<Option<String>, minijinja::Error> {
+    let safe = name
+        .split('/')
+        .all(|part| !part.is_empty() && !part.starts_with('.') && !part.contains('\\'));
+    if !safe {
+        return Ok(None);
+    }
+    for dir in dirs {
+        let path = dir.join(name);
+        let unusable = |why: String| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("cannot read template {}: {why}", path.display()),
+            )
+        };
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(unusable(e.to_string())),
+        };
+        if !metadata.is_file() {
+            return Err(unusable("not a regular file".to_string()));
+        }
+        if metadata.len() > MAX_TEMPLATE_BYTES {
+            return Err(unusable(format!(
+                "{} bytes, over the {MAX_TEMPLATE_BYTES}-byte limit",
+                metadata.len()
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|file| file.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| unusable(e.to_string()))?;
+        if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+            return Err(unusable("grew past the size limit while read".to_string()));
+        }
+        return String::from_utf8(bytes).map(Some).map_err(|e| {
+            unusable(format!(
+                "not UTF-8 (at byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        });
+    }
+    Ok(None)
 }
 
 /// Prints a value: escaped for inline Markdown unless it is safe already (the
@@ -187,8 +233,15 @@ fn template_error(error: minijinja::Error, dirs: &[PathBuf]) -> Error {
         chain.push(inner);
     }
     let innermost = chain.last().expect("chain starts with the error");
-    let mut message = innermost.to_string();
-    let via: Vec<String> = chain[..chain.len() - 1]
+    // A template that cannot be read is the file to fix, not the line including it.
+    let unreadable = innermost
+        .detail()
+        .filter(|detail| detail.starts_with("cannot read template"));
+    let (mut message, including) = match unreadable {
+        Some(detail) => (detail.to_string(), chain.len()),
+        None => (innermost.to_string(), chain.len() - 1),
+    };
+    let via: Vec<String> = chain[..including]
         .iter()
         .rev()
         .filter_map(|e| Some(format!("{}:{}", e.name()?, e.line()?)))
@@ -324,6 +377,25 @@ mod tests {
     fn parent_directory_names_are_refused() {
         let dir = dir_with(&[("ok.j2", "{% include '../secret' %}")]);
         assert!(render("ok.j2", &[dir], json!({})).is_err());
+    }
+
+    #[test]
+    fn a_template_that_cannot_be_read_is_reported_at_itself() {
+        let dir = dir_with(&[("inc.j2", "line one\n{% include '_bad.j2' %}\n")]);
+        fs::create_dir_all(dir.join("_bad.j2")).unwrap();
+        let err = render("inc.j2", std::slice::from_ref(&dir), json!({})).unwrap_err();
+        let bad = dir.join("_bad.j2").display().to_string();
+        assert_eq!(
+            err.to_string(),
+            format!("cannot read template {bad}: not a regular file (included from inc.j2:2)")
+        );
+
+        fs::write(dir.join("bin.j2"), b"ok \xff").unwrap();
+        let err = render("bin.j2", &[dir], json!({})).unwrap_err();
+        assert!(
+            err.to_string().contains("bin.j2: not UTF-8 (at byte 3)"),
+            "{err}"
+        );
     }
 
     #[test]
