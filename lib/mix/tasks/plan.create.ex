@@ -51,7 +51,7 @@ defmodule Mix.Tasks.Plan.Create do
   """
   use Mix.Task
 
-  alias OtpPlan.Facts
+  alias OtpPlan.{Facts, Writer}
 
   @switches [
     force: :boolean,
@@ -76,8 +76,14 @@ defmodule Mix.Tasks.Plan.Create do
     config = Mix.Project.config()
     output = output(opts[:output], format, root)
 
-    if output && File.exists?(output) && !opts[:force] do
-      Mix.raise("#{Path.relative_to(output, root)} already exists; pass --force to replace it")
+    inputs = [
+      "PRD.md",
+      "CLAUDE.md" | Enum.reject([opts[:prd], opts[:claude]], &(&1 in [nil, ""]))
+    ]
+
+    with path when path != nil <- output,
+         {:error, message} <- Writer.check(path, root, inputs, opts[:force] || false) do
+      Mix.raise("mix plan.create: " <> message)
     end
 
     plan_opts = [focus: focus, prd: opts[:prd], claude: opts[:claude]]
@@ -89,7 +95,7 @@ defmodule Mix.Tasks.Plan.Create do
       {:ok, result} ->
         Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
         Enum.each(result.notices, &Mix.shell().error(&1))
-        emit(output, result.text, root)
+        emit(output, result.text, root, opts[:force] || false)
 
       {:error, message} ->
         Mix.raise("mix plan.create: #{message}")
@@ -146,14 +152,12 @@ defmodule Mix.Tasks.Plan.Create do
     end
   end
 
-  defp emit(nil, text, _root), do: IO.write(text)
+  defp emit(nil, text, _root, _force), do: IO.write(text)
 
-  # Write beside the target and rename, so a failure never leaves half a plan.
-  defp emit(path, text, root) do
-    File.mkdir_p!(Path.dirname(path))
-    tmp = "#{path}.tmp-#{System.unique_integer([:positive])}"
-    File.write!(tmp, text)
-    File.rename!(tmp, path)
-    Mix.shell().info("Wrote #{Path.relative_to(path, root)}")
+  defp emit(path, text, root, force) do
+    case Writer.write(path, text, root, force) do
+      :ok -> Mix.shell().info("Wrote #{Path.relative_to(path, root)}")
+      {:error, message} -> Mix.raise("mix plan.create: " <> message)
+    end
   end
 end
