@@ -63,11 +63,63 @@ defmodule OtpPlan do
     ]
   end
 
+  @doc """
+  One warning for each file in the host's template directory that is not
+  used: its name is not one of otp_plan's templates and no other override
+  names it (a misspelt override would otherwise be ignored in silence).
+  """
+  @spec template_warnings(Path.t()) :: [String.t()]
+  def template_warnings(root) do
+    [host, ours] = template_dirs(root)
+    overrides = files(host)
+    shipped = MapSet.new(files(ours))
+
+    for name <- overrides,
+        name not in shipped,
+        not Enum.any?(overrides -- [name], &names?(Path.join(host, &1), name)) do
+      "#{Path.relative_to(Path.join(host, name), root)} is not used: otp_plan ships no " <>
+        "template of that name and no override includes it (see otp_plan's #{@template_subdir})"
+    end
+  end
+
+  # Regular files under `dir`, relative to it; symlinked directories are not
+  # followed, so a link loop cannot make this walk forever.
+  defp files(dir, prefix \\ "") do
+    case File.ls(Path.join(dir, prefix)) do
+      {:ok, names} ->
+        names
+        |> Enum.sort()
+        |> Enum.flat_map(fn name ->
+          relative = if prefix == "", do: name, else: Path.join(prefix, name)
+
+          case File.lstat(Path.join(dir, relative)) do
+            {:ok, %{type: :directory}} -> files(dir, relative)
+            {:ok, %{type: type}} when type in [:regular, :symlink] -> [relative]
+            _ -> []
+          end
+        end)
+
+      {:error, _} ->
+        []
+    end
+  end
+
+  # Whether the override `file` names `name`; a large or unreadable one is
+  # left to the renderer, which reports it if it is used.
+  defp names?(file, name) do
+    with {:ok, %{type: :regular, size: size}} when size <= 1_048_576 <- File.stat(file),
+         {:ok, text} <- File.read(file) do
+      String.contains?(text, name)
+    else
+      _ -> false
+    end
+  end
+
   defp input(root, config, opts) do
     with {:ok, prd, prd_warnings} <- document(root, opts[:prd], "PRD.md", "--prd"),
          {:ok, claude, claude_warnings} <- document(root, opts[:claude], "CLAUDE.md", "--claude") do
       facts = opts[:facts] || Facts.gather(root, config)
-      warnings = prd_warnings ++ claude_warnings
+      warnings = prd_warnings ++ claude_warnings ++ template_warnings(root)
       {:ok, %{facts: facts, focus: opts[:focus]}, one_part(prd), one_part(claude), warnings}
     end
   end

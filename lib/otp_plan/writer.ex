@@ -42,6 +42,9 @@ defmodule OtpPlan.Writer do
         {:error,
          "#{shown} is a directory: choose a file, e.g. -o #{Path.join(shown, "PLANNING.md")}"}
 
+      special?(path) ->
+        {:error, "#{shown} is not a regular file (a device or FIFO): choose another -o"}
+
       escapes?(path, root) ->
         {:error,
          "#{shown} resolves outside the project through a symlinked directory; choose another -o"}
@@ -76,6 +79,13 @@ defmodule OtpPlan.Writer do
       hd(Path.split(relative)) in @input_dirs or
       Enum.any?(inputs, &(Path.expand(&1, root) == path)) or
       Enum.any?(inputs, &String.starts_with?(path, Path.expand(&1, root) <> "/"))
+  end
+
+  defp special?(path) do
+    case File.lstat(path) do
+      {:ok, %{type: type}} -> type not in [:regular, :directory, :symlink]
+      {:error, _} -> false
+    end
   end
 
   # A target inside the project whose directory resolves outside it.
