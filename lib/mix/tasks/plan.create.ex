@@ -65,7 +65,7 @@ defmodule Mix.Tasks.Plan.Create do
 
   @impl true
   def run(args) do
-    {opts, argv} = OptionParser.parse!(args, strict: @switches, aliases: @aliases)
+    {opts, argv} = parse!(args)
     focus = focus!(argv)
     format = format!(opts[:format])
 
@@ -93,14 +93,42 @@ defmodule Mix.Tasks.Plan.Create do
 
     case plan(format, root, config, plan_opts) do
       {:ok, result} ->
-        Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
-        Enum.each(result.notices, &Mix.shell().error(&1))
+        Enum.each(result.warnings, &Mix.shell().error("warning: " <> one_line(&1)))
+        Enum.each(result.notices, &Mix.shell().error(one_line(&1)))
         emit(output, result.text, root, opts[:force] || false)
 
       {:error, message} ->
-        Mix.raise("mix plan.create: #{message}")
+        Mix.raise("mix plan.create: " <> one_line(message))
     end
   end
+
+  # OptionParser.parse!/2 raises a two-line message through Mix; one line here.
+  defp parse!(args) do
+    case OptionParser.parse(args, strict: @switches, aliases: @aliases) do
+      {opts, argv, []} -> {opts, argv}
+      {_, _, [{switch, value} | _]} -> Mix.raise("mix plan.create: " <> invalid(switch, value))
+    end
+  end
+
+  defp invalid(switch, value) do
+    known = Enum.map(Keyword.keys(@switches), &"--#{String.replace(to_string(&1), "_", "-")}")
+
+    cond do
+      switch in known and value == nil ->
+        "#{switch} needs a value; see mix help plan.create"
+
+      switch in known ->
+        "#{switch} takes no value, got #{inspect(value)}; see mix help plan.create"
+
+      true ->
+        closest = Enum.max_by(known, &String.jaro_distance(&1, switch))
+        hint = if String.jaro_distance(closest, switch) > 0.8, do: " (did you mean #{closest}?)"
+        "unknown option #{switch}#{hint}; see mix help plan.create"
+    end
+  end
+
+  # A message quotes what the user typed or the host holds: keep it one line.
+  defp one_line(message), do: String.replace(message, ~r/[\r\n]+/, " ")
 
   defp plan("markdown", root, config, opts), do: OtpPlan.render(root, config, opts)
   defp plan("json", root, config, opts), do: OtpPlan.json(root, config, opts)
