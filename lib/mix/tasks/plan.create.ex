@@ -15,14 +15,26 @@ defmodule Mix.Tasks.Plan.Create do
   goes deep on each area it names; an area otp_plan does not know still gets
   a plan, and the closest known areas are printed.
 
-  What it reads, without compiling or running any of it (Mix itself loads
-  mix.exs, as for every task): mix.exs and mix.lock,
-  the application module and every supervisor it starts, processes and ETS
-  tables, the Phoenix router and endpoint, Ecto repos, schemas and migrations,
-  and `PRD.md` and `CLAUDE.md` at the project root when they exist. So it
-  works in a project whose dependencies were never fetched. A source file
-  that does not parse is reported and skipped. Warnings and notices go to
-  standard error; the plan goes to the file (or, as JSON, to standard output).
+  What runs: Mix itself evaluates the project's `mix.exs` and
+  `config/config.exs` (with the files it imports) before any task starts, as
+  for every Mix task. otp_plan evaluates, compiles and runs nothing of the
+  project (unless `--runtime`, which compiles and starts it, and so also
+  evaluates `config/runtime.exs`): it reads, with Elixir's parser, mix.exs
+  and mix.lock, the application
+  module and every supervisor it starts, processes and ETS tables, the
+  Phoenix router and endpoint, Ecto repos, schemas and migrations, and
+  `PRD.md` and `CLAUDE.md` at the project root when they exist. So it works
+  in a project whose dependencies were never fetched. A source file that
+  does not parse is reported and skipped. Warnings and notices go to
+  standard error, one line each; the plan goes to the file (or, as JSON, to
+  standard output).
+
+  A `PRD.md` or `CLAUDE.md` that is there but is not a regular file (a
+  directory, a FIFO, a device), cannot be read, or is over 16 MiB is a
+  warning, and the plan is made without it; its type and size are checked
+  before anything is read. Text from the project or the focus is escaped for
+  where it lands in the plan: it cannot start a heading, list or code
+  fence, end a table cell or code span, or open an HTML comment.
 
   The same inputs give the same bytes, so a re-run shows in `git diff` exactly
   what changed in the project.
@@ -31,11 +43,19 @@ defmodule Mix.Tasks.Plan.Create do
 
     * `--force` (`-f`) - replace an existing plan. Without it the task
       refuses to touch a file that is already there, so a hand-edited plan
-      is never lost.
+      is never lost; of two runs at once, the second then refuses.
     * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`
-      (with `--format json`: instead of standard output).
+      (with `--format json`: instead of standard output). Never one of the
+      project's inputs (mix.exs, mix.lock, `*.ex`/`*.exs`, anything under
+      config/, lib/, apps/, src/, deps/ or _build/, the PRD, CLAUDE.md), a
+      directory, a symlink, or a path inside the project that a symlinked
+      directory leads out of it. The plan is written to a new temporary file
+      beside the target and moved over it in one step: a failure (disk full,
+      read-only directory) leaves the old plan and no temporary file.
     * `--prd PATH`, `--claude PATH` - read the PRD or CLAUDE.md from `PATH`;
-      it must exist.
+      it must exist and be a regular file. `--prd` may name a folder: its
+      `.md` files (not those of subfolders) are read in name order as one
+      PRD; other files are named in a warning.
     * `--format markdown|json` - `json` prints the complete model behind the
       plan: facts, PRD, CLAUDE.md, focus and every decision.
     * `--runtime` - also start the application (`mix app.start`) and merge
@@ -47,7 +67,19 @@ defmodule Mix.Tasks.Plan.Create do
   Every template can be overridden file by file: copy one from otp_plan's
   `priv/templates/plan.create/` into your project's
   `priv/templates/plan.create/` and edit it. A mistake in an override is
-  reported with the template's name and line.
+  reported with the template's name and line; a template that cannot be
+  read (a directory, not UTF-8, over 1 MiB), at itself. A file there that is
+  not named like one of ours, and that no override includes, is a warning.
+  Values are escaped when printed (`{{ x }}`); write `{{ x | code }}` for a
+  code span, `{{ x | cell }}` in a table cell, and `| safe` for your own
+  Markdown.
+
+  ## Limits
+
+  Past these, the run stops with one line saying which: PRD.md and
+  CLAUDE.md 16 MiB each (a `--prd` folder 16 MiB in all); a template 1 MiB;
+  facts nested 512 levels deep (about 250 nested supervisors); templates
+  nested 500 calls deep (macros, includes) and a fixed amount of work (fuel).
   """
   use Mix.Task
 
