@@ -44,8 +44,8 @@ defmodule OtpPlan do
   @spec json(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
   def json(root, config, opts \\ []) do
     with {:ok, input, prd, claude} <- input(root, config, opts),
-         {:ok, json} <- call_nif(fn -> Native.json(input, prd, claude) end) do
-      {:ok, %{text: json, notices: [], warnings: input.facts.warnings}}
+         {:ok, {json, notices}} <- call_nif(fn -> Native.json(input, prd, claude) end) do
+      {:ok, %{text: json, notices: notices, warnings: input.facts.warnings}}
     end
   end
 
@@ -65,7 +65,8 @@ defmodule OtpPlan do
     with {:ok, prd} <- document(root, opts[:prd], "PRD.md"),
          {:ok, claude} <- document(root, opts[:claude], "CLAUDE.md") do
       facts = opts[:facts] || Facts.gather(root, config)
-      {:ok, %{facts: facts, focus: opts[:focus]}, prd, claude}
+      # The NIF reads the PRD as a list of parts.
+      {:ok, %{facts: facts, focus: opts[:focus]}, List.wrap(prd), claude}
     end
   end
 
