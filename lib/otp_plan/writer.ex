@@ -30,7 +30,7 @@ defmodule OtpPlan.Writer do
     shown = Path.relative_to(path, root)
 
     cond do
-      input?(path, root, inputs) ->
+      input?(path, root, inputs) or input?(resolved(path), resolve(root), inputs) ->
         {:error,
          "#{shown} is one of the project's inputs; otp_plan never writes there: choose another -o"}
 
@@ -94,6 +94,8 @@ defmodule OtpPlan.Writer do
   end
 
   defp inside?(path, root), do: path == root or String.starts_with?(path, root <> "/")
+
+  defp resolved(path), do: Path.join(resolve(Path.dirname(path)), Path.basename(path))
 
   # The path with every symlink resolved, as far as it exists.
   defp resolve(path), do: resolve(Path.split(path), "/", 0)

@@ -86,6 +86,11 @@ defmodule OtpPlan.Faults.OutputTest do
     assert File.ls!(outside) == []
   end
 
+  test "-o through a symlinked directory into lib/ is refused", %{dir: dir} do
+    File.ln_s!(Path.join(dir, "lib"), Path.join(dir, "docs"))
+    refused(dir, ["-o", "docs/PLANNING.md"], "docs/PLANNING.md is one of the project's inputs")
+  end
+
   test "a link named like the old predictable temp file is never written through", %{dir: dir} do
     outside = outside!()
     victim = Path.join(outside, "victim.md")
