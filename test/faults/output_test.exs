@@ -121,6 +121,18 @@ defmodule OtpPlan.Faults.OutputTest do
     assert after_run["PLANNING.md"] != before["PLANNING.md"]
   end
 
+  test "a temp file left by a killed run is removed by the next; a fresh one is not", %{dir: dir} do
+    stale = Path.join(dir, ".PLANNING.md.oldrun.tmp")
+    fresh = Path.join(dir, ".PLANNING.md.liverun.tmp")
+    File.write!(stale, "half a pl")
+    File.touch!(stale, System.os_time(:second) - 3600)
+    File.write!(fresh, "being written")
+    before = snapshot(dir)
+
+    assert_ok(run(dir, []))
+    assert_only_changed(dir, Map.delete(before, ".PLANNING.md.oldrun.tmp"), ["PLANNING.md"])
+  end
+
   test "-o to a new nested directory creates it and only it", %{dir: dir} do
     before = snapshot(dir)
     assert_ok(run(dir, ["-o", "docs/plans/PLANNING.md"]))
