@@ -20,7 +20,21 @@ defmodule OtpPlan.Native do
     end
   end
 
-  def path, do: :otp_plan |> :code.priv_dir() |> Path.join(@library)
+  def path, do: Path.join(priv_dir(), @library)
+
+  # otp_plan's priv directory, found from this module's own .beam
+  # (`<app dir>/ebin/*.beam`): `:code.priv_dir(:otp_plan)` finds nothing when
+  # the app directory has another name, as in an archive installed as `p.ez`.
+  def priv_dir do
+    case :code.which(__MODULE__) do
+      beam when is_list(beam) ->
+        beam |> List.to_string() |> Path.dirname() |> Path.dirname() |> Path.join("priv")
+
+      # Loaded from memory, while otp_plan itself compiles: the code path knows it.
+      _in_memory ->
+        :otp_plan |> :code.lib_dir() |> to_string() |> Path.join("priv")
+    end
+  end
 
   # Why the library did not load, for error messages.
   def load_error, do: :persistent_term.get({__MODULE__, :load_error}, "not loaded")
