@@ -23,6 +23,6 @@ defmodule OtpPlan.MixProject do
   end
 
   def application do
-    [extra_applications: [:logger]]
+    [extra_applications: [:logger, :crypto]]
   end
 end

@@ -11,6 +11,8 @@ defmodule OtpPlan do
     * `:focus` - the focus area as typed, e.g. `"Phoenix LiveView architecture"`
     * `:prd`, `:claude` - paths of PRD.md and CLAUDE.md, relative to the root.
       When not given, `PRD.md` and `CLAUDE.md` at the root are read if present.
+    * `:templates` - a directory whose templates are used before the host's
+      `priv/templates/plan.create/` and otp_plan's own
     * `:facts` - facts already gathered (see `OtpPlan.Facts`), e.g. merged with
       the running tree by `mix plan.create --runtime`
   """
@@ -32,7 +34,9 @@ defmodule OtpPlan do
   def render(root, config, opts \\ []) do
     with {:ok, input, prd, claude} <- input(root, config, opts),
          {:ok, {markdown, notices}} <-
-           call_nif(fn -> Native.render(input, prd, claude, template_dirs(root)) end) do
+           call_nif(fn ->
+             Native.render(input, prd, claude, template_dirs(root, opts[:templates]))
+           end) do
       {:ok, %{text: markdown, notices: notices, warnings: input.facts.warnings}}
     end
   end
@@ -50,15 +54,17 @@ defmodule OtpPlan do
   end
 
   @doc """
-  The directories templates are looked up in, first match wins: the host's
-  `priv/templates/plan.create/`, then otp_plan's own.
+  The directories templates are looked up in, first match wins: `extra`
+  (relative to `root`) when given, the host's `priv/templates/plan.create/`,
+  then otp_plan's own.
   """
-  @spec template_dirs(Path.t()) :: [Path.t()]
-  def template_dirs(root) do
-    [
-      Path.join([root, "priv", @template_subdir]),
-      Path.join(Native.priv_dir(), @template_subdir)
-    ]
+  @spec template_dirs(Path.t(), Path.t() | nil) :: [Path.t()]
+  def template_dirs(root, extra \\ nil) do
+    List.wrap(extra && Path.expand(extra, root)) ++
+      [
+        Path.join([root, "priv", @template_subdir]),
+        Path.join(Native.priv_dir(), @template_subdir)
+      ]
   end
 
   defp input(root, config, opts) do

@@ -27,20 +27,82 @@ defmodule Mix.Tasks.Plan.Create do
   The same inputs give the same bytes, so a re-run shows in `git diff` exactly
   what changed in the project.
 
+  ## Re-runs keep your edits
+
+  Each generated section sits between two hidden markers,
+  `<!-- otp_plan:begin stack sha=… -->` and `<!-- otp_plan:end stack -->`;
+  the digest is that of the text otp_plan generated. A re-run rewrites only
+  the sections whose generated text changed, keeps every byte outside them
+  (add your own sections anywhere between them), and keeps a section you
+  edited unless you pass `--force`, saying which:
+
+      * updating PLANNING.md (2 sections: architecture, stack)
+      * keeping 1 edited section: vision (use --force to regenerate it)
+
+  To drop a section for good, replace it, markers included, by
+  `<!-- otp_plan:dropped vision -->`. A re-run without a focus keeps the
+  focus the plan was made with. Every outcome exits 0, so the task can sit
+  in the `setup` alias; `mix plan.check` tells when the plan is behind the
+  code, and `mix plan.install` adds both to your aliases.
+
+  A file without markers is never replaced without `--force` (or `--yes`,
+  or a yes at the prompt in a terminal); the old one is then kept as
+  `PLANNING.md.bak`.
+
   ## Options
 
-    * `--force` (`-f`) - replace an existing plan. Without it the task
-      refuses to touch a file that is already there, so a hand-edited plan
-      is never lost.
+    * `--force` (`-f`) - also regenerate the sections you edited, and
+      replace a file without markers.
+
+          $ mix plan.create --force
+
+    * `--yes` (`-y`) - answer yes to the question asked before replacing a
+      file without markers (without a terminal there is no question: it is
+      an error unless `--yes` or `--force`).
+
+          $ mix plan.create --yes
+
+    * `--dry-run` - print which sections would change; write nothing.
+
+          $ mix plan.create --dry-run
+
+    * `--stdout` - print the plan instead of writing it.
+
+          $ mix plan.create "Oban jobs" --stdout | less
+
     * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`
       (with `--format json`: instead of standard output).
+
+          $ mix plan.create -o docs/PLANNING.md
+
     * `--prd PATH`, `--claude PATH` - read the PRD or CLAUDE.md from `PATH`;
       it must exist.
+
+          $ mix plan.create --prd docs/requirements.md --claude docs/AGENTS.md
+
     * `--format markdown|json` - `json` prints the complete model behind the
       plan: facts, PRD, CLAUDE.md, focus and every decision.
+
+          $ mix plan.create --format json | jq .plan.focus
+
+    * `--json PATH` - also write that model to `PATH`, beside the plan, for
+      the tasks step.
+
+          $ mix plan.create --json PLANNING.json
+
     * `--runtime` - also start the application (`mix app.start`) and merge
       its running supervision tree into the one read from source, including
       children that exist only at runtime. Needs the project's dependencies.
+
+          $ mix plan.create --runtime
+
+    * `--templates DIR` - look templates up in `DIR` first (see Templates).
+
+          $ mix plan.create --templates docs/plan_templates
+
+    * `--quiet` (`-q`) - print nothing but warnings and errors.
+
+          $ mix plan.create --quiet
 
   ## Templates
 
@@ -51,53 +113,82 @@ defmodule Mix.Tasks.Plan.Create do
   """
   use Mix.Task
 
-  alias OtpPlan.Facts
+  alias OtpPlan.{Facts, Update}
 
   @switches [
     force: :boolean,
+    yes: :boolean,
+    dry_run: :boolean,
+    stdout: :boolean,
     output: :string,
     prd: :string,
     claude: :string,
     format: :string,
-    runtime: :boolean
+    json: :string,
+    runtime: :boolean,
+    templates: :string,
+    quiet: :boolean
   ]
-  @aliases [f: :force, o: :output]
+  @aliases [f: :force, o: :output, q: :quiet, y: :yes]
 
   @impl true
   def run(args) do
-    {opts, argv} = OptionParser.parse!(args, strict: @switches, aliases: @aliases)
+    {opts, argv} = OtpPlan.Switches.parse!("plan.create", args, @switches, @aliases)
     focus = focus!(argv)
     format = format!(opts[:format])
+    check_combinations!(opts, format)
 
     Mix.Project.get() ||
       Mix.raise("mix plan.create must run inside a Mix project (a directory with mix.exs)")
 
     root = File.cwd!()
     config = Mix.Project.config()
-    output = output(opts[:output], format, root)
 
-    if output && File.exists?(output) && !opts[:force] do
-      Mix.raise("#{Path.relative_to(output, root)} already exists; pass --force to replace it")
+    if opts[:templates] && !File.dir?(Path.expand(opts[:templates], root)) do
+      Mix.raise(
+        "--templates #{opts[:templates]}: no such directory; pass the directory that holds your *.md.j2 overrides"
+      )
     end
 
-    plan_opts = [focus: focus, prd: opts[:prd], claude: opts[:claude]]
+    output = output(opts, format, root)
+    existing = output && read(output)
+    facts = if opts[:runtime], do: runtime_facts(root, config), else: Facts.gather(root, config)
 
-    plan_opts =
-      if opts[:runtime], do: [facts: runtime_facts(root, config)] ++ plan_opts, else: plan_opts
+    plan_opts = [
+      focus: focus || Update.recorded_focus(existing),
+      prd: opts[:prd],
+      claude: opts[:claude],
+      templates: opts[:templates]
+    ]
 
-    case plan(format, root, config, plan_opts) do
-      {:ok, result} ->
-        Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
-        Enum.each(result.notices, &Mix.shell().error(&1))
-        emit(output, result.text, root)
+    result =
+      case plan(format, root, config, facts, plan_opts) do
+        {:ok, result} -> result
+        {:error, message} -> Mix.raise("mix plan.create: #{message}")
+      end
 
-      {:error, message} ->
-        Mix.raise("mix plan.create: #{message}")
+    Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
+    unless opts[:quiet], do: Enum.each(result.notices, &Mix.shell().error(&1))
+    say(opts, Enum.map(sources(root, config, plan_opts), &"* reading #{&1}"))
+
+    cond do
+      output == nil -> IO.write(result.text)
+      format == "json" -> write!(output, result.text)
+      true -> update!(output, existing, result.text, root, opts)
+    end
+
+    if opts[:json] && !opts[:dry_run] do
+      case OtpPlan.json(root, config, [facts: facts] ++ plan_opts) do
+        {:ok, model} -> write!(Path.expand(opts[:json], root), model.text)
+        {:error, message} -> Mix.raise("mix plan.create --json: #{message}")
+      end
     end
   end
 
-  defp plan("markdown", root, config, opts), do: OtpPlan.render(root, config, opts)
-  defp plan("json", root, config, opts), do: OtpPlan.json(root, config, opts)
+  defp plan("markdown", root, config, facts, opts), do: Update.render(root, config, facts, opts)
+
+  defp plan("json", root, config, facts, opts),
+    do: OtpPlan.json(root, config, [facts: facts] ++ opts)
 
   defp focus!([]), do: nil
   defp focus!([focus]), do: focus
@@ -116,9 +207,94 @@ defmodule Mix.Tasks.Plan.Create do
     Mix.raise("--format #{other} is not known; use --format markdown or --format json")
   end
 
+  defp check_combinations!(opts, format) do
+    cond do
+      opts[:stdout] && opts[:output] ->
+        Mix.raise("--stdout and --output both say where the plan goes; pass one of them")
+
+      opts[:dry_run] && (opts[:stdout] || format == "json") ->
+        Mix.raise(
+          "--dry-run reports what a write to PLANNING.md would change; drop --stdout and --format json"
+        )
+
+      opts[:json] && format == "json" ->
+        Mix.raise(
+          "--json PATH writes the model beside the Markdown plan; with --format json use --output PATH"
+        )
+
+      true ->
+        :ok
+    end
+  end
+
   # JSON goes to standard output unless --output names a file.
-  defp output(nil, "json", _root), do: nil
-  defp output(path, _format, root), do: Path.expand(path || "PLANNING.md", root)
+  defp output(opts, format, root) do
+    cond do
+      opts[:stdout] -> nil
+      format == "json" && !opts[:output] -> nil
+      true -> Path.expand(opts[:output] || "PLANNING.md", root)
+    end
+  end
+
+  defp read(path) do
+    case File.read(path) do
+      {:ok, text} -> text
+      {:error, :enoent} -> nil
+      {:error, reason} -> Mix.raise("cannot read #{path}: #{:file.format_error(reason)}")
+    end
+  end
+
+  # One line per source read, as Mix generators list the files they touch.
+  defp sources(root, config, opts) do
+    lockfile = config[:lockfile] || "mix.lock"
+
+    documents =
+      for {path, default} <- [{opts[:prd], "PRD.md"}, {opts[:claude], "CLAUDE.md"}],
+          path = path || (File.regular?(Path.join(root, default)) && default),
+          do: path
+
+    ["mix.exs"] ++
+      Enum.filter([lockfile], &File.regular?(Path.join(root, &1))) ++ documents
+  end
+
+  defp update!(path, existing, generated, root, opts) do
+    relative = Path.relative_to(path, root)
+    action = Update.decide(existing, generated, force: opts[:force])
+
+    if opts[:dry_run] do
+      say(opts, Update.lines(action, relative, dry_run: true))
+    else
+      write_action!(action, path, existing, relative, opts)
+      say(opts, Update.lines(action, relative))
+    end
+  end
+
+  defp write_action!({:identical, _report}, _path, _existing, _relative, _opts), do: :ok
+  defp write_action!({:create, text}, path, _existing, _relative, _opts), do: write!(path, text)
+
+  defp write_action!({:update, text, _}, path, _existing, _relative, _opts),
+    do: write!(path, text)
+
+  defp write_action!({:conflict, text, reason}, path, existing, relative, opts) do
+    if opts[:force] || opts[:yes] || ask?(relative, reason) do
+      write!(path <> ".bak", existing)
+      write!(path, text)
+    else
+      Mix.raise(
+        "#{relative} #{reason}, so it is not replaced; pass --force to replace it " <>
+          "(the old file is kept as #{relative}.bak)"
+      )
+    end
+  end
+
+  defp say(opts, lines) do
+    unless opts[:quiet], do: Enum.each(lines, &Mix.shell().info/1)
+  end
+
+  defp ask?(path, reason) do
+    Update.interactive?() &&
+      Mix.shell().yes?("#{path} #{reason}. Replace it (the old file is kept as #{path}.bak)?")
+  end
 
   defp runtime_facts(root, config) do
     facts = Facts.gather(root, config)
@@ -146,14 +322,11 @@ defmodule Mix.Tasks.Plan.Create do
     end
   end
 
-  defp emit(nil, text, _root), do: IO.write(text)
-
-  # Write beside the target and rename, so a failure never leaves half a plan.
-  defp emit(path, text, root) do
+  # Write beside the target and rename, so a failure never leaves half a file.
+  defp write!(path, text) do
     File.mkdir_p!(Path.dirname(path))
     tmp = "#{path}.tmp-#{System.unique_integer([:positive])}"
     File.write!(tmp, text)
     File.rename!(tmp, path)
-    Mix.shell().info("Wrote #{Path.relative_to(path, root)}")
   end
 end

@@ -1,0 +1,159 @@
+defmodule OtpPlan.Drift do
+  @moduledoc """
+  What a plan was made from, and how the project moved on since.
+
+  Every plan ends with a hidden region, `sources`, that lists the terms it
+  was generated from: the focus, the supervised children, the deps with
+  their requirements and locked versions, the routes and the schemas.
+  `mix plan.check` compares that list with the project as it is now and
+  says what changed in those terms; `mix plan.create` reads the focus back,
+  so a bare re-run (as in a `setup` alias) keeps the focus the plan was
+  made with.
+  """
+
+  @region "sources"
+
+  @typedoc "One term per line: `kind: value`, e.g. `child: Shop.Cache`."
+  @type term_line :: String.t()
+
+  @doc "The name of the region that holds the terms."
+  def region, do: @region
+
+  @doc """
+  The terms of `facts` (see `OtpPlan.Facts`) and of the generation options
+  (`:focus`), in a stable order.
+  """
+  @spec terms(map, keyword) :: [term_line]
+  def terms(facts, opts) do
+    apps = [facts | Map.get(facts, :apps, [])]
+
+    focus = if opts[:focus], do: ["focus: #{opts[:focus]}"], else: []
+
+    children =
+      for app <- apps,
+          app.supervision,
+          child <- flatten(app.supervision.children),
+          do: "child: #{child_text(child)}"
+
+    deps = for dep <- facts.deps, do: "dep: #{dep.name} #{dep_version(dep)}"
+
+    routes =
+      for app <- apps, app.web, route <- app.web.routes do
+        "route: " <>
+          Enum.join(
+            Enum.reject([route.verb, route.path, route.module, route.action], &is_nil/1),
+            " "
+          )
+      end
+
+    schemas = for app <- apps, schema <- app.data.schemas, do: "schema: #{schema.module}"
+
+    # "--" may not appear inside the HTML comment that holds the terms.
+    Enum.map(
+      focus ++ children ++ Enum.sort(deps) ++ routes ++ Enum.sort(schemas),
+      &String.replace(&1, "--", "- -")
+    )
+  end
+
+  defp flatten(children), do: Enum.flat_map(children, &[&1 | flatten(&1.children)])
+
+  defp child_text(%{module: module, label: label, name: name}) do
+    base = module || label
+    if name && name != base, do: "#{base} (#{name})", else: base
+  end
+
+  defp dep_version(dep) do
+    requirement = dep.requirement || dep.source
+    if dep.locked, do: "#{requirement}, locked #{dep.locked}", else: "#{requirement}"
+  end
+
+  @doc """
+  The region that records `terms`: a Markdown comment, so it stays hidden.
+  Marked for `OtpPlan.Regions.seal/1`.
+  """
+  @spec region_text([term_line]) :: String.t()
+  def region_text(terms) do
+    Enum.join(
+      [
+        "<!-- otp_plan:begin #{@region} -->",
+        "<!-- What this plan was made from; `mix plan.check` compares it with the project.",
+        terms,
+        "-->",
+        "<!-- otp_plan:end #{@region} -->"
+      ]
+      |> List.flatten(),
+      "\n"
+    ) <> "\n"
+  end
+
+  @doc "The terms recorded in a region's text (see `region_text/1`)."
+  @spec parse(String.t()) :: [term_line]
+  def parse(body) do
+    for line <- String.split(body, "\n"), line =~ ~r/\A[a-z]+: /, do: line
+  end
+
+  @doc "The focus recorded among `terms`, or nil."
+  @spec focus([term_line]) :: String.t() | nil
+  def focus(terms) do
+    Enum.find_value(terms, fn line ->
+      case line do
+        "focus: " <> focus -> focus
+        _ -> nil
+      end
+    end)
+  end
+
+  @doc """
+  What changed between the `old` and `new` terms, one line per kind, e.g.
+  `children: + Shop.Cache, - Shop.Worker` or `deps: phoenix ~> 1.7.14 → ~> 1.7.15`.
+  """
+  @spec summary([term_line], [term_line]) :: [String.t()]
+  def summary(old, new) do
+    old = group(old)
+    new = group(new)
+
+    for {kind, title} <- [
+          {"focus", "focus"},
+          {"child", "children"},
+          {"dep", "deps"},
+          {"route", "routes"},
+          {"schema", "schemas"}
+        ],
+        changes = changes(kind, Map.get(old, kind, []), Map.get(new, kind, [])),
+        changes != [] do
+      "#{title}: " <> Enum.join(changes, ", ")
+    end
+  end
+
+  defp group(terms) do
+    terms
+    |> Enum.map(&(String.split(&1, ": ", parts: 2) |> List.to_tuple()))
+    |> Enum.group_by(&elem(&1, 0), &elem(&1, 1))
+  end
+
+  # Deps are compared by name, so a new version reads as one change.
+  defp changes("dep", old, new) do
+    old = Map.new(old, &split_dep/1)
+    new = Map.new(new, &split_dep/1)
+
+    for name <- Enum.sort(Enum.uniq(Map.keys(old) ++ Map.keys(new))),
+        old[name] != new[name] do
+      case {old[name], new[name]} do
+        {nil, version} -> "+ #{name} #{version}"
+        {version, nil} -> "- #{name} #{version}"
+        {from, to} -> "#{name} #{from} → #{to}"
+      end
+    end
+  end
+
+  defp changes(_kind, old, new) do
+    Enum.map(new -- old, &("+ " <> &1)) ++ Enum.map(old -- new, &("- " <> &1))
+  end
+
+  defp split_dep(text) do
+    case String.split(text, " ", parts: 2) do
+      [name, version] -> {name, version}
+      [name] -> {name, ""}
+    end
+  end
+end
