@@ -4,14 +4,15 @@ defmodule OtpPlan.Drift do
 
   Every plan ends with a hidden region, `sources`, that lists the terms it
   was generated from: the focus, the supervised children, the deps with
-  their requirements and locked versions, the routes and the schemas.
+  their requirements and locked versions, the routes and the schemas, and
+  the options it was made with (focus, `--prd`, `--claude`, `--templates`).
   `mix plan.check` compares that list with the project as it is now and
-  says what changed in those terms; `mix plan.create` reads the focus back,
-  so a bare re-run (as in a `setup` alias) keeps the focus the plan was
-  made with.
+  says what changed in those terms; both tasks read the options back, so a
+  bare re-run (as in a `setup` alias) makes the plan the same way.
   """
 
   @region "sources"
+  @options [:focus, :prd, :claude, :templates]
 
   @typedoc "One term per line: `kind: value`, e.g. `child: Shop.Cache`."
   @type term_line :: String.t()
@@ -21,13 +22,13 @@ defmodule OtpPlan.Drift do
 
   @doc """
   The terms of `facts` (see `OtpPlan.Facts`) and of the generation options
-  (`:focus`), in a stable order.
+  (`:focus`, `:prd`, `:claude`, `:templates`), in a stable order.
   """
   @spec terms(map, keyword) :: [term_line]
   def terms(facts, opts) do
     apps = [facts | Map.get(facts, :apps, [])]
 
-    focus = if opts[:focus], do: ["focus: #{opts[:focus]}"], else: []
+    options = for key <- @options, opts[key], do: "#{key}: #{opts[key]}"
 
     children =
       for app <- apps,
@@ -50,7 +51,7 @@ defmodule OtpPlan.Drift do
 
     # "--" may not appear inside the HTML comment that holds the terms.
     Enum.map(
-      focus ++ children ++ Enum.sort(deps) ++ routes ++ Enum.sort(schemas),
+      options ++ children ++ Enum.sort(deps) ++ routes ++ Enum.sort(schemas),
       &String.replace(&1, "--", "- -")
     )
   end
@@ -92,15 +93,18 @@ defmodule OtpPlan.Drift do
     for line <- String.split(body, "\n"), line =~ ~r/\A[a-z]+: /, do: line
   end
 
-  @doc "The focus recorded among `terms`, or nil."
-  @spec focus([term_line]) :: String.t() | nil
-  def focus(terms) do
-    Enum.find_value(terms, fn line ->
-      case line do
-        "focus: " <> focus -> focus
-        _ -> nil
-      end
-    end)
+  @doc """
+  The generation options recorded among `terms`: `:focus`, `:prd`,
+  `:claude` and `:templates`, those that were given.
+  """
+  @spec options([term_line]) :: keyword
+  def options(terms) do
+    names = Map.new(@options, &{Atom.to_string(&1), &1})
+
+    for line <- terms,
+        [kind, value] = String.split(line, ": ", parts: 2),
+        key = names[kind],
+        do: {key, value}
   end
 
   @doc """

@@ -166,6 +166,37 @@ defmodule OtpPlan.Regions do
   def edited?(sha, body), do: sha != digest(body)
 
   @doc """
+  The sections of the plan `old` that a merge of the freshly generated `new`
+  would change or that stay behind it, as `{name, state}` with state
+  `:changed` (its digest is not that of the new text), `:edited` (changed,
+  and kept because it was edited), `:added` or `:removed`.
+  """
+  @spec stale([segment], [segment]) :: [{String.t(), :changed | :edited | :added | :removed}]
+  def stale(old, new) do
+    dropped = dropped(old)
+    current = Map.new(regions(old), fn {name, sha, body} -> {name, {sha, body}} end)
+    generated = MapSet.new(regions(new), &elem(&1, 0))
+
+    behind =
+      for {name, _sha, body} <- regions(new),
+          not MapSet.member?(dropped, name),
+          state = state(current[name], digest(body)),
+          do: {name, state}
+
+    removed =
+      for {name, sha, body} <- regions(old),
+          not MapSet.member?(generated, name),
+          not edited?(sha, body),
+          do: {name, :removed}
+
+    behind ++ removed
+  end
+
+  defp state(nil, _digest), do: :added
+  defp state({sha, _body}, sha), do: nil
+  defp state({sha, body}, _digest), do: if(edited?(sha, body), do: :edited, else: :changed)
+
+  @doc """
   Merges a sealed, freshly generated plan into the existing one.
 
   Keeps every byte outside the regions. A region whose text is still the

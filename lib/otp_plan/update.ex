@@ -41,16 +41,23 @@ defmodule OtpPlan.Update do
     end
   end
 
-  @doc "The focus the plan in `existing` was made with, or nil."
-  @spec recorded_focus(String.t() | nil) :: String.t() | nil
-  def recorded_focus(nil), do: nil
+  @doc """
+  The options the plan in `existing` (nil when there is none) was made
+  with, overridden by those in `given` that are not nil.
+  """
+  @spec options(String.t() | nil, keyword) :: keyword
+  def options(existing, given) do
+    Keyword.merge(recorded(existing), Enum.reject(given, &(elem(&1, 1) == nil)))
+  end
 
-  def recorded_focus(existing) do
+  defp recorded(nil), do: []
+
+  defp recorded(existing) do
     with {:ok, segments} <- Regions.parse(existing),
          {_, _, body} <- List.keyfind(Regions.regions(segments), Drift.region(), 0) do
-      Drift.focus(Drift.parse(body))
+      Drift.options(Drift.parse(body))
     else
-      _ -> nil
+      _ -> []
     end
   end
 

@@ -40,8 +40,8 @@ defmodule Mix.Tasks.Plan.Create do
       * keeping 1 edited section: vision (use --force to regenerate it)
 
   To drop a section for good, replace it, markers included, by
-  `<!-- otp_plan:dropped vision -->`. A re-run without a focus keeps the
-  focus the plan was made with. Every outcome exits 0, so the task can sit
+  `<!-- otp_plan:dropped vision -->`. A re-run keeps the focus, `--prd`,
+  `--claude` and `--templates` the plan was made with, unless given again. Every outcome exits 0, so the task can sit
   in the `setup` alias; `mix plan.check` tells when the plan is behind the
   code, and `mix plan.install` adds both to your aliases.
 
@@ -154,12 +154,13 @@ defmodule Mix.Tasks.Plan.Create do
     existing = output && read(output)
     facts = if opts[:runtime], do: runtime_facts(root, config), else: Facts.gather(root, config)
 
-    plan_opts = [
-      focus: focus || Update.recorded_focus(existing),
-      prd: opts[:prd],
-      claude: opts[:claude],
-      templates: opts[:templates]
-    ]
+    plan_opts =
+      Update.options(existing,
+        focus: focus,
+        prd: opts[:prd],
+        claude: opts[:claude],
+        templates: opts[:templates]
+      )
 
     result =
       case plan(format, root, config, facts, plan_opts) do
