@@ -9,15 +9,17 @@ defmodule OtpPlan do
   ## Options
 
     * `:focus` - the focus area as typed, e.g. `"Phoenix LiveView architecture"`
-    * `:prd`, `:claude` - paths of PRD.md and CLAUDE.md, relative to the root.
-      When not given, `PRD.md` and `CLAUDE.md` at the root are read if present.
+    * `:prd`, `:claude` - paths of PRD.md and CLAUDE.md, relative to the root;
+      `:prd` may be a folder, whose `.md` files are read in name order as one
+      document. When not given, `PRD.md` and `CLAUDE.md` at the root are read
+      if present; one that is there but cannot be read is a warning.
     * `:templates` - a directory whose templates are used before the host's
       `priv/templates/plan.create/` and otp_plan's own
     * `:facts` - facts already gathered (see `OtpPlan.Facts`), e.g. merged with
       the running tree by `mix plan.create --runtime`
   """
 
-  alias OtpPlan.{Facts, Native}
+  alias OtpPlan.{Documents, Facts, Native}
 
   @template_subdir "templates/plan.create"
 
@@ -32,12 +34,12 @@ defmodule OtpPlan do
   """
   @spec render(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
   def render(root, config, opts \\ []) do
-    with {:ok, input, prd, claude} <- input(root, config, opts),
+    with {:ok, input, prd, claude, warnings} <- input(root, config, opts),
          {:ok, {markdown, notices}} <-
            call_nif(fn ->
              Native.render(input, prd, claude, template_dirs(root, opts[:templates]))
            end) do
-      {:ok, %{text: markdown, notices: notices, warnings: input.facts.warnings}}
+      {:ok, %{text: markdown, notices: notices, warnings: warnings ++ input.facts.warnings}}
     end
   end
 
@@ -47,9 +49,9 @@ defmodule OtpPlan do
   """
   @spec json(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
   def json(root, config, opts \\ []) do
-    with {:ok, input, prd, claude} <- input(root, config, opts),
+    with {:ok, input, prd, claude, warnings} <- input(root, config, opts),
          {:ok, json} <- call_nif(fn -> Native.json(input, prd, claude) end) do
-      {:ok, %{text: json, notices: [], warnings: input.facts.warnings}}
+      {:ok, %{text: json, notices: [], warnings: warnings ++ input.facts.warnings}}
     end
   end
 
@@ -67,28 +69,78 @@ defmodule OtpPlan do
       ]
   end
 
+  @doc """
+  One warning for each file in the host's template directory that is not
+  used: its name is not one of otp_plan's templates and no other override
+  names it (a misspelt override would otherwise be ignored in silence).
+  """
+  @spec template_warnings(Path.t()) :: [String.t()]
+  def template_warnings(root) do
+    [host, ours] = template_dirs(root)
+    overrides = files(host)
+    shipped = MapSet.new(files(ours))
+
+    for name <- overrides,
+        name not in shipped,
+        not Enum.any?(overrides -- [name], &names?(Path.join(host, &1), name)) do
+      "#{Path.relative_to(Path.join(host, name), root)} is not used: otp_plan ships no " <>
+        "template of that name and no override includes it (see otp_plan's #{@template_subdir})"
+    end
+  end
+
+  # Regular files under `dir`, relative to it; symlinked directories are not
+  # followed, so a link loop cannot make this walk forever.
+  defp files(dir, prefix \\ "") do
+    case File.ls(Path.join(dir, prefix)) do
+      {:ok, names} ->
+        names
+        |> Enum.sort()
+        |> Enum.flat_map(fn name ->
+          relative = if prefix == "", do: name, else: Path.join(prefix, name)
+
+          case File.lstat(Path.join(dir, relative)) do
+            {:ok, %{type: :directory}} -> files(dir, relative)
+            {:ok, %{type: type}} when type in [:regular, :symlink] -> [relative]
+            _ -> []
+          end
+        end)
+
+      {:error, _} ->
+        []
+    end
+  end
+
+  # Whether the override `file` names `name`; a large or unreadable one is
+  # left to the renderer, which reports it if it is used.
+  defp names?(file, name) do
+    with {:ok, %{type: :regular, size: size}} when size <= 1_048_576 <- File.stat(file),
+         {:ok, text} <- File.read(file) do
+      String.contains?(text, name)
+    else
+      _ -> false
+    end
+  end
+
   defp input(root, config, opts) do
-    with {:ok, prd} <- document(root, opts[:prd], "PRD.md"),
-         {:ok, claude} <- document(root, opts[:claude], "CLAUDE.md") do
+    with {:ok, prd, prd_warnings} <- document(root, opts[:prd], "PRD.md", "--prd"),
+         {:ok, claude, claude_warnings} <- document(root, opts[:claude], "CLAUDE.md", "--claude") do
       facts = opts[:facts] || Facts.gather(root, config)
-      {:ok, %{facts: facts, focus: opts[:focus]}, prd, claude}
+      warnings = prd_warnings ++ claude_warnings ++ template_warnings(root)
+      {:ok, %{facts: facts, focus: opts[:focus]}, one_part(prd), one_part(claude), warnings}
     end
   end
 
-  # `{file, bytes}` for the NIF, which parses the bytes (and reports bad UTF-8
-  # with its offset). A default file that is absent is no error; a named one is.
-  defp document(root, nil, default) do
-    case File.read(Path.join(root, default)) do
-      {:ok, bytes} -> {:ok, {default, bytes}}
-      {:error, _} -> {:ok, nil}
-    end
-  end
+  defp document(root, nil, default, _flag), do: Documents.default(root, default)
+  defp document(root, path, _default, "--prd"), do: Documents.named(root, path, "--prd", true)
+  defp document(root, path, _default, flag), do: Documents.named(root, path, flag, false)
 
-  defp document(root, path, _default) do
-    case File.read(Path.expand(path, root)) do
-      {:ok, bytes} -> {:ok, {path, bytes}}
-      {:error, reason} -> {:error, "cannot read #{path}: #{:file.format_error(reason)}"}
-    end
+  # The NIF takes one `{file, bytes}` until it takes a PRD's parts (branch
+  # prd-s); a folder's files are joined until then.
+  defp one_part(nil), do: nil
+  defp one_part([part]), do: part
+
+  defp one_part([{file, _} | _] = parts) do
+    {Path.dirname(file), Enum.map_join(parts, "\n\n", &elem(&1, 1))}
   end
 
   # Only the two errors a NIF call raises by design are messages; anything

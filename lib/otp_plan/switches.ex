@@ -12,30 +12,20 @@ defmodule OtpPlan.Switches do
   end
 
   defp message(task, switch, value, switches) do
-    name = switch |> String.trim_leading("-") |> String.replace("-", "_")
-    known = Enum.find(switches, fn {key, _} -> Atom.to_string(key) == name end)
+    known = Enum.map(Keyword.keys(switches), &"--#{String.replace(to_string(&1), "_", "-")}")
+    help = "see mix help #{task}"
 
-    case known do
-      {_, :string} ->
-        "mix #{task}: #{switch} needs a value, e.g. #{switch} PATH (see `mix help #{task}`)"
+    cond do
+      switch in known and value == nil ->
+        "mix #{task}: #{switch} needs a value; #{help}"
 
-      {_, type} ->
-        "mix #{task}: #{switch} #{value} is not a #{type}; write #{switch} alone " <>
-          "(see `mix help #{task}`)"
+      switch in known ->
+        "mix #{task}: #{switch} takes no value, got #{inspect(value)}; #{help}"
 
-      nil ->
-        "mix #{task}: unknown option #{switch}#{suggestion(name, switches)} " <>
-          "(see `mix help #{task}`)"
+      true ->
+        closest = Enum.max_by(known, &String.jaro_distance(&1, switch))
+        hint = if String.jaro_distance(closest, switch) > 0.8, do: " (did you mean #{closest}?)"
+        "mix #{task}: unknown option #{switch}#{hint}; #{help}"
     end
-  end
-
-  defp suggestion(name, switches) do
-    {best, score} =
-      switches
-      |> Enum.map(fn {key, _} -> Atom.to_string(key) end)
-      |> Enum.map(&{&1, String.jaro_distance(&1, name)})
-      |> Enum.max_by(&elem(&1, 1))
-
-    if score > 0.8, do: "; did you mean --#{String.replace(best, "_", "-")}?", else: ""
   end
 end

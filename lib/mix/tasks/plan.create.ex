@@ -15,14 +15,26 @@ defmodule Mix.Tasks.Plan.Create do
   goes deep on each area it names; an area otp_plan does not know still gets
   a plan, and the closest known areas are printed.
 
-  What it reads, without compiling or running any of it (Mix itself loads
-  mix.exs, as for every task): mix.exs and mix.lock,
-  the application module and every supervisor it starts, processes and ETS
-  tables, the Phoenix router and endpoint, Ecto repos, schemas and migrations,
-  and `PRD.md` and `CLAUDE.md` at the project root when they exist. So it
-  works in a project whose dependencies were never fetched. A source file
-  that does not parse is reported and skipped. Warnings and notices go to
-  standard error; the plan goes to the file (or, as JSON, to standard output).
+  What runs: Mix itself evaluates the project's `mix.exs` and
+  `config/config.exs` (with the files it imports) before any task starts, as
+  for every Mix task. otp_plan evaluates, compiles and runs nothing of the
+  project (unless `--runtime`, which compiles and starts it, and so also
+  evaluates `config/runtime.exs`): it reads, with Elixir's parser, mix.exs
+  and mix.lock, the application
+  module and every supervisor it starts, processes and ETS tables, the
+  Phoenix router and endpoint, Ecto repos, schemas and migrations, and
+  `PRD.md` and `CLAUDE.md` at the project root when they exist. So it works
+  in a project whose dependencies were never fetched. A source file that
+  does not parse is reported and skipped. Warnings and notices go to
+  standard error, one line each; the plan goes to the file (or, as JSON, to
+  standard output).
+
+  A `PRD.md` or `CLAUDE.md` that is there but is not a regular file (a
+  directory, a FIFO, a device), cannot be read, or is over 16 MiB is a
+  warning, and the plan is made without it; its type and size are checked
+  before anything is read. Text from the project or the focus is escaped for
+  where it lands in the plan: it cannot start a heading, list or code
+  fence, end a table cell or code span, or open an HTML comment.
 
   The same inputs give the same bytes, so a re-run shows in `git diff` exactly
   what changed in the project.
@@ -71,12 +83,21 @@ defmodule Mix.Tasks.Plan.Create do
           $ mix plan.create "Oban jobs" --stdout | less
 
     * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`
-      (with `--format json`: instead of standard output).
+      (with `--format json`: instead of standard output). Never one of the
+      project's inputs (mix.exs, mix.lock, `*.ex`/`*.exs`, anything under
+      config/, lib/, apps/, src/, deps/ or _build/, the PRD, CLAUDE.md), a
+      directory, a symlink, or a path inside the project that a symlinked
+      directory leads out of it. The plan is written to a new temporary file
+      beside the target and moved over it in one step: a failure (disk full,
+      read-only directory) leaves the old plan and no temporary file. Of two
+      first runs at once, the second refuses.
 
           $ mix plan.create -o docs/PLANNING.md
 
     * `--prd PATH`, `--claude PATH` - read the PRD or CLAUDE.md from `PATH`;
-      it must exist.
+      it must exist and be a regular file. `--prd` may name a folder: its
+      `.md` files (not those of subfolders) are read in name order as one
+      PRD; other files are named in a warning.
 
           $ mix plan.create --prd docs/requirements.md --claude docs/AGENTS.md
 
@@ -109,11 +130,23 @@ defmodule Mix.Tasks.Plan.Create do
   Every template can be overridden file by file: copy one from otp_plan's
   `priv/templates/plan.create/` into your project's
   `priv/templates/plan.create/` and edit it. A mistake in an override is
-  reported with the template's name and line.
+  reported with the template's name and line; a template that cannot be
+  read (a directory, not UTF-8, over 1 MiB), at itself. A file there that is
+  not named like one of ours, and that no override includes, is a warning.
+  Values are escaped when printed (`{{ x }}`); write `{{ x | code }}` for a
+  code span, `{{ x | cell }}` in a table cell, and `| safe` for your own
+  Markdown.
+
+  ## Limits
+
+  Past these, the run stops with one line saying which: PRD.md and
+  CLAUDE.md 16 MiB each (a `--prd` folder 16 MiB in all); a template 1 MiB;
+  facts nested 512 levels deep (about 250 nested supervisors); templates
+  nested 500 calls deep (macros, includes) and a fixed amount of work (fuel).
   """
   use Mix.Task
 
-  alias OtpPlan.{Facts, Update}
+  alias OtpPlan.{Facts, Update, Writer}
 
   @switches [
     force: :boolean,
@@ -151,8 +184,21 @@ defmodule Mix.Tasks.Plan.Create do
     end
 
     output = output(opts, format, root)
-    existing = output && read(output)
-    facts = if opts[:runtime], do: runtime_facts(root, config), else: Facts.gather(root, config)
+    given = Enum.reject([opts[:prd], opts[:claude]], &(&1 in [nil, ""]))
+
+    # Checked before the plan there is read: never through a link or a FIFO.
+    # A Markdown plan is merged into, so it may exist; a JSON file needs --force.
+    check!(
+      output,
+      root,
+      ["PRD.md", "CLAUDE.md" | given],
+      format == "markdown" or opts[:force] == true
+    )
+
+    if opts[:json],
+      do: check!(Path.expand(opts[:json], root), root, ["PRD.md", "CLAUDE.md" | given], true)
+
+    existing = if output && format == "markdown", do: read(output)
 
     plan_opts =
       Update.options(existing,
@@ -162,26 +208,28 @@ defmodule Mix.Tasks.Plan.Create do
         templates: opts[:templates]
       )
 
+    facts = if opts[:runtime], do: runtime_facts(root, config), else: Facts.gather(root, config)
+
     result =
       case plan(format, root, config, facts, plan_opts) do
         {:ok, result} -> result
-        {:error, message} -> Mix.raise("mix plan.create: #{message}")
+        {:error, message} -> Mix.raise("mix plan.create: " <> one_line(message))
       end
 
-    Enum.each(result.warnings, &Mix.shell().error("warning: " <> &1))
-    unless opts[:quiet], do: Enum.each(result.notices, &Mix.shell().error(&1))
+    Enum.each(result.warnings, &Mix.shell().error("warning: " <> one_line(&1)))
+    unless opts[:quiet], do: Enum.each(result.notices, &Mix.shell().error(one_line(&1)))
     say(opts, Enum.map(sources(root, config, plan_opts), &"* reading #{&1}"))
 
     cond do
       output == nil -> IO.write(result.text)
-      format == "json" -> write!(output, result.text)
+      format == "json" -> write!(output, result.text, root, opts[:force] == true)
       true -> update!(output, existing, result.text, root, opts)
     end
 
     if opts[:json] && !opts[:dry_run] do
       case OtpPlan.json(root, config, [facts: facts] ++ plan_opts) do
-        {:ok, model} -> write!(Path.expand(opts[:json], root), model.text)
-        {:error, message} -> Mix.raise("mix plan.create --json: #{message}")
+        {:ok, model} -> write!(Path.expand(opts[:json], root), model.text, root, true)
+        {:error, message} -> Mix.raise("mix plan.create --json: " <> one_line(message))
       end
     end
   end
@@ -265,21 +313,27 @@ defmodule Mix.Tasks.Plan.Create do
     if opts[:dry_run] do
       say(opts, Update.lines(action, relative, dry_run: true))
     else
-      write_action!(action, path, existing, relative, opts)
+      write_action!(action, path, existing, root, opts)
       say(opts, Update.lines(action, relative))
     end
   end
 
-  defp write_action!({:identical, _report}, _path, _existing, _relative, _opts), do: :ok
-  defp write_action!({:create, text}, path, _existing, _relative, _opts), do: write!(path, text)
+  defp write_action!({:identical, _report}, _path, _existing, _root, _opts), do: :ok
 
-  defp write_action!({:update, text, _}, path, _existing, _relative, _opts),
-    do: write!(path, text)
+  # Not over a plan another run created meanwhile.
+  defp write_action!({:create, text}, path, _existing, root, _opts),
+    do: write!(path, text, root, false)
 
-  defp write_action!({:conflict, text, reason}, path, existing, relative, opts) do
+  defp write_action!({:update, text, _}, path, _existing, root, _opts),
+    do: write!(path, text, root, true)
+
+  defp write_action!({:conflict, text, reason}, path, existing, root, opts) do
+    relative = Path.relative_to(path, root)
+
     if opts[:force] || opts[:yes] || ask?(relative, reason) do
-      write!(path <> ".bak", existing)
-      write!(path, text)
+      check!(path <> ".bak", root, [], true)
+      write!(path <> ".bak", existing, root, true)
+      write!(path, text, root, true)
     else
       Mix.raise(
         "#{relative} #{reason}, so it is not replaced; pass --force to replace it " <>
@@ -323,11 +377,20 @@ defmodule Mix.Tasks.Plan.Create do
     end
   end
 
-  # Write beside the target and rename, so a failure never leaves half a file.
-  defp write!(path, text) do
-    File.mkdir_p!(Path.dirname(path))
-    tmp = "#{path}.tmp-#{System.unique_integer([:positive])}"
-    File.write!(tmp, text)
-    File.rename!(tmp, path)
+  defp check!(nil, _root, _inputs, _may_exist), do: :ok
+
+  defp check!(path, root, inputs, may_exist) do
+    with {:error, message} <- Writer.check(path, root, inputs, may_exist) do
+      Mix.raise("mix plan.create: " <> message)
+    end
   end
+
+  defp write!(path, text, root, replace) do
+    with {:error, message} <- Writer.write(path, text, root, replace) do
+      Mix.raise("mix plan.create: " <> message)
+    end
+  end
+
+  # A message quotes what the user typed or the host holds: keep it one line.
+  defp one_line(message), do: String.replace(message, ~r/[\r\n]+/, " ")
 end

@@ -23,8 +23,10 @@ pub fn to_value(term: Term) -> Result<Value, String> {
             Node::Open(frame) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(format!(
-                        "cannot pass data nested deeper than {MAX_DEPTH} levels to otp_plan (at {})",
-                        path(&stack)
+                        "cannot pass data nested deeper than {MAX_DEPTH} levels to otp_plan (at {}): \
+                         about {} nested supervisors; please report it if your project has more",
+                        path(&stack),
+                        MAX_DEPTH / 2
                     ));
                 }
                 stack.push(frame);

@@ -208,13 +208,13 @@ defmodule Mix.Tasks.Plan.CreateRerunTest do
 
   test "bad switches and values are one line with the fix", %{dir: dir} do
     assert_raise Mix.Error,
-                 ~r/^mix plan.create: unknown option --dryrun; did you mean --dry-run\?/,
+                 ~r/^mix plan.create: unknown option --dryrun \(did you mean --dry-run\?\); see mix help plan.create$/,
                  fn ->
                    run(dir, ["--dryrun"])
                  end
 
     assert_raise Mix.Error,
-                 ~r/^mix plan.create: --output needs a value, e\.g\. --output PATH/,
+                 ~r/^mix plan.create: --output needs a value; see mix help plan.create$/,
                  fn ->
                    run(dir, ["--output"])
                  end

@@ -59,15 +59,19 @@ fn escaped(text: &str, block_start: bool) -> String {
     out
 }
 
-/// Inline code that survives any backticks in the text: the span's own
-/// backticks are one longer than the longest run inside (CommonMark 6.1).
+/// Inline code that survives a backtick in the text: the span's own
+/// backticks are one longer than the longest run inside (CommonMark 6.1). Text
+/// with a run of two or more is printed as escaped text instead: the span would
+/// start with three backticks, which at the start of a line reads as a fence.
 pub fn code(text: &str) -> String {
     let text = one_line(text);
     if text.is_empty() {
         return String::new();
     }
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let ticks = "`".repeat(longest + 1);
+    if text.contains("``") {
+        return inline(&text);
+    }
+    let ticks = if text.contains('`') { "``" } else { "`" };
     // A space inside each end keeps a backtick at the edge from joining them.
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
@@ -142,8 +146,9 @@ mod tests {
     fn code_spans_outlast_backticks() {
         assert_eq!(code("x"), "`x`");
         assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("``x"), "``` ``x ```");
-        assert_eq!(code("a\n```"), "```` a ``` ````");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("``x"), r"\`\`x");
+        assert_eq!(code("a\n```"), r"a \`\`\`");
         assert_eq!(code(""), "");
     }
 
