@@ -62,7 +62,7 @@ defmodule OtpPlanTest do
   @tag :tmp_dir
   test "a PRD named on purpose must exist", %{tmp_dir: root} do
     assert OtpPlan.render(root, @config, prd: "docs/PRD.md") ==
-             {:error, "cannot read docs/PRD.md: no such file or directory"}
+             {:error, "docs/PRD.md does not exist (--prd docs/PRD.md)"}
   end
 
   @tag :tmp_dir

@@ -49,10 +49,11 @@ defmodule OtpPlan.Drift do
 
     schemas = for app <- apps, schema <- app.data.schemas, do: "schema: #{schema.module}"
 
-    # "--" may not appear inside the HTML comment that holds the terms.
+    # One line each, inside the HTML comment that holds them: no line breaks,
+    # and no "--", which could end the comment.
     Enum.map(
       options ++ children ++ Enum.sort(deps) ++ routes ++ Enum.sort(schemas),
-      &String.replace(&1, "--", "- -")
+      &(&1 |> String.replace(~r/\s*[\r\n]+\s*/, " ") |> String.replace("--", "- -"))
     )
   end
 

@@ -218,12 +218,19 @@ defmodule Mix.Tasks.Plan.Create do
 
     Enum.each(result.warnings, &Mix.shell().error("warning: " <> one_line(&1)))
     unless opts[:quiet], do: Enum.each(result.notices, &Mix.shell().error(one_line(&1)))
-    say(opts, Enum.map(sources(root, config, plan_opts), &"* reading #{&1}"))
+    # Said once the outcome is known, so that a refusal stays one line.
+    read = Enum.map(sources(root, config, plan_opts), &"* reading #{&1}")
 
     cond do
-      output == nil -> IO.write(result.text)
-      format == "json" -> write!(output, result.text, root, opts[:force] == true)
-      true -> update!(output, existing, result.text, root, opts)
+      output == nil ->
+        IO.write(result.text)
+
+      format == "json" ->
+        write!(output, result.text, root, opts[:force] == true)
+        say(opts, read)
+
+      true ->
+        update!(output, existing, result.text, root, opts, read)
     end
 
     if opts[:json] && !opts[:dry_run] do
@@ -287,9 +294,15 @@ defmodule Mix.Tasks.Plan.Create do
 
   defp read(path) do
     case File.read(path) do
-      {:ok, text} -> text
-      {:error, :enoent} -> nil
-      {:error, reason} -> Mix.raise("cannot read #{path}: #{:file.format_error(reason)}")
+      {:ok, text} ->
+        text
+
+      # No plan yet; the writer says why it cannot make one there.
+      {:error, reason} when reason in [:enoent, :enotdir] ->
+        nil
+
+      {:error, reason} ->
+        Mix.raise("mix plan.create: cannot read #{path}: #{:file.format_error(reason)}")
     end
   end
 
@@ -306,15 +319,15 @@ defmodule Mix.Tasks.Plan.Create do
       Enum.filter([lockfile], &File.regular?(Path.join(root, &1))) ++ documents
   end
 
-  defp update!(path, existing, generated, root, opts) do
+  defp update!(path, existing, generated, root, opts, read) do
     relative = Path.relative_to(path, root)
     action = Update.decide(existing, generated, force: opts[:force])
 
     if opts[:dry_run] do
-      say(opts, Update.lines(action, relative, dry_run: true))
+      say(opts, read ++ Update.lines(action, relative, dry_run: true))
     else
       write_action!(action, path, existing, root, opts)
-      say(opts, Update.lines(action, relative))
+      say(opts, read ++ Update.lines(action, relative))
     end
   end
 
@@ -331,12 +344,18 @@ defmodule Mix.Tasks.Plan.Create do
     relative = Path.relative_to(path, root)
 
     if opts[:force] || opts[:yes] || ask?(relative, reason) do
-      check!(path <> ".bak", root, [], true)
-      write!(path <> ".bak", existing, root, true)
-      write!(path, text, root, true)
+      backup = path <> ".bak"
+      check!(backup, root, [], true)
+      write!(backup, existing, root, true)
+
+      # The old plan is still in place: no backup of it is left behind.
+      with {:error, message} <- Writer.write(path, text, root, true) do
+        File.rm(backup)
+        Mix.raise("mix plan.create: " <> message)
+      end
     else
       Mix.raise(
-        "#{relative} #{reason}, so it is not replaced; pass --force to replace it " <>
+        "mix plan.create: #{relative} #{reason}, so it is not replaced; pass --force to replace it " <>
           "(the old file is kept as #{relative}.bak)"
       )
     end

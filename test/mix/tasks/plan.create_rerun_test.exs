@@ -142,7 +142,7 @@ defmodule Mix.Tasks.Plan.CreateRerunTest do
     run(dir, [])
     assert "* identical PLANNING.md" in infos()
 
-    assert_raise Mix.Error, ~r/cannot read missing.md/, fn ->
+    assert_raise Mix.Error, ~r/missing.md does not exist/, fn ->
       run(dir, ["--prd", "missing.md"])
     end
   end
