@@ -22,13 +22,14 @@ defmodule OtpPlan.Drift do
 
   @doc """
   The terms of `facts` (see `OtpPlan.Facts`) and of the generation options
-  (`:focus`, `:prd`, `:claude`, `:templates`), in a stable order.
+  (`:focus`, and `:prd`, `:claude`, `:templates` when inside `root`), in a
+  stable order.
   """
-  @spec terms(map, keyword) :: [term_line]
-  def terms(facts, opts) do
+  @spec terms(map, keyword, Path.t()) :: [term_line]
+  def terms(facts, opts, root) do
     apps = [facts | Map.get(facts, :apps, [])]
 
-    options = for key <- @options, opts[key], do: "#{key}: #{opts[key]}"
+    options = for key <- @options, value = option(key, opts[key], root), do: "#{key}: #{value}"
 
     children =
       for app <- apps,
@@ -55,6 +56,16 @@ defmodule OtpPlan.Drift do
       options ++ children ++ Enum.sort(deps) ++ routes ++ Enum.sort(schemas),
       &(&1 |> String.replace(~r/\s*[\r\n]+\s*/, " ") |> String.replace("--", "- -"))
     )
+  end
+
+  # Paths are recorded relative to the project, and only when inside it: a
+  # path elsewhere is this machine's, and is passed again on each run.
+  defp option(_key, nil, _root), do: nil
+  defp option(:focus, focus, _root), do: focus
+
+  defp option(_path, path, root) do
+    relative = Path.relative_to(Path.expand(path, root), root)
+    if Path.type(relative) == :relative, do: relative
   end
 
   defp flatten(children), do: Enum.flat_map(children, &[&1 | flatten(&1.children)])

@@ -22,7 +22,7 @@ defmodule OtpPlan.Update do
   @spec render(Path.t(), keyword, map, keyword) :: {:ok, OtpPlan.result()} | {:error, String.t()}
   def render(root, config, facts, opts) do
     with {:ok, result} <- OtpPlan.render(root, config, [facts: facts] ++ opts),
-         sources = Drift.region_text(Drift.terms(facts, opts)),
+         sources = Drift.region_text(Drift.terms(facts, opts, root)),
          {:ok, text} <- Regions.seal(result.text <> "\n" <> sources) do
       {:ok, %{result | text: text}}
     end

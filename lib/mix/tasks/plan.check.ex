@@ -89,7 +89,7 @@ defmodule Mix.Tasks.Plan.Check do
         end
 
       stale ->
-        report(relative, stale, Drift.summary(old_terms, Drift.terms(facts, plan_opts)))
+        report(relative, stale, Drift.summary(old_terms, Drift.terms(facts, plan_opts, root)))
         exit({:shutdown, 1})
     end
   end
