@@ -165,6 +165,9 @@ defmodule OtpPlan.MixFile do
         nil ->
           {:ok, text}
 
+        {:error, _} = error ->
+          error
+
         changed ->
           formatted =
             changed
@@ -205,19 +208,27 @@ defmodule OtpPlan.MixFile do
 
   defp add_tasks(list, wanted) do
     changed =
-      Enum.reduce(wanted, list, fn {name, task}, list ->
+      Enum.reduce_while(wanted, list, fn {name, task}, list ->
         case entry(list, name) do
-          nil -> append(list, task_entry(name, task, closing_line(list)))
-          value -> put_entry(list, name, add_task(value, task))
+          nil -> {:cont, append(list, task_entry(name, task, closing_line(list)))}
+          value -> with_task(list, name, task, add_task(value, task))
         end
       end)
 
     if changed == list, do: nil, else: changed
   end
 
+  defp with_task(list, name, _task, {:ok, value}), do: {:cont, put_entry(list, name, value)}
+
+  defp with_task(_list, name, task, :error) do
+    {:halt,
+     {:error, "the #{name} alias is not a list of tasks; add #{inspect(task)} to it by hand"}}
+  end
+
   defp update_entry(list, name, fun) do
     case fun.(entry(list, name)) do
       nil -> nil
+      {:error, _} = error -> error
       value -> put_entry(list, name, value)
     end
   end
@@ -241,20 +252,21 @@ defmodule OtpPlan.MixFile do
 
   defp add_task({:__block__, meta, [tasks]} = value, task) when is_list(tasks) do
     if Enum.any?(tasks, &match?({:__block__, _, [^task]}, &1)),
-      do: value,
-      else: {:__block__, meta, [tasks ++ [string(task, meta[:closing][:line])]]}
+      do: {:ok, value},
+      else: {:ok, {:__block__, meta, [tasks ++ [string(task, meta[:closing][:line])]]}}
   end
 
+  # `setup: "deps.get"` becomes a list.
   defp add_task({:__block__, meta, [existing]} = value, task) when is_binary(existing) do
     if existing == task,
-      do: value,
+      do: {:ok, value},
       else:
-        {:__block__, [closing: [line: meta[:line]]] ++ meta, [[value, string(task, meta[:line])]]}
+        {:ok,
+         {:__block__, [closing: [line: meta[:line]]] ++ meta,
+          [[value, string(task, meta[:line])]]}}
   end
 
-  defp add_task(_value, task) do
-    Mix.raise("an alias in mix.exs is not a list of tasks; add #{inspect(task)} to it by hand")
-  end
+  defp add_task(_value, _task), do: :error
 
   defp append({:__block__, meta, [entries]}, entry), do: {:__block__, meta, [entries ++ [entry]]}
 

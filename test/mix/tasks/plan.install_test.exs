@@ -99,7 +99,6 @@ defmodule Mix.Tasks.Plan.InstallTest do
 
   for {shape, text} <- @shapes do
     @text text
-    @app "#{shape}" |> Macro.camelize() |> then(&"shape_#{&1}")
     test "#{shape}: the aliases get the tasks, comments stay, a second run changes nothing",
          %{tmp_dir: dir} do
       path = Path.join(dir, "mix.exs")
@@ -185,6 +184,24 @@ defmodule Mix.Tasks.Plan.InstallTest do
     assert_raise Mix.Error, ~r/^mix.exs: project\/0 does not return a keyword list/, fn ->
       install(dir)
     end
+  end
+
+  test "an alias that is not a list of tasks is left to the user", %{tmp_dir: dir} do
+    File.write!(Path.join(dir, "mix.exs"), """
+    defmodule FunSetup.MixProject do
+      use Mix.Project
+
+      def project, do: [app: :fun_setup, aliases: [setup: &setup/1]]
+
+      defp setup(_), do: :ok
+    end
+    """)
+
+    assert_raise Mix.Error,
+                 ~s(mix.exs: the setup alias is not a list of tasks; add "plan.create" to it by hand),
+                 fn ->
+                   install(dir)
+                 end
   end
 
   defp install(dir, args \\ []) do
