@@ -12,6 +12,7 @@ defmodule OtpPlan.Drift do
   """
 
   @region "sources"
+  @cited_shown 4
   @options [:focus, :prd, :claude, :templates]
 
   @typedoc "One term per line: `kind: value`, e.g. `child: Shop.Cache`."
@@ -171,5 +172,55 @@ defmodule OtpPlan.Drift do
       [name, version] -> {name, version}
       [name] -> {name, ""}
     end
+  end
+
+  @doc """
+  What the regions `names` gained or lost between the `old` and `new`
+  region texts (`{name, sha, body}` lists), in two lines: `PRD:` for the
+  lines that cite one of `documents` (`PRD.md line 72`; targets, features
+  and risks each keep their source line), `headings:` for headings, such as
+  the phases'. E.g. `PRD: + Latency: p99 < 400ms (PRD.md line 72)`.
+  """
+  @spec cited([{String.t(), term, String.t()}], [{String.t(), term, String.t()}], [String.t()], [
+          String.t()
+        ]) :: [String.t()]
+  def cited(old, new, names, documents) do
+    citation = ~r/(#{Enum.map_join(documents, "|", &Regex.escape/1)})( line |:)\d/
+    old = Map.new(old, fn {name, _sha, body} -> {name, body} end)
+    new = Map.new(new, fn {name, _sha, body} -> {name, body} end)
+
+    changes =
+      for name <- names,
+          {kind, lines} <- List.myers_difference(lines(old[name]), lines(new[name])),
+          kind != :eq,
+          line <- lines,
+          do: {kind, line}
+
+    listed("PRD", for({kind, line} <- changes, line =~ citation, do: change(kind, line))) ++
+      listed("headings", for({kind, "#" <> _ = line} <- changes, do: change(kind, line)))
+  end
+
+  defp lines(nil), do: []
+  defp lines(body), do: String.split(body, "\n", trim: true)
+
+  # The line without its list or table markup.
+  defp change(kind, line) do
+    text =
+      line
+      |> String.replace(~r/\A(\s*(-|\d+\.)\s+|#+\s+)/, "")
+      |> String.trim()
+      |> String.trim("|")
+      |> String.trim()
+      |> String.replace("**", "")
+
+    if kind == :ins, do: "+ " <> text, else: "- " <> text
+  end
+
+  defp listed(_title, []), do: []
+
+  defp listed(title, changes) do
+    {shown, more} = changes |> Enum.uniq() |> Enum.split(@cited_shown)
+    more = if more == [], do: "", else: "; and #{length(more)} more"
+    ["#{title}: " <> Enum.join(shown, "; ") <> more]
   end
 end

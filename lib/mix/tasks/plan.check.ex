@@ -10,6 +10,7 @@ defmodule Mix.Tasks.Plan.Check do
       PLANNING.md is behind the project:
         children: + Shop.Inventory.Reconciler
         deps: oban ~> 2.18, locked 2.18.3 → ~> 2.19, locked 2.19.1
+        PRD: - Latency: p99 < 500ms (PRD.md line 72); + Latency: p99 < 400ms (PRD.md line 72)
         sections: architecture, stack, sources
       Run `mix plan.create` to update them.
 
@@ -89,7 +90,14 @@ defmodule Mix.Tasks.Plan.Check do
         end
 
       stale ->
-        report(relative, stale, Drift.summary(old_terms, Drift.terms(facts, plan_opts, root)))
+        changed = for {name, :changed} <- stale, do: name
+        documents = [plan_opts[:prd] || "PRD.md", plan_opts[:claude] || "CLAUDE.md"]
+
+        summary =
+          Drift.summary(old_terms, Drift.terms(facts, plan_opts, root)) ++
+            Drift.cited(Regions.regions(old), Regions.regions(new), changed, documents)
+
+        report(relative, stale, summary)
         exit({:shutdown, 1})
     end
   end

@@ -96,6 +96,26 @@ defmodule Mix.Tasks.Plan.CheckTest do
     assert "  routes: + live /basket ShopWeb.CartLive show, - live /cart ShopWeb.CartLive show" in lines
   end
 
+  test "PRD targets and phases are named by the lines that cite them", %{dir: dir} do
+    run(dir, "plan.create", [])
+    edit!(dir, "PRD.md", "p99 < 500ms", "p99 < 400ms")
+
+    edit!(
+      dir,
+      "PRD.md",
+      "### Phase 2: Carts (Weeks 4-6)",
+      "### Phase 2: Carts and wishlists (Weeks 4-6)"
+    )
+
+    assert {1, lines} = check(dir)
+    assert [prd] = Enum.filter(lines, &String.starts_with?(&1, "  PRD: "))
+
+    assert prd =~
+             "- Latency: p99 < 500ms (PRD.md line 72); + Latency: p99 < 400ms (PRD.md line 72)"
+
+    assert "  headings: - Phase 2: Carts (Weeks 4-6); + Phase 2: Carts and wishlists (Weeks 4-6)" in lines
+  end
+
   test "an edit alone passes; drift under an edited section says how to resolve it",
        %{dir: dir, path: path} do
     run(dir, "plan.create", [])
