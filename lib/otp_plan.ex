@@ -50,8 +50,8 @@ defmodule OtpPlan do
   @spec json(Path.t(), keyword, keyword) :: {:ok, result} | {:error, String.t()}
   def json(root, config, opts \\ []) do
     with {:ok, input, prd, claude, warnings} <- input(root, config, opts),
-         {:ok, json} <- call_nif(fn -> Native.json(input, prd, claude) end) do
-      {:ok, %{text: json, notices: [], warnings: warnings ++ input.facts.warnings}}
+         {:ok, {json, notices}} <- call_nif(fn -> Native.json(input, prd, claude) end) do
+      {:ok, %{text: json, notices: notices, warnings: warnings ++ input.facts.warnings}}
     end
   end
 
@@ -126,7 +126,8 @@ defmodule OtpPlan do
          {:ok, claude, claude_warnings} <- document(root, opts[:claude], "CLAUDE.md", "--claude") do
       facts = opts[:facts] || Facts.gather(root, config)
       warnings = prd_warnings ++ claude_warnings ++ template_warnings(root)
-      {:ok, %{facts: facts, focus: opts[:focus]}, one_part(prd), one_part(claude), warnings}
+      # The NIF reads the PRD as a list of parts (a folder has several).
+      {:ok, %{facts: facts, focus: opts[:focus]}, prd || [], one_part(claude), warnings}
     end
   end
 
@@ -134,14 +135,9 @@ defmodule OtpPlan do
   defp document(root, path, _default, "--prd"), do: Documents.named(root, path, "--prd", true)
   defp document(root, path, _default, flag), do: Documents.named(root, path, flag, false)
 
-  # The NIF takes one `{file, bytes}` until it takes a PRD's parts (branch
-  # prd-s); a folder's files are joined until then.
+  # CLAUDE.md is one file: `{file, bytes}` or nil.
   defp one_part(nil), do: nil
   defp one_part([part]), do: part
-
-  defp one_part([{file, _} | _] = parts) do
-    {Path.dirname(file), Enum.map_join(parts, "\n\n", &elem(&1, 1))}
-  end
 
   # Only the two errors a NIF call raises by design are messages; anything
   # else is a bug and keeps its exception.

@@ -11,7 +11,9 @@ defmodule OtpPlan.Writer do
   #     the target's place in one step: rename with --force, a hard link
   #     otherwise, which fails if a plan appeared meanwhile (two runs at once:
   #     the second refuses instead of replacing the first one's plan);
-  #   * the temporary file is removed on every failure.
+  #   * the temporary file is removed on every failure; one left by a run that
+  #     was killed (kill -9) is removed by the next run, once it is a minute old
+  #     (a live run's lasts milliseconds).
   #
   # Every failure is `{:error, message}`: what, which file, what to do.
 
@@ -30,7 +32,7 @@ defmodule OtpPlan.Writer do
     shown = Path.relative_to(path, root)
 
     cond do
-      input?(path, root, inputs) ->
+      input?(path, root, inputs) or input?(resolved(path), resolve(root), inputs) ->
         {:error,
          "#{shown} is one of the project's inputs; otp_plan never writes there: choose another -o"}
 
@@ -64,6 +66,7 @@ defmodule OtpPlan.Writer do
     dir = Path.dirname(path)
 
     with :ok <- mkdir(dir, root),
+         :ok <- remove_stale(dir, shown),
          {:ok, tmp} <- temp(dir, text, shown) do
       result = place(tmp, path, shown, force?)
       File.rm(tmp)
@@ -95,6 +98,8 @@ defmodule OtpPlan.Writer do
 
   defp inside?(path, root), do: path == root or String.starts_with?(path, root <> "/")
 
+  defp resolved(path), do: Path.join(resolve(Path.dirname(path)), Path.basename(path))
+
   # The path with every symlink resolved, as far as it exists.
   defp resolve(path), do: resolve(Path.split(path), "/", 0)
 
@@ -125,8 +130,24 @@ defmodule OtpPlan.Writer do
     end
   end
 
+  defp temp_name(dir, shown, random), do: Path.join(dir, ".#{Path.basename(shown)}.#{random}.tmp")
+
+  defp remove_stale(dir, shown) do
+    minute_ago = System.os_time(:second) - 60
+
+    for tmp <- Path.wildcard(temp_name(dir, shown, "*"), match_dot: true),
+        match?(
+          {:ok, %{type: :regular, mtime: t}} when t < minute_ago,
+          File.lstat(tmp, time: :posix)
+        ) do
+      File.rm(tmp)
+    end
+
+    :ok
+  end
+
   defp temp(dir, text, shown) do
-    tmp = Path.join(dir, ".#{Path.basename(shown)}.#{random()}.tmp")
+    tmp = temp_name(dir, shown, random())
 
     case :file.open(tmp, [:write, :exclusive, :binary, :raw]) do
       {:ok, io} ->

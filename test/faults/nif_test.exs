@@ -43,13 +43,21 @@ defmodule OtpPlan.Faults.NifTest do
 
   test "a 100k-long flat list is fine: length is not depth" do
     facts = %{project: %{app: "a"}, deps: Enum.map(1..100_000, &%{name: "d#{&1}"})}
-    assert {:ok, json} = Native.json(%{facts: facts}, nil, nil)
+    assert {:ok, {json, _notices}} = Native.json(%{facts: facts}, nil, nil)
     assert json =~ ~s("name": "d100000")
   end
 
   test "an improper list is an error naming its path, not a panic" do
     assert {:error, message} = render(%{project: %{app: "a"}, deps: [%{name: "x"} | :tail]})
     assert message =~ "cannot pass an improper list to otp_plan (at facts.deps)"
+  end
+
+  test "an improper or malformed PRD list is an error, not a panic" do
+    input = %{facts: %{project: %{app: "a"}}}
+    message = "the PRD must be a list of {file_name, bytes}"
+    assert {:error, ^message} = Native.render(input, [{"PRD.md", "# A"} | :tail], nil, [@ours])
+    assert {:error, ^message} = Native.json(input, [:not_a_part], nil)
+    assert {:ok, {_, _}} = Native.json(input, [{"a.md", "# A\n"}, {"b.md", "# B\n"}], nil)
   end
 
   test "improper or non-string template directories are errors" do

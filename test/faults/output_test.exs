@@ -86,6 +86,11 @@ defmodule OtpPlan.Faults.OutputTest do
     assert File.ls!(outside) == []
   end
 
+  test "-o through a symlinked directory into lib/ is refused", %{dir: dir} do
+    File.ln_s!(Path.join(dir, "lib"), Path.join(dir, "docs"))
+    refused(dir, ["-o", "docs/PLANNING.md"], "docs/PLANNING.md is one of the project's inputs")
+  end
+
   test "a link named like the old predictable temp file is never written through", %{dir: dir} do
     outside = outside!()
     victim = Path.join(outside, "victim.md")
@@ -117,6 +122,18 @@ defmodule OtpPlan.Faults.OutputTest do
 
     after_run = assert_only_changed(dir, before, ["PLANNING.md", "PLANNING.md.bak"])
     assert after_run["PLANNING.md"] != before["PLANNING.md"]
+  end
+
+  test "a temp file left by a killed run is removed by the next; a fresh one is not", %{dir: dir} do
+    stale = Path.join(dir, ".PLANNING.md.oldrun.tmp")
+    fresh = Path.join(dir, ".PLANNING.md.liverun.tmp")
+    File.write!(stale, "half a pl")
+    File.touch!(stale, System.os_time(:second) - 3600)
+    File.write!(fresh, "being written")
+    before = snapshot(dir)
+
+    assert_ok(run(dir, []))
+    assert_only_changed(dir, Map.delete(before, ".PLANNING.md.oldrun.tmp"), ["PLANNING.md"])
   end
 
   test "-o to a new nested directory creates it and only it", %{dir: dir} do

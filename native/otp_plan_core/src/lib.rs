@@ -37,31 +37,43 @@ pub struct Document<'a> {
 }
 
 impl Request {
-    /// A request whose PRD.md and CLAUDE.md are parsed from `prd` and `claude`;
-    /// a document that cannot be read is an error naming its file.
+    /// A request whose PRD is parsed from `prd` (one file, or the parts of
+    /// a folder in name order, read as one; none when empty) and CLAUDE.md
+    /// from `claude`; a document that cannot be read is an error naming its file.
     pub fn read(
         facts: serde_json::Value,
         focus: Option<String>,
-        prd: Option<Document>,
+        prd: &[Document],
         claude: Option<Document>,
     ) -> Result<Self, Error> {
+        let input_error = |file: &str, error| Error::Input {
+            file: file.to_string(),
+            error,
+        };
+        let parts: Vec<(&str, &[u8])> = prd.iter().map(|d| (d.file, d.bytes)).collect();
+        let prd = match parts.as_slice() {
+            [] => None,
+            parts => Some(prd::parse_parts(parts).map_err(|(file, e)| input_error(file, e))?),
+        };
+        let claude = claude
+            .map(|d| prd::parse_claude(d.bytes).map_err(|e| input_error(d.file, e)))
+            .transpose()?;
         Ok(Request {
             facts,
             focus,
-            prd: prd.map(|d| parsed(d, prd::parse)).transpose()?,
-            claude: claude.map(|d| parsed(d, prd::parse_claude)).transpose()?,
+            prd,
+            claude,
         })
     }
-}
 
-fn parsed<T>(
-    document: Document,
-    parse: fn(&[u8]) -> Result<T, prd::InputError>,
-) -> Result<T, Error> {
-    parse(document.bytes).map_err(|error| Error::Input {
-        file: document.file.to_string(),
-        error,
-    })
+    /// What was read from each PRD document, one line each, then any
+    /// warning about a document that yielded nothing.
+    fn prd_notices(&self) -> impl Iterator<Item = String> + '_ {
+        self.prd
+            .iter()
+            .flat_map(|prd| &prd.documents)
+            .flat_map(|d| d.notices.iter().cloned())
+    }
 }
 
 /// A rendered plan and the messages for the command line.
@@ -113,19 +125,22 @@ fn model(request: &Request) -> Result<Model<'_>, Error> {
 /// so that a host's override of any one template wins.
 pub fn plan_markdown(request: &Request, template_dirs: &[PathBuf]) -> Result<Rendered, Error> {
     let model = model(request)?;
-    let notices = model
-        .plan
-        .focus
-        .as_ref()
-        .and_then(plan::focus_notice)
-        .into_iter()
-        .collect();
+    let notices = notices(request, &model);
     let markdown = render::tidy(&render::render(render::ENTRY, template_dirs, &model)?);
     Ok(Rendered { markdown, notices })
 }
 
-/// The complete model (facts, PRD, CLAUDE.md, focus and decisions) as pretty JSON.
-pub fn plan_json(request: &Request) -> Result<String, Error> {
+/// The complete model (facts, PRD, CLAUDE.md, focus and decisions) as
+/// pretty JSON, and the same notices as [`plan_markdown`].
+pub fn plan_json(request: &Request) -> Result<(String, Vec<String>), Error> {
     let model = model(request)?;
-    Ok(serde_json::to_string_pretty(&model).expect("the model is plain data"))
+    let notices = notices(request, &model);
+    let json = serde_json::to_string_pretty(&model).expect("the model is plain data");
+    Ok((json, notices))
+}
+
+/// What was read from the PRD, then whether the focus matched.
+fn notices(request: &Request, model: &Model) -> Vec<String> {
+    let focus = model.plan.focus.as_ref().and_then(plan::focus_notice);
+    request.prd_notices().chain(focus).collect()
 }

@@ -1,9 +1,19 @@
 //! CLAUDE.md → ClaudeMd.
 
-use otp_plan_core::prd::{self, ClaudeMd};
+use otp_plan_core::prd::{self, ClaudeMd, Command};
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
+}
+
+fn commands(items: &[(&str, usize)]) -> Vec<Command> {
+    items
+        .iter()
+        .map(|&(text, line)| Command {
+            text: text.to_string(),
+            line,
+        })
+        .collect()
 }
 
 #[test]
@@ -17,7 +27,7 @@ fn example_shop_claude_md() {
             title: some("Shop"),
             project_type: some("Web application"),
             primary_language: some("Elixir"),
-            framework: some("Phoenix 1.7 with LiveView"),
+            framework: some("Phoenix LiveView"),
             architecture: some("Phoenix contexts over an OTP supervision tree"),
             database: some("PostgreSQL"),
             purpose: some("A storefront for independent retailers that survives flash drops."),
@@ -27,11 +37,11 @@ fn example_shop_claude_md() {
                 "Checkout through Oban jobs"
             ]),
             target_users: some("Small retailers running limited releases."),
-            commands: strings(&[
-                "mix setup",
-                "mix phx.server",
-                "mix test",
-                "mix credo --strict"
+            commands: commands(&[
+                ("mix setup", 26),
+                ("mix phx.server", 27),
+                ("mix test", 33),
+                ("mix credo --strict", 34)
             ]),
             tools: strings(&["Credo"]),
             conventions: strings(&[
@@ -62,8 +72,9 @@ fn free_form_claude_md() {
         claude.tools,
         strings(&["Sobelow for security checks", "mix format", "Sobelow"])
     );
+    let texts: Vec<&str> = claude.commands.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
-        claude.commands,
-        strings(&["mix deps.get", "iex -S mix phx.server"])
+        texts,
+        ["mix format", "mix deps.get", "iex -S mix phx.server"]
     );
 }

@@ -164,7 +164,8 @@ fn json_model_has_every_part_in_a_stable_order() {
         Some(shop_claude()),
         Some("OTP supervision tree"),
     ))
-    .unwrap();
+    .unwrap()
+    .0;
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let keys: Vec<&str> = value
         .as_object()
@@ -260,7 +261,7 @@ fn data_and_caching_text_follow_the_code() {
 #[test]
 fn phases_come_from_the_prd_else_skip_what_exists() {
     let with_prd = render("shop", Some(shop_prd()), None, None).markdown;
-    assert!(with_prd.contains("#### Phase 2: Carts (Weeks 4-6)\n\n- [ ] Cart GenServer with Registry and DynamicSupervisor\n"));
+    assert!(with_prd.contains("#### Phase 2: Carts (Weeks 4-6)\n\nFrom PRD.md line 144.\n\n- [ ] Cart GenServer with Registry and DynamicSupervisor\n"));
     let shop = render("shop", None, None, None).markdown;
     assert!(!shop.contains("Ecto Repo and first migration"));
     assert!(!shop.contains("Application callback and top supervisor"));
@@ -275,7 +276,7 @@ fn phases_come_from_the_prd_else_skip_what_exists() {
 #[test]
 fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
     let shop = render("shop", Some(shop_prd()), None, None).markdown;
-    assert!(shop.contains("| Repo pool exhaustion during a drop | Medium | High | Size the pool from load tests; keep carts in memory | PRD.md |"));
+    assert!(shop.contains("| Repo pool exhaustion during a drop | Medium | High | Size the pool from load tests; keep carts in memory | PRD.md line 135 |"));
     assert!(!shop.contains("Repo pool smaller than peak demand"));
     assert!(shop.contains("| Clustered without a netsplit plan: DNSCluster | Low | High |"));
     let umbrella = render("umbrella", None, None, None).markdown;

@@ -77,27 +77,61 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+/// A risk's text and fields, without where it was read.
+type RiskRow = (String, Option<String>, Option<String>, Option<String>);
+
 fn risk(
     risk: &str,
     probability: Option<&str>,
     impact: Option<&str>,
     mitigation: Option<&str>,
-) -> Risk {
+) -> RiskRow {
     let own = |s: Option<&str>| s.map(str::to_string);
-    Risk {
-        risk: risk.to_string(),
-        probability: own(probability),
-        impact: own(impact),
-        mitigation: own(mitigation),
-    }
+    (
+        risk.to_string(),
+        own(probability),
+        own(impact),
+        own(mitigation),
+    )
 }
 
-fn phase(name: &str, weeks: Option<(u32, u32)>, deliverables: &[&str]) -> Phase {
-    Phase {
-        name: name.to_string(),
-        weeks: weeks.map(|(start, end)| WeekRange { start, end }),
-        deliverables: strings(deliverables),
-    }
+fn risks(prd: &Prd) -> Vec<RiskRow> {
+    prd.risks
+        .iter()
+        .map(|r: &Risk| {
+            (
+                r.risk.clone(),
+                r.probability.clone(),
+                r.impact.clone(),
+                r.mitigation.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A phase's name, weeks and deliverables, without where it was read.
+type PhaseRow = (String, Option<WeekRange>, Vec<String>);
+
+fn phase(name: &str, weeks: Option<(u32, u32)>, deliverables: &[&str]) -> PhaseRow {
+    (
+        name.to_string(),
+        weeks.map(|(start, end)| WeekRange { start, end }),
+        strings(deliverables),
+    )
+}
+
+fn phases(prd: &Prd) -> Vec<PhaseRow> {
+    prd.phases
+        .iter()
+        .map(|p: &Phase| {
+            let deliverables = p.deliverables.iter().map(|d| d.text.clone()).collect();
+            (p.name.clone(), p.weeks, deliverables)
+        })
+        .collect()
+}
+
+fn goals(prd: &Prd) -> Vec<&str> {
+    prd.goals.iter().map(|g| g.text.as_str()).collect()
 }
 
 fn names(features: &[Feature]) -> Vec<&str> {
@@ -148,6 +182,8 @@ fn example_shop_prd() {
         prd.features[1],
         Feature {
             name: "Cart processes".into(),
+            file: "PRD.md".into(),
+            line: 34,
             description: Some(
                 "Each cart lives in a GenServer that holds reservations for 15 minutes.".into()
             ),
@@ -157,6 +193,7 @@ fn example_shop_prd() {
             error_handling: Some(
                 "reservations expire on their own if the cart process dies".into()
             ),
+            ..Feature::default()
         }
     );
     assert_eq!(
@@ -328,7 +365,7 @@ fn example_shop_prd() {
         "Concurrent Users: 10,000 during a drop"
     );
     assert_eq!(
-        prd.risks,
+        risks(&prd),
         [
             risk(
                 "Stock cache diverges from the database",
@@ -351,7 +388,7 @@ fn example_shop_prd() {
         ]
     );
     assert_eq!(
-        prd.phases,
+        phases(&prd),
         [
             phase(
                 "Catalogue and stock",
@@ -384,13 +421,17 @@ fn example_shop_prd() {
     );
     assert_eq!(
         headings(&prd),
-        [
-            ("Executive Summary", 3),
-            ("System Architecture", 17),
-            ("Development Environment", 98)
-        ]
+        [("System Architecture", 17), ("Development Environment", 98)]
     );
-    assert!(prd.other_sections[1]
+    let vision = prd.vision.as_ref().unwrap();
+    assert!(vision.text.starts_with("A Phoenix LiveView storefront"));
+    assert_eq!((vision.file.as_str(), vision.line), ("PRD.md", 5));
+    assert_eq!(
+        prd.documents[0].notices,
+        ["read PRD.md: 3 features, 13 targets, 3 risks, 3 phases; \
+          2 sections kept as written: System Architecture, Development Environment"]
+    );
+    assert!(prd.other_sections[0]
         .text
         .starts_with("graph TD\n    Browser --> LiveView"));
 }
@@ -595,7 +636,7 @@ fn create_prd_shaped() {
         ])
     );
     assert_eq!(
-        prd.risks,
+        risks(&prd),
         [
             risk(
                 "Room process mailbox overflow",
@@ -618,7 +659,7 @@ fn create_prd_shaped() {
         ]
     );
     assert_eq!(
-        prd.phases,
+        phases(&prd),
         [
             phase(
                 "Rooms",
@@ -638,7 +679,6 @@ fn create_prd_shaped() {
     assert_eq!(
         headings(&prd),
         [
-            ("Executive Summary", 3),
             ("System Architecture", 17),
             ("Database Design", 50),
             ("Test Structure", 82),
@@ -646,7 +686,7 @@ fn create_prd_shaped() {
         ]
     );
     assert_eq!(
-        prd.other_sections[3].text,
+        prd.other_sections[2].text,
         "test \"broadcasts to the room\" do\n  assert_broadcast \"new_msg\", %{body: \"hi\"}\nend"
     );
 }
@@ -719,7 +759,7 @@ fn generic_variant() {
         ])
     );
     assert_eq!(
-        prd.risks,
+        risks(&prd),
         [risk(
             "Payment provider fees rise",
             None,
@@ -728,7 +768,7 @@ fn generic_variant() {
         )]
     );
     assert_eq!(
-        prd.phases,
+        phases(&prd),
         [
             phase("MVP", Some((1, 6)), &["Invoice builder", "PDF export"]),
             phase("Growth", Some((7, 9)), &["Payment reminders"])
@@ -737,7 +777,6 @@ fn generic_variant() {
     assert_eq!(
         headings(&prd),
         [
-            ("Executive Summary", 3),
             ("Market Analysis", 6),
             ("Technical Architecture", 18),
             ("Appendices", 44)
@@ -773,7 +812,7 @@ fn task_master_style() {
         )])
     );
     assert_eq!(
-        prd.risks,
+        risks(&prd),
         [risk(
             "Offline edits conflict",
             None,
@@ -782,20 +821,16 @@ fn task_master_style() {
         )]
     );
     assert_eq!(
-        prd.phases,
-        [
-            phase(
-                "MVP Requirements",
-                None,
-                &["Add and remove items", "Shared household accounts"]
-            ),
-            phase("Future Enhancements", None, &["Barcode scanning"]),
-        ]
+        phases(&prd),
+        [phase(
+            "MVP Requirements",
+            None,
+            &["Add and remove items", "Shared household accounts"]
+        ),]
     );
     assert_eq!(
         headings(&prd),
         [
-            ("Overview", 2),
             ("Technical Architecture", 14),
             ("Logical Dependency Chain", 26),
             ("Appendix", 35)
@@ -818,10 +853,7 @@ fn front_matter_tables_emoji_and_pseudo_headings() {
         .map(|(k, v)| (k.to_string(), v.to_string()))
     );
     // `**Non-Goals**` is a heading of its own, so Payroll is not a goal.
-    assert_eq!(
-        prd.success_criteria,
-        strings(&["Double-entry bookkeeping", "Multi-currency"])
-    );
+    assert_eq!(goals(&prd), ["Double-entry bookkeeping", "Multi-currency"]);
     assert_eq!(
         names(&prd.features),
         ["Post journal entries", "Close a period"]
@@ -861,7 +893,7 @@ fn front_matter_tables_emoji_and_pseudo_headings() {
         ])
     );
     assert_eq!(
-        prd.risks,
+        risks(&prd),
         [risk(
             "Rounding errors",
             Some("Low"),
@@ -869,12 +901,9 @@ fn front_matter_tables_emoji_and_pseudo_headings() {
             Some("Integer minor units")
         )]
     );
+    assert_eq!(headings(&prd), [("Features", 32)]);
     assert_eq!(
-        headings(&prd),
-        [("Ledger", 10), ("Non-Goals", 20), ("Features", 32)]
-    );
-    assert_eq!(
-        prd.other_sections[2].text,
+        prd.other_sections[0].text,
         "<details>\n<summary>Design notes</summary>\nLedger entries are immutable.\n</details>"
     );
 }
@@ -910,13 +939,25 @@ fn one_line() {
             ),
         ])
     );
-    assert_eq!(headings(&prd), [("", 1)]);
+    assert!(headings(&prd).is_empty());
+    assert_eq!(prd.vision.unwrap().line, 1);
+}
+
+/// The model without its summary of what was read.
+fn unsummarised(mut prd: Prd) -> Prd {
+    prd.documents.clear();
+    prd
 }
 
 #[test]
 fn empty_input_is_an_empty_model() {
-    assert_eq!(fixture("empty.md"), Prd::default());
-    assert_eq!(prd::parse(b" \n\n\t\n").unwrap(), Prd::default());
+    let empty = fixture("empty.md");
+    assert_eq!(empty.documents[0].notices, ["read PRD.md: it is empty"]);
+    assert_eq!(unsummarised(empty), Prd::default());
+    assert_eq!(
+        unsummarised(prd::parse(b" \n\n\t\n").unwrap()),
+        Prd::default()
+    );
     assert_eq!(prd::parse_claude(b"").unwrap(), Default::default());
 }
 

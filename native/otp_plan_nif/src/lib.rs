@@ -20,28 +20,30 @@ type Doc<'a> = Option<(String, Binary<'a>)>;
 #[rustler::nif(schedule = "DirtyCpu")]
 fn render(
     input: Term,
-    prd: Doc,
+    prd: Term,
     claude: Doc,
     template_dirs: Term,
 ) -> Result<(String, Vec<String>), String> {
     let input = term::to_value(input)?;
     let dirs = paths(template_dirs)?;
-    let (prd, claude) = (document(&prd), document(&claude));
+    let prd = parts(prd)?;
+    let (prd, claude) = (documents(&prd), document(&claude));
     on_large_stack(move || {
-        let request = request(input, prd, claude)?;
+        let request = request(input, &prd, claude)?;
         otp_plan_core::plan_markdown(&request, &dirs)
             .map(|rendered| (rendered.markdown, rendered.notices))
             .map_err(|e| e.to_string())
     })
 }
 
-/// The complete model as JSON: `{:ok, json}`.
+/// The complete model as JSON: `{:ok, {json, notices}}`.
 #[rustler::nif(schedule = "DirtyCpu")]
-fn json(input: Term, prd: Doc, claude: Doc) -> Result<String, String> {
+fn json(input: Term, prd: Term, claude: Doc) -> Result<(String, Vec<String>), String> {
     let input = term::to_value(input)?;
-    let (prd, claude) = (document(&prd), document(&claude));
+    let prd = parts(prd)?;
+    let (prd, claude) = (documents(&prd), document(&claude));
     on_large_stack(move || {
-        let request = request(input, prd, claude)?;
+        let request = request(input, &prd, claude)?;
         otp_plan_core::plan_json(&request).map_err(|e| e.to_string())
     })
 }
@@ -60,7 +62,7 @@ fn on_large_stack<T: Send>(work: impl FnOnce() -> Result<T, String> + Send) -> R
 /// `input` is `%{facts: map, focus: string | nil}`, already converted.
 fn request(
     mut input: serde_json::Value,
-    prd: Option<Document>,
+    prd: &[Document],
     claude: Option<Document>,
 ) -> Result<Request, String> {
     let facts = input.get_mut("facts").map(serde_json::Value::take);
@@ -69,6 +71,27 @@ fn request(
         .and_then(|f| f.as_str())
         .map(str::to_string);
     Request::read(facts.unwrap_or_default(), focus, prd, claude).map_err(|e| e.to_string())
+}
+
+/// The PRD's parts: a list of `{file_name, bytes}`, in reading order, or nil.
+/// The length is taken first: rustler's list decoding panics on an improper list.
+fn parts(term: Term) -> Result<Vec<(String, Binary)>, String> {
+    let refused = || "the PRD must be a list of {file_name, bytes}".to_string();
+    if term.atom_to_string().is_ok_and(|name| name == "nil") {
+        return Ok(Vec::new());
+    }
+    term.list_length().map_err(|_| refused())?;
+    term.decode().map_err(|_| refused())
+}
+
+fn documents<'a>(parts: &'a [(String, Binary)]) -> Vec<Document<'a>> {
+    parts
+        .iter()
+        .map(|(file, bytes)| Document {
+            file,
+            bytes: bytes.as_slice(),
+        })
+        .collect()
 }
 
 fn document<'a>(doc: &'a Doc) -> Option<Document<'a>> {

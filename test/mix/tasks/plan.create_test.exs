@@ -86,8 +86,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
   test "an unknown focus is said on the command line", %{dir: dir} do
     plan_create(dir, ["quantum teleportation"])
 
-    assert_received {:mix_shell, :error, [notice]}
-    assert notice =~ "quantum teleportation"
+    assert_received {:mix_shell, :error, [~s(focus "quantum teleportation") <> _]}
   end
 
   test "--runtime on an umbrella root says where to run it" do

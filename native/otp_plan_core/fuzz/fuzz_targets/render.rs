@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         file: "PRD.md",
         bytes: data,
     };
-    let Ok(request) = Request::read(facts, focus, Some(prd), None) else {
+    let Ok(request) = Request::read(facts, focus, &[prd], None) else {
         return;
     };
     let dirs = [std::path::PathBuf::from(concat!(

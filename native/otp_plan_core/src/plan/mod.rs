@@ -108,9 +108,12 @@ impl Sources {
             sources.prd_database = prd.app_type.database.clone();
         }
         if let Some(claude) = claude {
-            for list in [&claude.tools, &claude.commands, &claude.conventions] {
+            for list in [&claude.tools, &claude.conventions] {
                 sources.items.extend(list.iter().cloned());
             }
+            sources
+                .items
+                .extend(claude.commands.iter().map(|c| c.text.clone()));
             if sources.prd_database.is_none() {
                 sources.prd_database = claude.database.clone();
             }

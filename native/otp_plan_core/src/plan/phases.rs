@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::facts::Facts;
-use crate::prd::Prd;
+use crate::prd::{Deliverable, Prd};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Phases {
@@ -17,13 +17,19 @@ pub struct Phases {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PhaseRow {
-    pub number: usize,
+    /// The PRD's own numbering (`Phase 2`, `Milestone 1`), else `Phase n`.
+    pub label: String,
     pub name: String,
     /// `Weeks 1-3`, or `Week 4` for a one-week phase.
     pub weeks: Option<String>,
-    pub deliverables: Vec<String>,
-    /// Only on the last phase: the PRD's success criteria, which close the timeline.
+    /// Marked done in the PRD.
+    pub done: bool,
+    pub deliverables: Vec<Deliverable>,
+    /// The phase's own exit criteria; the last phase also gets the PRD's
+    /// success criteria, which close the timeline.
     pub criteria: Vec<String>,
+    /// Where the phase is written, e.g. `PRD.md line 40`.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -73,8 +79,13 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
         .iter()
         .enumerate()
         .map(|(i, phase)| PhaseRow {
-            number: i + 1,
+            label: phase
+                .label
+                .clone()
+                .unwrap_or_else(|| format!("Phase {}", i + 1)),
             name: phase.name.clone(),
+            done: phase.done,
+            source: format!("{} line {}", phase.file, phase.line),
             weeks: phase.weeks.map(|w| {
                 if w.start == w.end {
                     format!("Week {}", w.start)
@@ -84,8 +95,12 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
             }),
             deliverables: phase.deliverables.clone(),
             criteria: match prd {
-                Some(prd) if i + 1 == count => prd.success_criteria.clone(),
-                _ => Vec::new(),
+                Some(prd) if i + 1 == count => {
+                    let mut all = phase.criteria.clone();
+                    all.extend(prd.success_criteria.iter().cloned());
+                    all
+                }
+                _ => phase.criteria.clone(),
             },
         })
         .collect();
@@ -99,7 +114,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prd::{Phase, WeekRange};
+    use crate::prd::{Deliverable, Phase, WeekRange};
     use serde_json::json;
 
     #[test]
@@ -109,13 +124,23 @@ mod tests {
             phases: vec![
                 Phase {
                     name: "Catalogue".into(),
+                    label: Some("Phase 2".into()),
+                    file: "PRD.md".into(),
+                    line: 7,
                     weeks: Some(WeekRange { start: 1, end: 3 }),
-                    deliverables: vec!["Product schemas".into()],
+                    deliverables: vec![Deliverable {
+                        text: "Product schemas".into(),
+                        done: true,
+                        line: 8,
+                    }],
+                    done: true,
+                    ..Phase::default()
                 },
                 Phase {
                     name: "Launch".into(),
                     weeks: Some(WeekRange { start: 4, end: 4 }),
-                    deliverables: vec![],
+                    criteria: vec!["Load test passes".into()],
+                    ..Phase::default()
                 },
             ],
             ..Prd::default()
@@ -123,9 +148,16 @@ mod tests {
         let phases = decide(&Facts::default(), Some(&prd));
         assert!(phases.from_prd);
         assert_eq!(phases.items[0].weeks.as_deref(), Some("Weeks 1-3"));
+        assert_eq!(phases.items[0].label, "Phase 2");
+        assert_eq!(phases.items[0].source, "PRD.md line 7");
+        assert!(phases.items[0].done && phases.items[0].deliverables[0].done);
         assert!(phases.items[0].criteria.is_empty());
+        assert_eq!(phases.items[1].label, "Phase 2");
         assert_eq!(phases.items[1].weeks.as_deref(), Some("Week 4"));
-        assert_eq!(phases.items[1].criteria, ["No overselling"]);
+        assert_eq!(
+            phases.items[1].criteria,
+            ["Load test passes", "No overselling"]
+        );
     }
 
     #[test]

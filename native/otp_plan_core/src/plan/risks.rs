@@ -21,7 +21,7 @@ pub struct RiskRow {
     pub probability: Option<String>,
     pub impact: Option<String>,
     pub mitigation: Option<String>,
-    /// `PRD.md` or the file and line the fact was read from.
+    /// `PRD.md line 12`, or the file and line the fact was read from.
     pub source: String,
 }
 
@@ -48,7 +48,7 @@ pub fn decide(
             probability: r.probability.clone(),
             impact: r.impact.clone(),
             mitigation: r.mitigation.clone(),
-            source: "PRD.md".into(),
+            source: format!("{} line {}", r.file, r.line),
         })
         .collect();
     rows.extend(
@@ -280,12 +280,15 @@ mod tests {
                 probability: Some("Medium".into()),
                 impact: Some("High".into()),
                 mitigation: Some("Load test".into()),
+                file: "PRD.md".into(),
+                line: 12,
+                ..Risk::default()
             }],
             ..Prd::default()
         };
         let tree = supervision::decide(&facts, Some(&prd));
         let rows = decide(&facts, Some(&prd), &tree, Some("500"));
         assert_eq!(kinds(&rows), ["prd"]);
-        assert_eq!(rows[0].source, "PRD.md");
+        assert_eq!(rows[0].source, "PRD.md line 12");
     }
 }

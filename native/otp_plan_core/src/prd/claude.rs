@@ -1,9 +1,10 @@
-//! From a [`Document`] to a [`ClaudeMd`]: the Project Overview key/values,
-//! purpose, features, users, shell commands, tools and conventions.
+//! From a [`Document`] to a [`ClaudeMd`]: the project's type, framework
+//! and database where the file states them, purpose, features, users,
+//! commands (fenced or inline), tools and conventions.
 
 use super::document::{Block, Document, Item, Line};
-use super::model::ClaudeMd;
-use super::text;
+use super::model::{ClaudeMd, Command};
+use super::text::{self, Words};
 
 /// Tools recognised by name anywhere in the file, as (words to match, name to report).
 const TOOLS: &[(&[&str], &str)] = &[
@@ -47,7 +48,36 @@ const FILE_WORDS: &[&str] = &[
     "for",
 ];
 
-pub fn read(doc: &Document) -> ClaudeMd {
+/// Frameworks recognised by name, most specific first.
+const FRAMEWORKS: &[&str] = &[
+    "Phoenix LiveView",
+    "Phoenix",
+    "Nerves",
+    "Ash Framework",
+    "Jido",
+    "Membrane",
+    "Broadway",
+    "Scenic",
+    "Hologram",
+    "Plug",
+];
+
+/// Databases recognised by name, as (what the text says, the name reported).
+const DATABASES: &[(&str, &str)] = &[
+    ("postgresql", "PostgreSQL"),
+    ("postgres", "PostgreSQL"),
+    ("mysql", "MySQL"),
+    ("mariadb", "MariaDB"),
+    ("sqlite", "SQLite"),
+    ("mongodb", "MongoDB"),
+    ("mnesia", "Mnesia"),
+    ("cockroachdb", "CockroachDB"),
+    ("clickhouse", "ClickHouse"),
+    ("dynamodb", "DynamoDB"),
+    ("cubdb", "CubDB"),
+];
+
+pub fn read(doc: &Document, source: &str) -> ClaudeMd {
     let title = doc
         .parts
         .iter()
@@ -58,7 +88,7 @@ pub fn read(doc: &Document) -> ClaudeMd {
         ..ClaudeMd::default()
     };
     for part in &doc.parts {
-        let words = text::words(&part.title);
+        let words = Words::of(&part.title);
         let section = Section::of(&words);
         for block in &part.blocks {
             match block {
@@ -68,19 +98,183 @@ pub fn read(doc: &Document) -> ClaudeMd {
                 Block::List { items, .. } => items
                     .iter()
                     .for_each(|item| take_item(&mut claude, section, item)),
-                Block::Code {
-                    lang: Some(lang),
-                    code,
-                    ..
-                } if SHELLS.contains(&lang.to_ascii_lowercase().as_str()) => {
-                    claude.commands.extend(commands(code));
+                Block::Code { lang, code, span } => {
+                    let shell = lang
+                        .as_deref()
+                        .is_some_and(|l| SHELLS.contains(&l.to_ascii_lowercase().as_str()));
+                    claude.commands.extend(commands(code, shell, span.line + 1));
                 }
                 _ => {}
             }
         }
     }
-    claude.tools.extend(tools_named(doc, &claude.commands));
+    claude.commands.extend(inline_commands(source));
+    claude.commands.sort_by_key(|c| c.line);
+    let mut seen = std::collections::HashSet::new();
+    claude.commands.retain(|c| seen.insert(c.text.clone()));
+    let texts: Vec<String> = claude.commands.iter().map(|c| c.text.clone()).collect();
+    claude.tools.extend(tools_named(doc, &texts));
+    stated(doc, &mut claude);
     claude
+}
+
+/// Type, framework and database from the prose when no label states them.
+fn stated(doc: &Document, claude: &mut ClaudeMd) {
+    let mut lines: Vec<String> = Vec::new();
+    for part in &doc.parts {
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph { lines: ls } => {
+                    lines.extend(ls.iter().map(|l| l.plain().into_owned()))
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| flatten(i, &mut lines)),
+                _ => {}
+            }
+        }
+    }
+    claude.framework = claude
+        .framework
+        .take()
+        .and_then(|f| framework_in(&f))
+        .or_else(|| lines.iter().find_map(|l| framework_in(l)));
+    claude.database = claude
+        .database
+        .take()
+        .and_then(|d| database_in(&d))
+        .or_else(|| lines.iter().find_map(|l| database_in(l)));
+    if claude.project_type.is_none() {
+        claude.project_type = overview_sentence(doc).and_then(|s| project_type_in(&s));
+    }
+}
+
+fn flatten(item: &Item, out: &mut Vec<String>) {
+    out.push(item.line.plain().into_owned());
+    item.children.iter().for_each(|c| flatten(c, out));
+}
+
+/// The first known framework `line` names; Phoenix with LiveView on the
+/// same line is `Phoenix LiveView`.
+fn framework_in(line: &str) -> Option<String> {
+    let words = Words::of(line);
+    let found = FRAMEWORKS.iter().find(|name| words.has(&Words::of(name)))?;
+    if *found == "Phoenix" && words.contains("liveview") {
+        return Some("Phoenix LiveView".into());
+    }
+    Some(found.to_string())
+}
+
+fn database_in(line: &str) -> Option<String> {
+    let words = Words::of(line);
+    DATABASES
+        .iter()
+        .find(|(said, _)| words.iter().any(|w| w == *said))
+        .map(|(_, name)| name.to_string())
+}
+
+/// The first sentence under the title or a project overview heading.
+fn overview_sentence(doc: &Document) -> Option<String> {
+    let overview = |title: &str| {
+        let words = Words::of(title);
+        words.contains("overview")
+            || words.contains("project")
+            || words.contains("about")
+            || words.contains("개요")
+    };
+    doc.parts
+        .iter()
+        .filter(|p| p.level <= 1 || overview(&p.title))
+        .find_map(|p| {
+            p.blocks.iter().find_map(|b| match b {
+                Block::Paragraph { lines } => lines.first().map(|l| l.plain().into_owned()),
+                _ => None,
+            })
+        })
+}
+
+/// Words that end a phrase naming what kind of project it is.
+const TYPE_WORDS: &[&str] = &[
+    "app",
+    "application",
+    "tool",
+    "platform",
+    "service",
+    "library",
+    "system",
+    "crm",
+    "saas",
+    "api",
+    "bot",
+    "game",
+    "framework",
+    "site",
+    "website",
+    "dashboard",
+    "assistant",
+    "client",
+    "server",
+    "engine",
+    "tui",
+    "cli",
+    "backend",
+    "monorepo",
+    "marketplace",
+    "portal",
+    "toolkit",
+    "sdk",
+    "plugin",
+    "extension",
+    "orchestrator",
+    "pipeline",
+    "agent",
+];
+
+/// The type of project a sentence states, when it ends in a word such as
+/// `app` or `platform`: `Kith is a personal CRM built with …` → `personal
+/// CRM`; `Personal CRM built with Elixir.` → `Personal CRM`; `Job search tool.`
+/// as is.
+fn project_type_in(sentence: &str) -> Option<String> {
+    let found = type_phrase(sentence)?;
+    let last = Words::of(&found).iter().last().map(str::to_string)?;
+    let typed = TYPE_WORDS.contains(&last.as_str()) || !last.is_ascii();
+    typed.then_some(found)
+}
+
+fn type_phrase(sentence: &str) -> Option<String> {
+    let sentence = sentence
+        .split(". ")
+        .next()
+        .unwrap_or(sentence)
+        .trim_end_matches('.');
+    const STOPS: &[&str] = &[
+        " built ", " with ", " that ", " which ", " using ", " for ", " to ", " where ", ",", ";",
+        " — ", " - ", ":",
+    ];
+    let cut = |s: &str| {
+        let end = STOPS
+            .iter()
+            .filter_map(|stop| s.find(stop))
+            .min()
+            .unwrap_or(s.len());
+        s[..end].trim().to_string()
+    };
+    for copula in [" is an ", " is a ", " is the "] {
+        if let Some(at) = sentence.find(copula) {
+            let found = cut(&sentence[at + copula.len()..]);
+            return (!found.is_empty()).then_some(found);
+        }
+    }
+    if let Some(at) = sentence.find("기반 ") {
+        let rest = &sentence[at + "기반 ".len()..];
+        let end = rest.find("입니다").unwrap_or(rest.len());
+        return Some(rest[..end].trim().to_string()).filter(|s| !s.is_empty());
+    }
+    if let Some(at) = sentence.find(" built ") {
+        return Some(sentence[..at].trim().to_string());
+    }
+    let short = sentence.split_whitespace().count() <= 8 && !sentence.contains('`');
+    let capital = sentence.chars().next().is_some_and(char::is_uppercase);
+    (short && capital && !sentence.is_empty() && !sentence.contains(" is "))
+        .then(|| sentence.to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -94,8 +288,8 @@ enum Section {
 }
 
 impl Section {
-    fn of(words: &text::Words) -> Section {
-        let any = |phrases: &[&[&str]]| phrases.iter().any(|p| text::has_all(words, p));
+    fn of(words: &Words) -> Section {
+        let any = |phrases: &[&[&str]]| phrases.iter().any(|p| has_all(words, p));
         if any(&[&["purpose"], &["mission"]]) {
             Section::Purpose
         } else if any(&[&["feature"]]) {
@@ -119,6 +313,11 @@ impl Section {
     }
 }
 
+/// Whether every (normalised) word of `phrase` is among `words`.
+fn has_all(words: &Words, phrase: &[&str]) -> bool {
+    phrase.iter().all(|p| words.contains(p))
+}
+
 fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item) {
     take(claude, section, &item.line);
     item.children
@@ -128,21 +327,21 @@ fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item) {
 
 fn take(claude: &mut ClaudeMd, section: Section, line: &Line) {
     if let Some(label) = &line.label {
-        let words = text::words(label);
+        let words = Words::of(label);
         let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
-        let slot = if text::has_all(&words, &["project", "type"]) {
+        let slot = if has_all(&words, &["project", "type"]) {
             Some(&mut claude.project_type)
-        } else if text::has_all(&words, &["language"]) {
+        } else if has_all(&words, &["language"]) {
             Some(&mut claude.primary_language)
-        } else if text::has_all(&words, &["framework"]) {
+        } else if has_all(&words, &["framework"]) {
             Some(&mut claude.framework)
-        } else if text::has_all(&words, &["architecture"]) {
+        } else if has_all(&words, &["architecture"]) {
             Some(&mut claude.architecture)
-        } else if text::has_all(&words, &["database"]) {
+        } else if has_all(&words, &["database"]) {
             Some(&mut claude.database)
-        } else if text::has_all(&words, &["purpose"]) {
+        } else if has_all(&words, &["purpose"]) {
             Some(&mut claude.purpose)
-        } else if text::has_all(&words, &["target", "user"]) {
+        } else if has_all(&words, &["target", "user"]) {
             Some(&mut claude.target_users)
         } else {
             None
@@ -172,12 +371,68 @@ fn append(field: &mut Option<String>, text: String) {
     });
 }
 
-/// The commands of a shell block: one per line, prompts and comments dropped.
-fn commands(code: &str) -> impl Iterator<Item = String> + '_ {
+/// The commands of a code block, one per line, prompts and trailing
+/// comments dropped: every line of a shell block, `mix …` lines of others.
+fn commands(code: &str, shell: bool, first_line: usize) -> Vec<Command> {
     code.lines()
-        .map(|line| line.trim().trim_start_matches("$ ").trim())
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_string)
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let text = command_text(line);
+            let wanted = !text.is_empty() && !text.starts_with('#') && (shell || is_mix(&text));
+            wanted.then(|| Command {
+                text,
+                line: first_line + n,
+            })
+        })
+        .collect()
+}
+
+/// A line as a command: without prompt or trailing `# comment`.
+fn command_text(line: &str) -> String {
+    let line = line
+        .trim()
+        .trim_start_matches("$ ")
+        .trim_start_matches("> ")
+        .trim();
+    let line = match line.find(" #") {
+        Some(at) => &line[..at],
+        None => line,
+    };
+    line.trim().to_string()
+}
+
+fn is_mix(text: &str) -> bool {
+    text.split_whitespace().any(|w| w == "mix")
+        && text.split_whitespace().next().is_some_and(|first| {
+            first == "mix" || first.contains('=') || first == "iex" || first == "MIX_ENV"
+        })
+}
+
+/// `mix …` commands in inline code spans, outside fenced blocks.
+fn inline_commands(source: &str) -> Vec<Command> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for (n, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let mut pieces = line.split('`');
+        pieces.next();
+        // Every other piece is inside backticks.
+        while let Some(code) = pieces.next() {
+            let text = command_text(code);
+            if text.starts_with("mix ") {
+                out.push(Command { text, line: n + 1 });
+            }
+            pieces.next();
+        }
+    }
+    out
 }
 
 /// Known tools named in the text or the commands, in order of first mention.
@@ -236,9 +491,9 @@ fn project_name(raw: &str) -> Option<String> {
         .rev()
         .find(|p| {
             // A word that is none of them.
-            text::words(p)
+            Words::of(p)
                 .iter()
-                .any(|w| FILE_WORDS.iter().all(|f| f.as_bytes() != w))
+                .any(|w| FILE_WORDS.iter().all(|f| *f != w))
         })
         .map(|p| text::clean_heading(p).into_owned())
 }

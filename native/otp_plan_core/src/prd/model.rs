@@ -6,13 +6,27 @@
 
 use serde::Serialize;
 
-/// The requirements read from a PRD.md.
+/// The requirements read from a PRD: one file, or the parts of a folder
+/// read as one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Prd {
-    /// Project name, from the title (`# Product Requirements Document: Shop` → `Shop`) or front matter.
+    /// The product's name, wherever the document puts it (`# Product
+    /// Requirements Document: Shop` → `Shop`, or the heading after a generic
+    /// title), or from front matter.
     pub title: Option<String>,
     /// YAML front matter, key → value as written, in source order.
     pub front_matter: Vec<(String, String)>,
+    /// What was read from each document, in reading order.
+    pub documents: Vec<DocumentSummary>,
+    /// The vision, mission or overview paragraph.
+    pub vision: Option<Located>,
+    pub goals: Vec<Located>,
+    pub non_goals: Vec<Located>,
+    pub users: Vec<Located>,
+    /// Out-of-scope and future items: never features or phases.
+    pub out_of_scope: Vec<Located>,
+    pub assumptions: Vec<Located>,
+    pub open_questions: Vec<Located>,
     pub problem: Option<String>,
     pub solution: Option<String>,
     pub success_criteria: Vec<String>,
@@ -51,9 +65,43 @@ pub struct AppType {
     pub database: Option<String>,
 }
 
+/// A line of the PRD kept with where it was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Located {
+    pub text: String,
+    /// The document it comes from, as the host named it (`PRD.md`).
+    pub file: String,
+    /// 1-based line in that document.
+    pub line: usize,
+}
+
+/// What one document yielded: the line printed for it, and its counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocumentSummary {
+    pub file: String,
+    pub features: usize,
+    pub targets: usize,
+    pub risks: usize,
+    pub phases: usize,
+    /// Headings of the sections kept as written.
+    pub kept: Vec<String>,
+    /// `read PRD.md: 12 features, …`, and a warning when a document with
+    /// sections yields no vision, features or targets.
+    pub notices: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Feature {
     pub name: String,
+    pub file: String,
+    /// 1-based line where the feature starts.
+    pub line: usize,
+    /// As written: `Must Have`, `P0`, `High`.
+    pub priority: Option<String>,
+    /// Acceptance criteria, checklist items and Gherkin steps, one each.
+    pub acceptance: Vec<String>,
+    /// Requirement details beyond the description, one line each.
+    pub details: Vec<String>,
     pub description: Option<String>,
     pub processes: Option<String>,
     pub supervision: Option<String>,
@@ -111,6 +159,9 @@ pub struct Versions {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Risk {
     pub risk: String,
+    pub file: String,
+    pub line: usize,
+    pub description: Option<String>,
     pub probability: Option<String>,
     pub impact: Option<String>,
     pub mitigation: Option<String>,
@@ -120,8 +171,24 @@ pub struct Risk {
 pub struct Phase {
     /// Name without numbering or weeks: `### Phase 2: Carts (Weeks 4-6)` → `Carts`.
     pub name: String,
+    /// The PRD's own numbering, when it has one: `Phase 2`, `Milestone 1`.
+    pub label: Option<String>,
+    pub file: String,
+    pub line: usize,
     pub weeks: Option<WeekRange>,
-    pub deliverables: Vec<String>,
+    /// Marked done (`[x]`, ✅, `Complete`), or every deliverable ticked.
+    pub done: bool,
+    pub deliverables: Vec<Deliverable>,
+    /// The phase's own exit criteria (`Done when:`), one each.
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Deliverable {
+    pub text: String,
+    /// Ticked in the PRD (`- [x]`).
+    pub done: bool,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,6 +200,7 @@ pub struct WeekRange {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Section {
     pub heading: String,
+    pub file: String,
     /// 1-based line of the heading.
     pub line: usize,
     /// Its text, Markdown markup removed, paragraphs and items separated by newlines.
@@ -151,8 +219,15 @@ pub struct ClaudeMd {
     pub purpose: Option<String>,
     pub key_features: Vec<String>,
     pub target_users: Option<String>,
-    /// Commands from fenced shell blocks, one per line, in order.
-    pub commands: Vec<String>,
+    /// `mix …` and other commands, from shell blocks and inline code, in order.
+    pub commands: Vec<Command>,
     pub tools: Vec<String>,
     pub conventions: Vec<String>,
+}
+
+/// A command a CLAUDE.md gives, as written, with its line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub text: String,
+    pub line: usize,
 }

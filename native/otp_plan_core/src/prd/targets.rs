@@ -80,21 +80,6 @@ impl Scanner {
         }
     }
 
-    /// The first week and the end of its range in `s`, as the first
-    /// [`Metric::Weeks`] target [`Scanner::scan`] would give them: `Weeks
-    /// 3-4` → `(3, Some(4))`. No target is built: a number after a week word
-    /// is always one, and none before it can take it into its own range or
-    /// unit.
-    pub fn weeks(&mut self, s: &str) -> Option<(f64, Option<f64>)> {
-        let st = self.sentence(s, "")?;
-        (1..st.tokens.len()).find_map(|i| match st.tokens[i].tok {
-            Tok::Num { value, .. } if st.is_word(&st.tokens[i - 1], WEEK_WORDS) => {
-                Some((value, range(&st, i).0))
-            }
-            _ => None,
-        })
-    }
-
     /// `s` tokenized, with its label; `None` when no number starts in it, as
     /// a target needs one.
     // Inlined: returned through a call, the `Sentence` costs ~1 M

@@ -1,0 +1,601 @@
+//! From a [`Document`] to a [`Prd`]: sections are recognised by what their
+//! heading means (see [`sections`](super::sections)), not by where they
+//! stand or how they are numbered.
+//!
+//! Each part gets a [`Kind`] from its own heading or, failing that, from the
+//! nearest enclosing part, and its content goes where the kind's row says.
+//! Phases, features and risks are read by their own modules; whatever no
+//! field takes is kept in [`Prd::other_sections`] under its heading.
+
+mod features;
+mod phases;
+mod risks;
+mod title;
+mod versions;
+
+use std::borrow::Cow;
+
+use super::document::{Block, Document, Item, Line, Part};
+use super::model::{Located, Prd, Section, Target};
+use super::sections::{self, Field, Goes, Kind};
+use super::targets::Scanner;
+use super::text::Words;
+use super::vocab::Label;
+
+/// Reads the requirements of one document, named `file` in what it yields.
+pub fn read(doc: &Document, file: &str) -> Prd {
+    let mut prd = Prd {
+        front_matter: doc.front_matter.clone(),
+        ..Prd::default()
+    };
+    let title = title::find(doc);
+    let title_part = title.as_ref().map(|(i, _)| *i);
+    prd.title = title
+        .map(|(_, name)| name)
+        .or_else(|| title::from_front_matter(doc));
+
+    let n = doc.parts.len();
+    // The title and everything before it are the preamble: no section.
+    let preamble =
+        |i: usize| i == 0 || title_part.is_some_and(|t| i <= t && doc.parts[i].level <= 2);
+    let own: Vec<Option<Kind>> = (0..n)
+        .map(|i| {
+            (!preamble(i))
+                .then(|| Kind::of(&doc.parts[i].title))
+                .flatten()
+        })
+        .collect();
+    let mut kind = own.clone();
+    let mut priority: Vec<Option<&str>> = vec![None; n];
+    for i in 0..n {
+        let parent = doc.parts[i].parent;
+        if let (None, Some(p)) = (kind[i], parent) {
+            kind[i] = kind[p];
+        }
+        priority[i] = if features::is_priority_group(&doc.parts[i].title) {
+            Some(doc.parts[i].title.as_ref())
+        } else {
+            parent.and_then(|p| priority[p])
+        };
+    }
+
+    let mut reader = Reader {
+        prd,
+        file,
+        summary_vision: None,
+        lead_vision: None,
+    };
+    let mut claimed = vec![false; n];
+    let mut targets = TargetWalk::default();
+    for i in 0..n {
+        let part = &doc.parts[i];
+        if !claimed[i] {
+            let parent_kind = part.parent.and_then(|p| kind[p]);
+            let whole = reader.part(doc, i, &own, kind[i], parent_kind, priority[i], preamble(i));
+            if whole {
+                doc.descendants(i).for_each(|d| claimed[d] = true);
+            }
+        }
+        // Every part, claimed or not: targets and versions are read anywhere.
+        targets.part(part, &mut reader.prd.targets);
+        versions::read(part, &mut reader.prd.versions);
+    }
+    let Reader {
+        mut prd,
+        summary_vision,
+        lead_vision,
+        ..
+    } = reader;
+    prd.vision = prd.vision.or(summary_vision).or(lead_vision);
+    prd
+}
+
+struct Reader<'f> {
+    prd: Prd,
+    file: &'f str,
+    /// The first paragraph of a summary or overview: the vision when no
+    /// section states one.
+    summary_vision: Option<Located>,
+    /// The first paragraph under the title, the last resort.
+    lead_vision: Option<Located>,
+}
+
+impl Reader<'_> {
+    fn located(&self, text: String, line: usize) -> Located {
+        Located {
+            text,
+            file: self.file.to_string(),
+            line,
+        }
+    }
+
+    /// Reads part `i`; true when it took the parts under it too.
+    #[allow(clippy::too_many_arguments)]
+    fn part(
+        &mut self,
+        doc: &Document,
+        i: usize,
+        own: &[Option<Kind>],
+        kind: Option<Kind>,
+        parent_kind: Option<Kind>,
+        priority: Option<&str>,
+        preamble: bool,
+    ) -> bool {
+        let part = &doc.parts[i];
+        let future = matches!(kind, Some(Kind::OutOfScope | Kind::NonGoals));
+        if future {
+            self.route(part, kind);
+            return false;
+        }
+        // Under a timeline, a heading is a phase unless it names a section of its own.
+        let under_timeline = parent_kind == Some(Kind::Timeline)
+            && !matches!(
+                own[i],
+                Some(
+                    Kind::Timeline
+                        | Kind::SuccessCriteria
+                        | Kind::Risks
+                        | Kind::Kept
+                        | Kind::Dependencies
+                        | Kind::Assumptions
+                        | Kind::OpenQuestions
+                        | Kind::Summary
+                        | Kind::Vision
+                )
+            );
+        if !preamble && (phases::is_phase_title(&part.raw_title) || under_timeline) {
+            if phases::is_future(&part.raw_title) {
+                let text = part.title.to_string();
+                let line = self.located(text, part.span.line);
+                self.prd.out_of_scope.push(line);
+            } else {
+                let phase = phases::of_part(doc, i, own, self.file);
+                self.prd.phases.push(phase);
+            }
+            return true;
+        }
+        if parent_kind == Some(Kind::Features) && is_feature_part(doc, i, own[i]) {
+            let feature = features::of_part(doc, i, priority, self.file);
+            self.prd.features.push(feature);
+            return true;
+        }
+        if kind == Some(Kind::Risks) {
+            let names_risk = parent_kind == Some(Kind::Risks) && own[i] != Some(Kind::Risks);
+            risks::of_part(part, names_risk, self.file, &mut self.prd.risks);
+            return false;
+        }
+        risks::pairs(part, self.file, &mut self.prd.risks);
+        if preamble {
+            if self.lead_vision.is_none() {
+                self.lead_vision = first_text(doc, i, false).map(|(t, l)| self.located(t, l));
+            }
+            self.labels(part);
+            return false;
+        }
+        match kind.map(Kind::goes) {
+            Some(Goes::Vision) => {
+                let found = first_text(doc, i, true).map(|(t, l)| self.located(t, l));
+                if kind == Some(Kind::Vision) && own[i].is_some() {
+                    self.prd.vision = self.prd.vision.take().or(found);
+                } else if self.summary_vision.is_none() {
+                    self.summary_vision = found;
+                }
+                self.labels(part);
+            }
+            _ => self.route(part, kind),
+        }
+        false
+    }
+
+    /// Labels that name a field wherever they stand: `**Database**: PostgreSQL`.
+    fn labels(&mut self, part: &Part) {
+        each_line(part, |line, _| {
+            self.label(line);
+        });
+    }
+
+    /// Takes a labelled line into the field its label names; false when none.
+    fn label(&mut self, line: &Line) -> bool {
+        let Some(label) = line.label.as_deref().and_then(sections::label) else {
+            return false;
+        };
+        let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
+        let app = &mut self.prd.app_type;
+        match label {
+            Label::Vision => {
+                if self.prd.vision.is_none() {
+                    let found = value.map(|t| self.located(t, line.span.line));
+                    self.prd.vision = found;
+                }
+            }
+            Label::Problem => self.prd.problem = self.prd.problem.take().or(value),
+            Label::Solution => self.prd.solution = self.prd.solution.take().or(value),
+            Label::SuccessCriteria => self.prd.success_criteria.extend(value),
+            Label::Framework => app.framework = app.framework.take().or(value),
+            Label::ConcurrencyModel => {
+                app.concurrency_model = app.concurrency_model.take().or(value)
+            }
+            Label::SupervisionStrategy => {
+                app.supervision_strategy = app.supervision_strategy.take().or(value)
+            }
+            Label::Database => app.database = app.database.take().or(value),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Sends each block of `part` where its kind's row says; keeps the rest
+    /// as a section of its own.
+    fn route(&mut self, part: &Part, kind: Option<Kind>) {
+        let goes = kind.map(Kind::goes);
+        let mut rest: Vec<String> = Vec::new();
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        if !self.take(goes, line, None, None) {
+                            rest.push(line.plain().into_owned());
+                        }
+                    }
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        if !self.take(goes, &item.line, Some(item), priority_of(part)) {
+                            flatten(item, &mut rest);
+                        }
+                    }
+                }
+                Block::Table { header, rows, span } => {
+                    if let Some(found) = risks::of_table(header, rows, self.file, span.line) {
+                        self.prd.risks.extend(found);
+                        continue;
+                    }
+                    let table_features = (goes == Some(Goes::Features))
+                        .then(|| features::of_table(header, rows, self.file, span.line))
+                        .flatten();
+                    if let Some(found) = table_features {
+                        self.prd.features.extend(found);
+                        continue;
+                    }
+                    if goes == Some(Goes::Phases) {
+                        let before = self.prd.phases.len();
+                        for (n, row) in rows.iter().enumerate() {
+                            let line = span.line + 2 + n;
+                            self.prd
+                                .phases
+                                .extend(phases::of_row(header, row, self.file, line));
+                        }
+                        if self.prd.phases.len() > before {
+                            continue;
+                        }
+                    }
+                    let mut taken = true;
+                    for (n, row) in rows.iter().enumerate() {
+                        let line = Line {
+                            text: Cow::Owned(row.join(" | ")),
+                            span: super::document::Span {
+                                offset: span.offset,
+                                line: span.line + 2 + n,
+                            },
+                            ..Line::default()
+                        };
+                        taken &= self.take(goes, &line, None, None);
+                    }
+                    if !taken {
+                        let rows = std::iter::once(header).chain(rows);
+                        rest.extend(rows.map(|row| row.join(" | ")));
+                    }
+                }
+                Block::Code { code, span, .. } => {
+                    let found = if goes == Some(Goes::Phases) {
+                        phases::of_code(code, self.file, span.line)
+                    } else {
+                        Vec::new()
+                    };
+                    if found.is_empty() {
+                        rest.push(code.trim_end().to_string());
+                    }
+                    self.prd.phases.extend(found);
+                }
+                Block::Html { html, .. } => rest.push(html.trim_end().to_string()),
+            }
+        }
+        if !rest.is_empty() {
+            self.prd.other_sections.push(Section {
+                heading: part.title.to_string(),
+                file: self.file.to_string(),
+                line: part.span.line,
+                text: rest.join("\n"),
+            });
+        }
+    }
+
+    /// Takes a line (with its item, for a list item) where `goes` says;
+    /// false when nothing wants it.
+    fn take(
+        &mut self,
+        goes: Option<Goes>,
+        line: &Line,
+        item: Option<&Item>,
+        priority: Option<&str>,
+    ) -> bool {
+        let own_fields = matches!(goes, Some(Goes::Features | Goes::Phases));
+        if !own_fields && self.label(line) {
+            return true;
+        }
+        let plain = || line.plain().into_owned();
+        match goes {
+            Some(Goes::Features) => {
+                let Some(item) = item else {
+                    return false;
+                };
+                let feature = features::of_item(item, priority, self.file);
+                self.prd.features.push(feature);
+            }
+            Some(Goes::Phases) => {
+                let Some(item) = item else {
+                    return false;
+                };
+                if !phases::is_phase_title(&line.plain()) {
+                    return false;
+                }
+                if phases::is_future(&line.plain()) {
+                    let found = self.located(plain(), line.span.line);
+                    self.prd.out_of_scope.push(found);
+                } else {
+                    let phase = phases::of_item(line, item.checked, &item.children, self.file);
+                    self.prd.phases.push(phase);
+                }
+            }
+            Some(Goes::Problem) => append(&mut self.prd.problem, &plain()),
+            Some(Goes::Solution) => append(&mut self.prd.solution, &plain()),
+            Some(Goes::List(field)) => {
+                let mut lines = vec![plain()];
+                if let Some(item) = item {
+                    item.children.iter().for_each(|c| flatten(c, &mut lines));
+                }
+                for text in lines {
+                    let found = self.located(text, line.span.line);
+                    self.push(field, found);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn push(&mut self, field: Field, line: Located) {
+        let prd = &mut self.prd;
+        let strings = match field {
+            Field::Goals => return prd.goals.push(line),
+            Field::NonGoals => return prd.non_goals.push(line),
+            Field::Users => return prd.users.push(line),
+            Field::OutOfScope => return prd.out_of_scope.push(line),
+            Field::Assumptions => return prd.assumptions.push(line),
+            Field::OpenQuestions => return prd.open_questions.push(line),
+            Field::SuccessCriteria => &mut prd.success_criteria,
+            Field::Performance => &mut prd.performance,
+            Field::Scaling => &mut prd.scaling,
+            Field::Security => &mut prd.security,
+            Field::FaultTolerance => &mut prd.fault_tolerance,
+            Field::Ux => &mut prd.ux_requirements,
+            Field::Api => &mut prd.api,
+            Field::OtpPatterns => &mut prd.otp_patterns,
+            Field::Contexts => &mut prd.contexts,
+            Field::TestTypes => &mut prd.test_types,
+            Field::Tools => &mut prd.tools,
+            Field::Deployment => &mut prd.deployment,
+            Field::ExternalServices => &mut prd.external_services,
+            Field::Libraries => &mut prd.libraries,
+            Field::SuccessMetrics => &mut prd.success_metrics,
+        };
+        strings.push(line.text);
+    }
+}
+
+/// The priority group a part's items belong to, when its heading is one.
+fn priority_of<'p>(part: &'p Part) -> Option<&'p str> {
+    features::is_priority_group(&part.title).then_some(part.title.as_ref())
+}
+
+fn append(field: &mut Option<String>, text: &str) {
+    *field = Some(match field.take() {
+        Some(before) => format!("{before} {text}"),
+        None => text.to_string(),
+    });
+}
+
+/// An item and its descendants, one line each.
+fn flatten(item: &Item, out: &mut Vec<String>) {
+    out.push(item.line.plain().into_owned());
+    item.children.iter().for_each(|child| flatten(child, out));
+}
+
+/// Every line of a part's paragraphs and list items, with its item.
+fn each_line(part: &Part, mut f: impl FnMut(&Line, Option<&Item>)) {
+    fn walk(item: &Item, f: &mut impl FnMut(&Line, Option<&Item>)) {
+        f(&item.line, Some(item));
+        item.children.iter().for_each(|c| walk(c, f));
+    }
+    for block in &part.blocks {
+        match block {
+            Block::Paragraph { lines } => lines.iter().for_each(|l| f(l, None)),
+            Block::List { items, .. } => items.iter().for_each(|i| walk(i, &mut f)),
+            _ => {}
+        }
+    }
+}
+
+/// The first paragraph of part `i` (or of the parts under it, when `deep`),
+/// or failing that its first list item: a vision's text and line. A
+/// labelled line is the vision only when its label says so (`**Vision**:`,
+/// `**Solution Overview**:`); others (`**Version**: 1.2`, `**Problem**: …`)
+/// say something else.
+fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
+    let text_of = |line: &Line| match line.label.as_deref().map(sections::label) {
+        None => Some(line.text.to_string()),
+        Some(Some(Label::Vision | Label::Solution)) => Some(line.text.to_string()),
+        Some(_) => None,
+    };
+    let parts = std::iter::once(i).chain(doc.descendants(i).take_while(|_| deep));
+    for p in parts {
+        for block in &doc.parts[p].blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    let prose: Vec<(String, usize)> = lines
+                        .iter()
+                        .filter_map(|l| text_of(l).map(|t| (t, l.span.line)))
+                        .filter(|(t, _)| !t.is_empty())
+                        .collect();
+                    if let Some((_, line)) = prose.first() {
+                        let text: Vec<&str> = prose.iter().map(|(t, _)| t.as_str()).collect();
+                        return Some((text.join(" "), *line));
+                    }
+                }
+                Block::List { items, .. } if deep => {
+                    let first = items.iter().find_map(|item| {
+                        text_of(&item.line)
+                            .filter(|t| !t.is_empty())
+                            .map(|t| (t, item.line.span.line))
+                    });
+                    if first.is_some() {
+                        return first;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Under a features section, a subsection is a feature unless its heading
+/// groups features (by priority, or as another features section) or names
+/// another kind of section beside them (UX, API, …).
+fn is_feature_part(doc: &Document, i: usize, own: Option<Kind>) -> bool {
+    let part = &doc.parts[i];
+    let named = Words::of(&part.raw_title)
+        .iter()
+        .next()
+        .is_some_and(|w| w == "feature");
+    if named {
+        return true;
+    }
+    if features::is_priority_group(&part.title) {
+        return false;
+    }
+    let beside = matches!(
+        own,
+        Some(
+            Kind::Features
+                | Kind::Ux
+                | Kind::Api
+                | Kind::Nfr
+                | Kind::Testing
+                | Kind::SuccessCriteria
+                | Kind::SuccessMetrics
+                | Kind::Risks
+                | Kind::Timeline
+                | Kind::Kept
+                | Kind::Goals
+                | Kind::Users
+                | Kind::Vision
+                | Kind::Summary
+                | Kind::Problem
+        )
+    );
+    !beside
+}
+
+/// The numeric-target walk: every heading, line, item and table row. Lines
+/// that need joining (label and text, a row's cells) are joined in one
+/// buffer, reused.
+#[derive(Default)]
+struct TargetWalk {
+    scanner: Scanner,
+    joined: String,
+}
+
+impl TargetWalk {
+    fn part(&mut self, part: &Part, out: &mut Vec<Target>) {
+        self.scanner
+            .scan(&part.raw_title, None, part.span.line, out);
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        let plain = line.plain_in(&mut self.joined);
+                        for sentence in sentences(plain) {
+                            let label = line.label.as_deref();
+                            self.scanner.scan(sentence, label, line.span.line, out);
+                        }
+                    }
+                }
+                Block::List { items, .. } => items.iter().for_each(|item| self.item(item, out)),
+                Block::Table { rows, span, .. } => {
+                    for (n, row) in rows.iter().enumerate() {
+                        self.joined.clear();
+                        for (i, cell) in row.iter().enumerate() {
+                            if i > 0 {
+                                self.joined.push_str(" | ");
+                            }
+                            self.joined.push_str(cell);
+                        }
+                        // Rows follow the header and the delimiter row, one line each.
+                        let line = span.line + 2 + n;
+                        let label = row.first().map(Cow::as_ref);
+                        self.scanner.scan(&self.joined, label, line, out);
+                    }
+                }
+                Block::Code { .. } | Block::Html { .. } => {}
+            }
+        }
+    }
+
+    fn item(&mut self, item: &Item, out: &mut Vec<Target>) {
+        let line = &item.line;
+        let plain = line.plain_in(&mut self.joined);
+        self.scanner
+            .scan(plain, line.label.as_deref(), line.span.line, out);
+        item.children.iter().for_each(|child| self.item(child, out));
+    }
+}
+
+/// Splits at `. `, `! ` or `? ` followed by an uppercase letter.
+fn sentences(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let mut end = None;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' ') {
+                let next = text[i + 2..].chars().next();
+                if next.is_some_and(char::is_uppercase) {
+                    end = Some(i + 1);
+                    break;
+                }
+            }
+        }
+        match end {
+            Some(at) => {
+                rest = Some(&text[at..]);
+                Some(text[..at].trim())
+            }
+            None => {
+                rest = None;
+                Some(text.trim())
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_before_capitals_in_any_script() {
+        let found: Vec<&str> = sentences("Fast. Really fast. ok. Éclair").collect();
+        assert_eq!(found, ["Fast.", "Really fast. ok.", "Éclair"]);
+    }
+}

@@ -1,0 +1,274 @@
+//! What a section is about, from its heading: one row per [`Kind`] saying
+//! where its content goes, and the phrases of every language in
+//! [`vocab`](super::vocab) naming it.
+
+use std::sync::LazyLock;
+
+use super::text::Words;
+use super::vocab::{Label, LANGUAGES};
+
+/// The kinds of section a PRD has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Vision,
+    Summary,
+    Problem,
+    Solution,
+    Goals,
+    NonGoals,
+    SuccessCriteria,
+    Users,
+    Features,
+    Nfr,
+    Scaling,
+    Security,
+    FaultTolerance,
+    Ux,
+    Api,
+    OtpPatterns,
+    Contexts,
+    AppType,
+    Architecture,
+    Testing,
+    DevEnvironment,
+    Tools,
+    Deployment,
+    ExternalServices,
+    Dependencies,
+    SuccessMetrics,
+    Risks,
+    Timeline,
+    OutOfScope,
+    Assumptions,
+    OpenQuestions,
+    /// Recognised so that a weaker rule does not claim it, but kept as written.
+    Kept,
+}
+
+/// Where the lines of a section go in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goes {
+    /// `vision`: the first paragraph. For a summary, only when no vision section.
+    Vision,
+    Problem,
+    Solution,
+    /// One list of lines of the model, named by the field.
+    List(Field),
+    Features,
+    Risks,
+    Phases,
+    /// Kept under its heading in `other_sections`.
+    Kept,
+}
+
+/// The list fields of [`Prd`](super::Prd) a section can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Goals,
+    NonGoals,
+    SuccessCriteria,
+    Users,
+    Performance,
+    Scaling,
+    Security,
+    FaultTolerance,
+    Ux,
+    Api,
+    OtpPatterns,
+    Contexts,
+    TestTypes,
+    Tools,
+    Deployment,
+    ExternalServices,
+    Libraries,
+    SuccessMetrics,
+    OutOfScope,
+    Assumptions,
+    OpenQuestions,
+}
+
+/// One row per kind; on a tie between phrases of as many words, the
+/// earlier row wins, which is why out-of-scope comes first ("Future
+/// Requirements" is never read as requirements) and features late.
+pub const KINDS: &[(Kind, Goes)] = &[
+    (Kind::OutOfScope, Goes::List(Field::OutOfScope)),
+    (Kind::NonGoals, Goes::List(Field::NonGoals)),
+    (Kind::Vision, Goes::Vision),
+    (Kind::Summary, Goes::Vision),
+    (Kind::Problem, Goes::Problem),
+    (Kind::Solution, Goes::Solution),
+    (Kind::Risks, Goes::Risks),
+    (Kind::Timeline, Goes::Phases),
+    (Kind::Nfr, Goes::List(Field::Performance)),
+    (Kind::Goals, Goes::List(Field::Goals)),
+    (Kind::SuccessCriteria, Goes::List(Field::SuccessCriteria)),
+    (Kind::Users, Goes::List(Field::Users)),
+    (Kind::Scaling, Goes::List(Field::Scaling)),
+    (Kind::Security, Goes::List(Field::Security)),
+    (Kind::FaultTolerance, Goes::List(Field::FaultTolerance)),
+    (Kind::Ux, Goes::List(Field::Ux)),
+    (Kind::Api, Goes::List(Field::Api)),
+    (Kind::OtpPatterns, Goes::List(Field::OtpPatterns)),
+    (Kind::Contexts, Goes::List(Field::Contexts)),
+    (Kind::AppType, Goes::Kept),
+    (Kind::Architecture, Goes::Kept),
+    (Kind::Testing, Goes::List(Field::TestTypes)),
+    (Kind::DevEnvironment, Goes::Kept),
+    (Kind::Tools, Goes::List(Field::Tools)),
+    (Kind::Deployment, Goes::List(Field::Deployment)),
+    (Kind::ExternalServices, Goes::List(Field::ExternalServices)),
+    (Kind::Dependencies, Goes::List(Field::Libraries)),
+    (Kind::SuccessMetrics, Goes::List(Field::SuccessMetrics)),
+    // After the kinds a requirement can be about: "API Requirements" is the API.
+    (Kind::Features, Goes::Features),
+    (Kind::Assumptions, Goes::List(Field::Assumptions)),
+    (Kind::OpenQuestions, Goes::List(Field::OpenQuestions)),
+    (Kind::Kept, Goes::Kept),
+];
+
+impl Kind {
+    pub fn goes(self) -> Goes {
+        KINDS
+            .iter()
+            .find(|(kind, _)| *kind == self)
+            .map_or(Goes::Kept, |&(_, goes)| goes)
+    }
+
+    fn rank(self) -> usize {
+        KINDS
+            .iter()
+            .position(|(k, _)| *k == self)
+            .unwrap_or(KINDS.len())
+    }
+
+    /// The kind a heading names: the phrase with the most words found in
+    /// it, of any language; on a tie, the earlier row of [`KINDS`].
+    pub fn of(heading: &str) -> Option<Kind> {
+        Kind::of_words(&Words::of(heading))
+    }
+
+    pub fn of_words(words: &Words) -> Option<Kind> {
+        SECTION_PHRASES
+            .iter()
+            .filter(|(_, phrase)| words.has(phrase))
+            .max_by_key(|(kind, phrase)| (phrase.len(), std::cmp::Reverse(kind.rank())))
+            .map(|&(kind, _)| kind)
+    }
+}
+
+/// Every section phrase of every language, normalised once.
+static SECTION_PHRASES: LazyLock<Vec<(Kind, Words)>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|language| language.sections)
+        .flat_map(|&(kind, phrases)| phrases.iter().map(move |p| (kind, Words::of(p))))
+        .collect()
+});
+
+/// Every label phrase of every language, normalised once.
+static LABEL_PHRASES: LazyLock<Vec<(Label, Words)>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|language| language.labels)
+        .flat_map(|&(label, phrases)| phrases.iter().map(move |p| (label, Words::of(p))))
+        .collect()
+});
+
+/// Every priority group phrase, normalised once.
+static PRIORITY_PHRASES: LazyLock<Vec<Words>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|language| language.priorities)
+        .map(|p| Words::of(p))
+        .collect()
+});
+
+/// What a short label names (`**Mitigation**:`, a table heading): a phrase
+/// that is all of it, or all but one word (`Mitigation Strategy`).
+pub fn label(text: &str) -> Option<Label> {
+    let words = Words::of(text);
+    label_of(&words)
+}
+
+pub fn label_of(words: &Words) -> Option<Label> {
+    // The longest phrase; of as long ones, the first listed.
+    LABEL_PHRASES
+        .iter()
+        .filter(|(_, phrase)| words.has(phrase) && words.len() <= phrase.len() + 1)
+        .min_by_key(|(_, phrase)| std::cmp::Reverse(phrase.len()))
+        .map(|&(label, _)| label)
+}
+
+/// Whether `words` contain a phrase of the given label, anywhere.
+pub fn mentions(words: &Words, wanted: Label) -> bool {
+    LABEL_PHRASES
+        .iter()
+        .any(|(label, phrase)| *label == wanted && words.has(phrase))
+}
+
+/// Whether a heading or label names a priority group (`Must Have (P0)`,
+/// `Nice to have`), which groups features rather than being one.
+pub fn is_priority_group(words: &Words) -> bool {
+    PRIORITY_PHRASES
+        .iter()
+        .any(|phrase| words.has(phrase) && words.len() <= phrase.len() + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_many_languages() {
+        assert_eq!(Kind::of("Functional Requirements"), Some(Kind::Features));
+        assert_eq!(Kind::of("Non-Functional Requirements"), Some(Kind::Nfr));
+        assert_eq!(Kind::of("Requisitos Funcionales"), Some(Kind::Features));
+        assert_eq!(Kind::of("기능 요구사항"), Some(Kind::Features));
+        assert_eq!(Kind::of("핵심 기능 요구사항"), Some(Kind::Features));
+        assert_eq!(Kind::of("Visão do Produto"), Some(Kind::Vision));
+        assert_eq!(
+            Kind::of("Fonctionnalités principales"),
+            Some(Kind::Features)
+        );
+        assert_eq!(Kind::of("Risiken"), Some(Kind::Risks));
+        assert_eq!(Kind::of("リスク"), Some(Kind::Risks));
+        assert_eq!(Kind::of("功能需求"), Some(Kind::Features));
+        assert_eq!(Kind::of("Риски"), Some(Kind::Risks));
+        assert_eq!(Kind::of("Risks & Mitigations"), Some(Kind::Risks));
+        assert_eq!(
+            Kind::of("Integration Requirements"),
+            Some(Kind::ExternalServices)
+        );
+        assert_eq!(Kind::of("Cooking"), None);
+    }
+
+    #[test]
+    fn future_wins_ties() {
+        assert_eq!(Kind::of("Future Requirements"), Some(Kind::OutOfScope));
+        assert_eq!(
+            Kind::of("Growth Features (Post-MVP)"),
+            Some(Kind::OutOfScope)
+        );
+        assert_eq!(Kind::of("Out of Scope"), Some(Kind::OutOfScope));
+        assert_eq!(Kind::of("Non-Goals"), Some(Kind::NonGoals));
+    }
+
+    #[test]
+    fn labels_and_priority_groups() {
+        assert_eq!(label("Mitigation Strategy"), Some(Label::Mitigation));
+        assert_eq!(label("Impacto"), Some(Label::Impact));
+        assert_eq!(label("High Risk"), Some(Label::Risk));
+        assert_eq!(label("Payment flow"), None);
+        assert_eq!(label("Requirements"), Some(Label::Requirement));
+        assert!(is_priority_group(&Words::of("Must Have (P0)")));
+        assert!(is_priority_group(&Words::of("P1 - Should have")));
+        assert!(!is_priority_group(&Words::of("Shopping cart")));
+    }
+
+    #[test]
+    fn every_kind_has_a_row() {
+        for (kind, _) in KINDS {
+            assert!(SECTION_PHRASES.iter().any(|(k, _)| k == kind), "{kind:?}");
+        }
+    }
+}
