@@ -28,7 +28,7 @@ defmodule OtpPlan.MixProject do
   end
 
   def application do
-    [extra_applications: [:logger]]
+    [extra_applications: [:logger, :crypto]]
   end
 
   # Nothing from Hex is needed to build, test or use otp_plan. ExDoc is added

@@ -13,6 +13,8 @@ defmodule OtpPlan do
       `:prd` may be a folder, whose `.md` files are read in name order as one
       document. When not given, `PRD.md` and `CLAUDE.md` at the root are read
       if present; one that is there but cannot be read is a warning.
+    * `:templates` - a directory whose templates are used before the host's
+      `priv/templates/plan.create/` and otp_plan's own
     * `:facts` - facts already gathered (see `OtpPlan.Facts`), e.g. merged with
       the running tree by `mix plan.create --runtime`
   """
@@ -34,7 +36,9 @@ defmodule OtpPlan do
   def render(root, config, opts \\ []) do
     with {:ok, input, prd, claude, warnings} <- input(root, config, opts),
          {:ok, {markdown, notices}} <-
-           call_nif(fn -> Native.render(input, prd, claude, template_dirs(root)) end) do
+           call_nif(fn ->
+             Native.render(input, prd, claude, template_dirs(root, opts[:templates]))
+           end) do
       {:ok, %{text: markdown, notices: notices, warnings: warnings ++ input.facts.warnings}}
     end
   end
@@ -52,15 +56,17 @@ defmodule OtpPlan do
   end
 
   @doc """
-  The directories templates are looked up in, first match wins: the host's
-  `priv/templates/plan.create/`, then otp_plan's own.
+  The directories templates are looked up in, first match wins: `extra`
+  (relative to `root`) when given, the host's `priv/templates/plan.create/`,
+  then otp_plan's own.
   """
-  @spec template_dirs(Path.t()) :: [Path.t()]
-  def template_dirs(root) do
-    [
-      Path.join([root, "priv", @template_subdir]),
-      Path.join(Native.priv_dir(), @template_subdir)
-    ]
+  @spec template_dirs(Path.t(), Path.t() | nil) :: [Path.t()]
+  def template_dirs(root, extra \\ nil) do
+    List.wrap(extra && Path.expand(extra, root)) ++
+      [
+        Path.join([root, "priv", @template_subdir]),
+        Path.join(Native.priv_dir(), @template_subdir)
+      ]
   end
 
   @doc """

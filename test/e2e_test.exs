@@ -16,7 +16,7 @@ defmodule OtpPlan.EndToEndTest do
     refute again =~ "Compiling otp_plan NIF"
 
     assert {output, 0} = Host.mix(host, ["plan.create", "OTP supervision tree"], env)
-    assert output =~ "Wrote PLANNING.md"
+    assert output =~ "* creating PLANNING.md"
     plan = File.read!(Path.join(host, "PLANNING.md"))
     assert plan =~ "# Planning: path_host"
     assert plan =~ "OTP supervision tree"

@@ -79,7 +79,10 @@ defmodule OtpPlan.GoldenTest do
 
   defp plan(app, dir, opts) do
     Mix.Project.in_project(app, dir, fn _ ->
-      {:ok, %{text: text}} = OtpPlan.render(dir, Mix.Project.config(), opts)
+      # The plan as mix plan.create writes it: regions sealed, sources region at the end.
+      config = Mix.Project.config()
+      facts = OtpPlan.Facts.gather(dir, config)
+      {:ok, %{text: text}} = OtpPlan.Update.render(dir, config, facts, opts)
       text
     end)
   end

@@ -22,6 +22,14 @@ defmodule OtpPlan.Faults.CliTest do
     File.read!(Path.join(dir, "PLANNING.md"))
   end
 
+  # The plan without its own comments: the region markers and the hidden
+  # sources region (see OtpPlan.Regions, OtpPlan.Drift).
+  defp prose(plan) do
+    plan
+    |> String.replace(~r/^<!-- otp_plan:(begin|end) [^\n]* -->$/m, "")
+    |> String.replace(~r/^<!-- What this plan was made from;.*?^-->$/ms, "")
+  end
+
   # Every fence opens with ```mermaid and the next fence line closes it.
   defp assert_fences_paired(plan) do
     fences = plan |> String.split("\n") |> Enum.filter(&String.starts_with?(&1, "```"))
@@ -64,7 +72,7 @@ defmodule OtpPlan.Faults.CliTest do
 
   test "a focus cannot open an HTML comment or a link", %{dir: dir} do
     plan = plan!(dir, ["<!-- [x](http://evil) LiveView"])
-    refute plan =~ ~r/(?<!\\)<!--/
+    refute prose(plan) =~ ~r/(?<!\\)<!--/
     assert plan =~ "\\<!-- \\[x\\](http://evil) LiveView"
     assert_fences_paired(plan)
   end
@@ -93,7 +101,7 @@ defmodule OtpPlan.Faults.CliTest do
 
     plan = plan!(dir, [])
     assert_fences_paired(plan)
-    refute plan =~ ~r/(?<!\\)<!--/
+    refute prose(plan) =~ ~r/(?<!\\)<!--/
     assert plan =~ "injected \\| cells \\|"
 
     for line <- String.split(plan, "\n"), String.starts_with?(line, "| "), line =~ "injected" do

@@ -110,14 +110,17 @@ defmodule OtpPlan.Faults.OutputTest do
 
   test "an existing plan is kept without --force", %{dir: dir} do
     File.write!(Path.join(dir, "PLANNING.md"), "hand-edited\n")
-    refused(dir, [], "PLANNING.md already exists; pass --force to replace it")
+    refused(dir, [], "PLANNING.md has no otp_plan regions, so it is not replaced; pass --force")
   end
 
   test "--force replaces the plan and leaves no temp file", %{dir: dir} do
     File.write!(Path.join(dir, "PLANNING.md"), "hand-edited\n")
     before = snapshot(dir)
-    assert "Wrote PLANNING.md" in assert_ok(run(dir, ["--force"]))
-    after_run = assert_only_changed(dir, before, ["PLANNING.md"])
+    assert "* replacing PLANNING.md (the old file kept as PLANNING.md.bak)" in assert_ok(
+             run(dir, ["--force"])
+           )
+
+    after_run = assert_only_changed(dir, before, ["PLANNING.md", "PLANNING.md.bak"])
     assert after_run["PLANNING.md"] != before["PLANNING.md"]
   end
 

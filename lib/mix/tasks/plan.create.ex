@@ -39,11 +39,49 @@ defmodule Mix.Tasks.Plan.Create do
   The same inputs give the same bytes, so a re-run shows in `git diff` exactly
   what changed in the project.
 
+  ## Re-runs keep your edits
+
+  Each generated section sits between two hidden markers,
+  `<!-- otp_plan:begin stack sha=… -->` and `<!-- otp_plan:end stack -->`;
+  the digest is that of the text otp_plan generated. A re-run rewrites only
+  the sections whose generated text changed, keeps every byte outside them
+  (add your own sections anywhere between them), and keeps a section you
+  edited unless you pass `--force`, saying which:
+
+      * updating PLANNING.md (2 sections: architecture, stack)
+      * keeping 1 edited section: vision (use --force to regenerate it)
+
+  To drop a section for good, replace it, markers included, by
+  `<!-- otp_plan:dropped vision -->`. A re-run keeps the focus, `--prd`,
+  `--claude` and `--templates` the plan was made with, unless given again. Every outcome exits 0, so the task can sit
+  in the `setup` alias; `mix plan.check` tells when the plan is behind the
+  code, and `mix plan.install` adds both to your aliases.
+
+  A file without markers is never replaced without `--force` (or `--yes`,
+  or a yes at the prompt in a terminal); the old one is then kept as
+  `PLANNING.md.bak`.
+
   ## Options
 
-    * `--force` (`-f`) - replace an existing plan. Without it the task
-      refuses to touch a file that is already there, so a hand-edited plan
-      is never lost; of two runs at once, the second then refuses.
+    * `--force` (`-f`) - also regenerate the sections you edited, and
+      replace a file without markers.
+
+          $ mix plan.create --force
+
+    * `--yes` (`-y`) - answer yes to the question asked before replacing a
+      file without markers (without a terminal there is no question: it is
+      an error unless `--yes` or `--force`).
+
+          $ mix plan.create --yes
+
+    * `--dry-run` - print which sections would change; write nothing.
+
+          $ mix plan.create --dry-run
+
+    * `--stdout` - print the plan instead of writing it.
+
+          $ mix plan.create "Oban jobs" --stdout | less
+
     * `--output PATH` (`-o`) - write to `PATH` instead of `PLANNING.md`
       (with `--format json`: instead of standard output). Never one of the
       project's inputs (mix.exs, mix.lock, `*.ex`/`*.exs`, anything under
@@ -51,16 +89,41 @@ defmodule Mix.Tasks.Plan.Create do
       directory, a symlink, or a path inside the project that a symlinked
       directory leads out of it. The plan is written to a new temporary file
       beside the target and moved over it in one step: a failure (disk full,
-      read-only directory) leaves the old plan and no temporary file.
+      read-only directory) leaves the old plan and no temporary file. Of two
+      first runs at once, the second refuses.
+
+          $ mix plan.create -o docs/PLANNING.md
+
     * `--prd PATH`, `--claude PATH` - read the PRD or CLAUDE.md from `PATH`;
       it must exist and be a regular file. `--prd` may name a folder: its
       `.md` files (not those of subfolders) are read in name order as one
       PRD; other files are named in a warning.
+
+          $ mix plan.create --prd docs/requirements.md --claude docs/AGENTS.md
+
     * `--format markdown|json` - `json` prints the complete model behind the
       plan: facts, PRD, CLAUDE.md, focus and every decision.
+
+          $ mix plan.create --format json | jq .plan.focus
+
+    * `--json PATH` - also write that model to `PATH`, beside the plan, for
+      the tasks step.
+
+          $ mix plan.create --json PLANNING.json
+
     * `--runtime` - also start the application (`mix app.start`) and merge
       its running supervision tree into the one read from source, including
       children that exist only at runtime. Needs the project's dependencies.
+
+          $ mix plan.create --runtime
+
+    * `--templates DIR` - look templates up in `DIR` first (see Templates).
+
+          $ mix plan.create --templates docs/plan_templates
+
+    * `--quiet` (`-q`) - print nothing but warnings and errors.
+
+          $ mix plan.create --quiet
 
   ## Templates
 
@@ -83,87 +146,105 @@ defmodule Mix.Tasks.Plan.Create do
   """
   use Mix.Task
 
-  alias OtpPlan.{Facts, Writer}
+  alias OtpPlan.{Facts, Update, Writer}
 
   @switches [
     force: :boolean,
+    yes: :boolean,
+    dry_run: :boolean,
+    stdout: :boolean,
     output: :string,
     prd: :string,
     claude: :string,
     format: :string,
-    runtime: :boolean
+    json: :string,
+    runtime: :boolean,
+    templates: :string,
+    quiet: :boolean
   ]
-  @aliases [f: :force, o: :output]
+  @aliases [f: :force, o: :output, q: :quiet, y: :yes]
 
   @impl true
   def run(args) do
-    {opts, argv} = parse!(args)
+    {opts, argv} = OtpPlan.Switches.parse!("plan.create", args, @switches, @aliases)
     focus = focus!(argv)
     format = format!(opts[:format])
+    check_combinations!(opts, format)
 
     Mix.Project.get() ||
       Mix.raise("mix plan.create must run inside a Mix project (a directory with mix.exs)")
 
     root = File.cwd!()
     config = Mix.Project.config()
-    output = output(opts[:output], format, root)
 
-    inputs = [
-      "PRD.md",
-      "CLAUDE.md" | Enum.reject([opts[:prd], opts[:claude]], &(&1 in [nil, ""]))
-    ]
-
-    with path when path != nil <- output,
-         {:error, message} <- Writer.check(path, root, inputs, opts[:force] || false) do
-      Mix.raise("mix plan.create: " <> message)
+    if opts[:templates] && !File.dir?(Path.expand(opts[:templates], root)) do
+      Mix.raise(
+        "--templates #{opts[:templates]}: no such directory; pass the directory that holds your *.md.j2 overrides"
+      )
     end
 
-    plan_opts = [focus: focus, prd: opts[:prd], claude: opts[:claude]]
+    output = output(opts, format, root)
+    given = Enum.reject([opts[:prd], opts[:claude]], &(&1 in [nil, ""]))
+
+    # Checked before the plan there is read: never through a link or a FIFO.
+    # A Markdown plan is merged into, so it may exist; a JSON file needs --force.
+    check!(
+      output,
+      root,
+      ["PRD.md", "CLAUDE.md" | given],
+      format == "markdown" or opts[:force] == true
+    )
+
+    if opts[:json],
+      do: check!(Path.expand(opts[:json], root), root, ["PRD.md", "CLAUDE.md" | given], true)
+
+    existing = if output && format == "markdown", do: read(output)
 
     plan_opts =
-      if opts[:runtime], do: [facts: runtime_facts(root, config)] ++ plan_opts, else: plan_opts
+      Update.options(existing,
+        focus: focus,
+        prd: opts[:prd],
+        claude: opts[:claude],
+        templates: opts[:templates]
+      )
 
-    case plan(format, root, config, plan_opts) do
-      {:ok, result} ->
-        Enum.each(result.warnings, &Mix.shell().error("warning: " <> one_line(&1)))
-        Enum.each(result.notices, &Mix.shell().error(one_line(&1)))
-        emit(output, result.text, root, opts[:force] || false)
+    facts = if opts[:runtime], do: runtime_facts(root, config), else: Facts.gather(root, config)
 
-      {:error, message} ->
-        Mix.raise("mix plan.create: " <> one_line(message))
-    end
-  end
+    result =
+      case plan(format, root, config, facts, plan_opts) do
+        {:ok, result} -> result
+        {:error, message} -> Mix.raise("mix plan.create: " <> one_line(message))
+      end
 
-  # OptionParser.parse!/2 raises a two-line message through Mix; one line here.
-  defp parse!(args) do
-    case OptionParser.parse(args, strict: @switches, aliases: @aliases) do
-      {opts, argv, []} -> {opts, argv}
-      {_, _, [{switch, value} | _]} -> Mix.raise("mix plan.create: " <> invalid(switch, value))
-    end
-  end
-
-  defp invalid(switch, value) do
-    known = Enum.map(Keyword.keys(@switches), &"--#{String.replace(to_string(&1), "_", "-")}")
+    Enum.each(result.warnings, &Mix.shell().error("warning: " <> one_line(&1)))
+    unless opts[:quiet], do: Enum.each(result.notices, &Mix.shell().error(one_line(&1)))
+    # Said once the outcome is known, so that a refusal stays one line.
+    read = Enum.map(sources(root, config, plan_opts), &"* reading #{&1}")
 
     cond do
-      switch in known and value == nil ->
-        "#{switch} needs a value; see mix help plan.create"
+      output == nil ->
+        IO.write(result.text)
 
-      switch in known ->
-        "#{switch} takes no value, got #{inspect(value)}; see mix help plan.create"
+      format == "json" ->
+        write!(output, result.text, root, opts[:force] == true)
+        say(opts, read)
 
       true ->
-        closest = Enum.max_by(known, &String.jaro_distance(&1, switch))
-        hint = if String.jaro_distance(closest, switch) > 0.8, do: " (did you mean #{closest}?)"
-        "unknown option #{switch}#{hint}; see mix help plan.create"
+        update!(output, existing, result.text, root, opts, read)
+    end
+
+    if opts[:json] && !opts[:dry_run] do
+      case OtpPlan.json(root, config, [facts: facts] ++ plan_opts) do
+        {:ok, model} -> write!(Path.expand(opts[:json], root), model.text, root, true)
+        {:error, message} -> Mix.raise("mix plan.create --json: " <> one_line(message))
+      end
     end
   end
 
-  # A message quotes what the user typed or the host holds: keep it one line.
-  defp one_line(message), do: String.replace(message, ~r/[\r\n]+/, " ")
+  defp plan("markdown", root, config, facts, opts), do: Update.render(root, config, facts, opts)
 
-  defp plan("markdown", root, config, opts), do: OtpPlan.render(root, config, opts)
-  defp plan("json", root, config, opts), do: OtpPlan.json(root, config, opts)
+  defp plan("json", root, config, facts, opts),
+    do: OtpPlan.json(root, config, [facts: facts] ++ opts)
 
   defp focus!([]), do: nil
   defp focus!([focus]), do: focus
@@ -182,9 +263,112 @@ defmodule Mix.Tasks.Plan.Create do
     Mix.raise("--format #{other} is not known; use --format markdown or --format json")
   end
 
+  defp check_combinations!(opts, format) do
+    cond do
+      opts[:stdout] && opts[:output] ->
+        Mix.raise("--stdout and --output both say where the plan goes; pass one of them")
+
+      opts[:dry_run] && (opts[:stdout] || format == "json") ->
+        Mix.raise(
+          "--dry-run reports what a write to PLANNING.md would change; drop --stdout and --format json"
+        )
+
+      opts[:json] && format == "json" ->
+        Mix.raise(
+          "--json PATH writes the model beside the Markdown plan; with --format json use --output PATH"
+        )
+
+      true ->
+        :ok
+    end
+  end
+
   # JSON goes to standard output unless --output names a file.
-  defp output(nil, "json", _root), do: nil
-  defp output(path, _format, root), do: Path.expand(path || "PLANNING.md", root)
+  defp output(opts, format, root) do
+    cond do
+      opts[:stdout] -> nil
+      format == "json" && !opts[:output] -> nil
+      true -> Path.expand(opts[:output] || "PLANNING.md", root)
+    end
+  end
+
+  defp read(path) do
+    case File.read(path) do
+      {:ok, text} ->
+        text
+
+      # No plan yet; the writer says why it cannot make one there.
+      {:error, reason} when reason in [:enoent, :enotdir] ->
+        nil
+
+      {:error, reason} ->
+        Mix.raise("mix plan.create: cannot read #{path}: #{:file.format_error(reason)}")
+    end
+  end
+
+  # One line per source read, as Mix generators list the files they touch.
+  defp sources(root, config, opts) do
+    lockfile = config[:lockfile] || "mix.lock"
+
+    documents =
+      for {path, default} <- [{opts[:prd], "PRD.md"}, {opts[:claude], "CLAUDE.md"}],
+          path = path || (File.regular?(Path.join(root, default)) && default),
+          do: path
+
+    ["mix.exs"] ++
+      Enum.filter([lockfile], &File.regular?(Path.join(root, &1))) ++ documents
+  end
+
+  defp update!(path, existing, generated, root, opts, read) do
+    relative = Path.relative_to(path, root)
+    action = Update.decide(existing, generated, force: opts[:force])
+
+    if opts[:dry_run] do
+      say(opts, read ++ Update.lines(action, relative, dry_run: true))
+    else
+      write_action!(action, path, existing, root, opts)
+      say(opts, read ++ Update.lines(action, relative))
+    end
+  end
+
+  defp write_action!({:identical, _report}, _path, _existing, _root, _opts), do: :ok
+
+  # Not over a plan another run created meanwhile.
+  defp write_action!({:create, text}, path, _existing, root, _opts),
+    do: write!(path, text, root, false)
+
+  defp write_action!({:update, text, _}, path, _existing, root, _opts),
+    do: write!(path, text, root, true)
+
+  defp write_action!({:conflict, text, reason}, path, existing, root, opts) do
+    relative = Path.relative_to(path, root)
+
+    if opts[:force] || opts[:yes] || ask?(relative, reason) do
+      backup = path <> ".bak"
+      check!(backup, root, [], true)
+      write!(backup, existing, root, true)
+
+      # The old plan is still in place: no backup of it is left behind.
+      with {:error, message} <- Writer.write(path, text, root, true) do
+        File.rm(backup)
+        Mix.raise("mix plan.create: " <> message)
+      end
+    else
+      Mix.raise(
+        "mix plan.create: #{relative} #{reason}, so it is not replaced; pass --force to replace it " <>
+          "(the old file is kept as #{relative}.bak)"
+      )
+    end
+  end
+
+  defp say(opts, lines) do
+    unless opts[:quiet], do: Enum.each(lines, &Mix.shell().info/1)
+  end
+
+  defp ask?(path, reason) do
+    Update.interactive?() &&
+      Mix.shell().yes?("#{path} #{reason}. Replace it (the old file is kept as #{path}.bak)?")
+  end
 
   defp runtime_facts(root, config) do
     facts = Facts.gather(root, config)
@@ -212,12 +396,20 @@ defmodule Mix.Tasks.Plan.Create do
     end
   end
 
-  defp emit(nil, text, _root, _force), do: IO.write(text)
+  defp check!(nil, _root, _inputs, _may_exist), do: :ok
 
-  defp emit(path, text, root, force) do
-    case Writer.write(path, text, root, force) do
-      :ok -> Mix.shell().info("Wrote #{Path.relative_to(path, root)}")
-      {:error, message} -> Mix.raise("mix plan.create: " <> message)
+  defp check!(path, root, inputs, may_exist) do
+    with {:error, message} <- Writer.check(path, root, inputs, may_exist) do
+      Mix.raise("mix plan.create: " <> message)
     end
   end
+
+  defp write!(path, text, root, replace) do
+    with {:error, message} <- Writer.write(path, text, root, replace) do
+      Mix.raise("mix plan.create: " <> message)
+    end
+  end
+
+  # A message quotes what the user typed or the host holds: keep it one line.
+  defp one_line(message), do: String.replace(message, ~r/[\r\n]+/, " ")
 end

@@ -21,14 +21,14 @@ defmodule Mix.Tasks.Plan.CreateTest do
     assert plan =~ "# Planning: shop"
     assert plan =~ "OTP supervision tree"
     assert plan =~ "| phoenix_live_view | ~> 0.20.17 |"
-    assert_received {:mix_shell, :info, ["Wrote PLANNING.md"]}
+    assert_received {:mix_shell, :info, ["* creating PLANNING.md"]}
   end
 
-  test "refuses to replace an existing plan without --force", %{dir: dir} do
+  test "refuses to replace a plan without otp_plan markers unless --force", %{dir: dir} do
     path = Path.join(dir, "PLANNING.md")
     File.write!(path, "hand-edited\n")
 
-    assert_raise Mix.Error, ~r/PLANNING.md already exists; pass --force/, fn ->
+    assert_raise Mix.Error, ~r/PLANNING.md has no otp_plan regions, .* pass --force/, fn ->
       plan_create(dir, [])
     end
 
@@ -36,6 +36,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
 
     plan_create(dir, ["--force"])
     assert File.read!(path) =~ "# Planning: shop"
+    assert File.read!(path <> ".bak") == "hand-edited\n"
   end
 
   test "--output writes elsewhere", %{dir: dir} do
