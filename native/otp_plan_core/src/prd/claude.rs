@@ -46,12 +46,17 @@ const FILE_WORDS: &[&str] = &[
     "context",
     "memory",
     "for",
+    "instruction",
+    "agent",
+    "universal",
+    "readme",
 ];
 
 /// Frameworks recognised by name, most specific first.
 const FRAMEWORKS: &[&str] = &[
     "Phoenix LiveView",
     "Phoenix",
+    "LiveView",
     "Nerves",
     "Ash Framework",
     "Jido",
@@ -60,6 +65,12 @@ const FRAMEWORKS: &[&str] = &[
     "Scenic",
     "Hologram",
     "Plug",
+    "TermUI",
+    "Next.js",
+    "FastAPI",
+    "Django",
+    "Flask",
+    "Laravel",
 ];
 
 /// Databases recognised by name, as (what the text says, the name reported).
@@ -480,20 +491,19 @@ fn see_item(item: &Item, see: &mut impl FnMut(&str)) {
     item.children.iter().for_each(|child| see_item(child, see));
 }
 
-/// `Claude Development Guide for Shop` → `Shop`; `CLAUDE.md` → none.
+/// `Claude Development Guide for Shop` → `Shop`; `Mob — Agent
+/// Instructions` → `Mob`; `CLAUDE.md` → none.
 fn project_name(raw: &str) -> Option<String> {
-    let pieces: Vec<&str> = raw
+    let is_file_word = |w: &str| FILE_WORDS.contains(&w);
+    let piece = raw
         .split(" for ")
         .flat_map(|p| p.split([':', '—', '–', '|']))
-        .collect();
-    pieces
-        .into_iter()
-        .rev()
-        .find(|p| {
-            // A word that is none of them.
-            Words::of(p)
-                .iter()
-                .any(|w| FILE_WORDS.iter().all(|f| *f != w))
-        })
-        .map(|p| text::clean_heading(p).into_owned())
+        .flat_map(|p| p.split(" - "))
+        .find(|p| Words::of(p).iter().any(|w| !is_file_word(w)))?;
+    let mut tokens: Vec<&str> = piece.split_whitespace().collect();
+    let generic = |t: &str| Words::of(t).iter().all(is_file_word);
+    while tokens.len() > 1 && tokens.last().is_some_and(|t| generic(t)) {
+        tokens.pop();
+    }
+    Some(text::clean_heading(&tokens.join(" ")).into_owned())
 }

@@ -32,7 +32,9 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let title_part = title.as_ref().map(|(i, _)| *i);
     prd.title = title
         .map(|(_, name)| name)
-        .or_else(|| title::from_front_matter(doc));
+        .or_else(|| title::from_front_matter(doc))
+        .or_else(|| title::from_first_line(doc))
+        .or_else(|| title::from_opening(doc));
 
     let n = doc.parts.len();
     // The title and everything before it are the preamble: no section.
