@@ -8,6 +8,7 @@
 //! field takes is kept in [`Prd::other_sections`] under its heading.
 
 mod features;
+mod ids;
 mod phases;
 mod risks;
 mod title;
@@ -89,6 +90,14 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         ..
     } = reader;
     prd.vision = prd.vision.or(summary_vision).or(lead_vision);
+    // Numbered requirements are the features, when the document numbers them.
+    let skip: Vec<bool> = kind
+        .iter()
+        .map(|k| matches!(k, Some(Kind::OutOfScope | Kind::NonGoals | Kind::Kept)))
+        .collect();
+    if let Some(numbered) = ids::features(doc, &skip, file) {
+        prd.features = numbered;
+    }
     prd
 }
 
