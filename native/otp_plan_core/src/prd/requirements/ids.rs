@@ -9,26 +9,62 @@ use crate::prd::model::Feature;
 
 use super::features;
 
-/// Prefixes of requirement numbers, by family; `NFR`, `AC`, `P0`, `M1` are
-/// other things.
+/// Prefixes of requirement numbers, each its own family.
 const FAMILIES: &[&str] = &[
     "FR", "RF", "REQ", "RQ", "US", "U", "F", "FEAT", "STORY", "UR", "CAP",
+];
+
+/// Prefixes that number something else: non-functional requirements,
+/// acceptance criteria, tests, decisions, risks, rules, standards.
+const NOT_REQUIREMENTS: &[&str] = &[
+    "NFR", "NF", "AC", "TC", "SC", "ADR", "RISK", "BR", "RN", "DR", "CR", "PR", "ISO", "RFC",
+    "HTTP", "UTF", "SHA", "CVE", "UC", "NFRS", "TASK", "T", "R", "P", "M", "Q", "V", "S", "W",
+];
+
+/// Words that, followed by a number, name a requirement heading: `### Requirement 3`.
+const UNIT_WORDS: &[&str] = &[
+    "Requirement",
+    "Requisito",
+    "Story",
+    "User Story",
+    "Anforderung",
 ];
 
 /// Fewest numbered units that make a document's requirement list.
 const AT_LEAST: usize = 3;
 
-/// The requirement number `text` starts with: (family, number).
+/// The requirement number `text` starts with: (family, number). A prefix
+/// not listed (`DIST-01`, `PTT-02`) counts when written with a dash and
+/// two digits, all such prefixes as one family: projects number their
+/// requirements by area.
 pub fn id_of(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    for word in UNIT_WORDS {
+        if let Some(rest) = text.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) {
+            let n = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            if n > 0 && !rest[n..].starts_with(|c: char| c.is_alphanumeric()) {
+                return Some((word, &text[..word.len() + 1 + n]));
+            }
+        }
+    }
     let prefix_len = text
         .find(|c: char| !c.is_ascii_uppercase())
         .unwrap_or(text.len());
-    let family = &text[..prefix_len];
-    if !FAMILIES.contains(&family) {
-        return None;
-    }
+    let prefix = &text[..prefix_len];
     let rest = &text[prefix_len..];
+    let family = if FAMILIES.contains(&prefix) {
+        prefix
+    } else if (2..=5).contains(&prefix_len)
+        && !NOT_REQUIREMENTS.contains(&prefix)
+        && rest.starts_with('-')
+        && rest[1..].chars().take_while(char::is_ascii_digit).count() >= 2
+    {
+        "area"
+    } else {
+        return None;
+    };
     let digits_at = usize::from(rest.starts_with(['-', '_']));
     let number = &rest[digits_at..];
     let len = number
@@ -164,6 +200,12 @@ mod tests {
         assert_eq!(id_of("FRIDAY release"), None);
         assert_eq!(id_of("P0 items"), None);
         assert_eq!(id_of("F1 racing"), Some(("F", "F1")));
+        assert_eq!(id_of("DIST-01: Builds"), Some(("area", "DIST-01")));
+        assert_eq!(id_of("ISO-9001 rules"), None);
+        assert_eq!(
+            id_of("Requirement 3"),
+            Some(("Requirement", "Requirement 3"))
+        );
     }
 
     #[test]

@@ -390,8 +390,17 @@ pub fn of_row(header: &[Cow<str>], row: &[Cow<str>], file: &str, line: usize) ->
         .or_else(|| row.first().filter(|c| is_phase_title(c)).map(|_| 0))?;
     let name_cell = row.get(name_at).filter(|c| !c.is_empty())?;
     let mut phase = new_phase(name_cell, file, line);
+    // `| Phase 1 | Search | … |`: a name column names the phase.
+    let titled = columns
+        .iter()
+        .enumerate()
+        .position(|(i, c)| i != name_at && *c == Some(Label::Requirement));
+    if let Some(cell) = titled.and_then(|i| row.get(i)).filter(|c| !c.is_empty()) {
+        phase.name = text::clean_heading(cell).into_owned();
+        phase.label = phase.label.or_else(|| Some(name_cell.to_string()));
+    }
     for (i, cell) in row.iter().enumerate() {
-        if i == name_at {
+        if i == name_at || Some(i) == titled {
             continue;
         }
         match columns.get(i).copied().flatten() {
