@@ -348,15 +348,34 @@ pub fn of_part(doc: &Document, index: usize, own: &[Option<Kind>], file: &str) -
                 continue;
             }
         }
+        // A `Done when:` line makes the list after it the criteria.
+        let mut criteria_next = false;
         for block in &sub.blocks {
-            if let Block::List { items, .. } = block {
-                for item in items {
-                    if criteria_below.is_some() {
-                        flatten_text(item, &mut phase.criteria);
-                    } else {
-                        deliver(item, &mut phase);
+            match block {
+                Block::List { items, .. } => {
+                    for item in items {
+                        if criteria_below.is_some() || criteria_next {
+                            flatten_text(item, &mut phase.criteria);
+                        } else {
+                            deliver(item, &mut phase);
+                        }
+                    }
+                    criteria_next = false;
+                }
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        let plain = line.plain();
+                        let (head, rest) = plain.split_once(':').unwrap_or((&plain, ""));
+                        let words = Words::of(head);
+                        if is_criteria(&words) {
+                            criteria_next = rest.trim().is_empty();
+                            phase.criteria.extend(split_criteria(rest));
+                        } else if sections::label_of(&words) == Some(Label::Duration) {
+                            phase.weeks = phase.weeks.or_else(|| weeks(rest));
+                        }
                     }
                 }
+                _ => {}
             }
         }
     }
