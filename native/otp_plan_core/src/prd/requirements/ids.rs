@@ -115,10 +115,11 @@ pub fn features<'d, 'a>(doc: &'d Document<'a>, skip: &[bool], file: &str) -> Opt
             match block {
                 Block::Paragraph { lines } => {
                     for line in lines {
-                        add(
-                            &line.plain(),
-                            Unit::Line(line.plain().into_owned(), line.span.line),
-                        );
+                        let plain = line.plain();
+                        // Most lines carry no number: copied only when one does.
+                        if id_of(&plain).is_some() {
+                            add(&plain, Unit::Line(plain.to_string(), line.span.line));
+                        }
                     }
                 }
                 Block::List { items, .. } => {
@@ -130,9 +131,8 @@ pub fn features<'d, 'a>(doc: &'d Document<'a>, skip: &[bool], file: &str) -> Opt
                 }
                 Block::Table { rows, span, .. } => {
                     for (n, row) in rows.iter().enumerate() {
-                        let joined = row.join(" | ");
-                        if let Some(first) = row.first() {
-                            add(first, Unit::Line(joined, span.line + 2 + n));
+                        if let Some(first) = row.first().filter(|f| id_of(f).is_some()) {
+                            add(first, Unit::Line(row.join(" | "), span.line + 2 + n));
                         }
                     }
                 }
