@@ -62,11 +62,14 @@ defmodule OtpPlan.GoldenTest do
   end
 
   test "the OTP app with a PRD that has no timeline" do
-    dir = Path.join(@projects, "otp_nested")
+    # Inside the project, so the plan names the PRD by the same path everywhere.
+    dir = Host.copy!(Path.join(@projects, "otp_nested"), "golden_otp_nested")
+    File.mkdir_p!(Path.join(dir, "docs"))
+    File.cp!(@ledger_prd, Path.join(dir, "docs/ledger.md"))
 
     check!(
       "otp_nested-prd-supervision",
-      plan(:ledger, dir, focus: "OTP supervision tree", prd: @ledger_prd)
+      plan(:ledger, dir, focus: "OTP supervision tree", prd: "docs/ledger.md")
     )
   end
 

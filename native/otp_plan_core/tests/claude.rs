@@ -78,3 +78,25 @@ fn free_form_claude_md() {
         ["mix format", "mix deps.get", "iex -S mix phx.server"]
     );
 }
+
+#[test]
+fn type_framework_and_database_as_stated_and_inline_commands() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/prd/CLAUDE_stack.md"
+    );
+    let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(claude.project_type.as_deref(), Some("file sync service"));
+    // Named tools, never a sentence such as "Complete test suite with fixtures".
+    assert_eq!(claude.framework.as_deref(), Some("Phoenix LiveView"));
+    assert_eq!(claude.database.as_deref(), Some("PostgreSQL"));
+    assert_eq!(
+        claude.commands,
+        commands(&[
+            ("mix test --cover", 11),
+            ("mix format", 11),
+            ("mix setup", 14),
+            ("mix phx.server", 15)
+        ])
+    );
+}

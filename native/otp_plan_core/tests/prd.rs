@@ -1032,3 +1032,156 @@ fn inputs_the_fuzzer_crashed_on() {
     }
     assert_eq!(seen, 1);
 }
+
+/// The defects of issue 9, one assertion each, on a fixture of our own.
+#[test]
+fn defects_read_by_real_prds() {
+    let prd = fixture("defects.md");
+    // A generic H1 hands the name to the heading after it, small words kept.
+    assert_eq!(prd.title.as_deref(), Some("Harbor Sync for Teams"));
+    // The Vision section is the vision; a bold label elsewhere is not.
+    let vision = prd.vision.as_ref().unwrap();
+    assert!(vision.text.starts_with("Harbor Sync keeps"));
+    assert_eq!(vision.line, 7);
+    assert_eq!(prd.solution.as_deref(), Some("a sync daemon per laptop."));
+    // `### Must Have (P0)` groups features; it is not one.
+    let features: Vec<(&str, Option<&str>, usize)> = prd
+        .features
+        .iter()
+        .map(|f| (f.name.as_str(), f.priority.as_deref(), f.line))
+        .collect();
+    assert_eq!(
+        features,
+        [
+            ("Two-way folder sync", Some("Must Have (P0)"), 17),
+            (
+                "Conflict copies instead of overwrites",
+                Some("Must Have (P0)"),
+                18
+            ),
+            ("Bandwidth limits", Some("Nice to Have (P2)"), 22),
+        ]
+    );
+    // Impact / Probability / Mitigation sub-bullets are one risk's fields;
+    // `**High Risk**:` / `**Mitigation**:` is a pair.
+    assert_eq!(
+        risks(&prd),
+        [
+            risk(
+                "Watcher limits on large folders",
+                Some("Medium"),
+                Some("High"),
+                Some("Poll folders over 100k files")
+            ),
+            risk(
+                "Clock skew between laptops",
+                None,
+                Some("Medium"),
+                Some("Compare content hashes, not times")
+            ),
+            risk(
+                "Data loss during a conflict",
+                None,
+                None,
+                Some("Keep both copies for 30 days")
+            ),
+        ]
+    );
+    let lines: Vec<usize> = prd.risks.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [26, 30, 34]);
+    // Phases: the bracket dropped whole, never cut; the PRD's own numbering
+    // kept; the problem statement is no deliverable; done marks kept;
+    // `Done when:` items one each; the future phase left out.
+    let mvp = &prd.phases[0];
+    assert_eq!((mvp.name.as_str(), mvp.line), ("MVP: Core Sync Engine", 39));
+    assert_eq!(mvp.weeks, Some(WeekRange { start: 2, end: 3 }));
+    let delivered: Vec<(&str, bool)> = mvp
+        .deliverables
+        .iter()
+        .map(|d| (d.text.as_str(), d.done))
+        .collect();
+    assert_eq!(delivered, [("File watcher", true), ("Hash index", true)]);
+    assert!(mvp.done);
+    assert_eq!(mvp.criteria, ["Two laptops converge", "No file is lost"]);
+    let second = &prd.phases[1];
+    assert_eq!(
+        (second.label.as_deref(), second.name.as_str()),
+        (Some("Phase 2"), "Features")
+    );
+    assert_eq!(second.weeks, Some(WeekRange { start: 1, end: 2 }));
+    assert!(!second.done && second.deliverables[1].done);
+    assert_eq!(prd.phases.len(), 2);
+    assert_eq!(prd.out_of_scope[0].text, "Mobile client");
+    // A phase's duration is not a performance requirement.
+    assert!(prd.performance.is_empty());
+}
+
+#[test]
+fn spanish_and_korean_sections_are_recognised() {
+    let es = fixture("features_es.md");
+    assert_eq!(es.title.as_deref(), Some("Mercado Local"));
+    assert_eq!(names(&es.features), ["Catálogo", "Pedidos"]);
+    assert_eq!(es.vision.as_ref().unwrap().line, 5);
+    assert_eq!(es.out_of_scope[0].text, "Envíos a domicilio");
+    let ko = fixture("features_ko.md");
+    assert_eq!(ko.title.as_deref(), Some("동네 장터"));
+    assert_eq!(names(&ko.features), ["상품 등록", "주문 관리"]);
+    assert_eq!(ko.vision.as_ref().unwrap().line, 7);
+    assert_eq!(
+        risks(&ko),
+        [risk("생산자 부족", None, Some("높음"), Some("초기 모집"))]
+    );
+}
+
+#[test]
+fn a_prd_in_parts_is_read_as_one_in_order() {
+    let parts: [(&str, &[u8]); 2] = [
+        (
+            "docs/prd/01-vision.md",
+            b"# Harbor\n\n## Vision\n\nSync for teams.\n",
+        ),
+        (
+            "docs/prd/02-features.md",
+            b"## Features\n\n- Two-way sync\n\n## Appendix A\n\nNotes.\n",
+        ),
+    ];
+    let prd = prd::parse_parts(&parts).unwrap();
+    assert_eq!(prd.title.as_deref(), Some("Harbor"));
+    assert_eq!(prd.vision.as_ref().unwrap().file, "docs/prd/01-vision.md");
+    let feature = &prd.features[0];
+    assert_eq!(
+        (feature.file.as_str(), feature.line),
+        ("docs/prd/02-features.md", 3)
+    );
+    let notices: Vec<&str> = prd
+        .documents
+        .iter()
+        .flat_map(|d| d.notices.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            "read docs/prd/01-vision.md: 0 features, 0 targets, 0 risks, 0 phases",
+            "read docs/prd/02-features.md: 1 feature, 0 targets, 0 risks, 0 phases; \
+             1 section kept as written: Appendix A",
+        ]
+    );
+    let bad: [(&str, &[u8]); 2] = [("a.md", b"# A\n"), ("b.md", b"\xff")];
+    assert_eq!(
+        prd::parse_parts(&bad).unwrap_err(),
+        ("b.md", InputError::NotUtf8 { offset: 0 })
+    );
+}
+
+#[test]
+fn a_document_that_yields_nothing_says_so() {
+    let prd = prd::parse(b"# Notes\n\n## Cooking\n\nBake at 200 degrees.\n").unwrap();
+    assert_eq!(
+        prd.documents[0].notices,
+        [
+            "read PRD.md: 0 features, 0 targets, 0 risks, 0 phases; 1 section kept as written: Cooking",
+            "PRD.md has sections but no vision, features or targets could be read: head them \
+             `## Vision`, `## Features` and `## Success Metrics` (or their words in your language)",
+        ]
+    );
+}

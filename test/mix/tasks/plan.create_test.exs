@@ -71,6 +71,29 @@ defmodule Mix.Tasks.Plan.CreateTest do
     end
   end
 
+  test "says what it read from the PRD, in either format", %{dir: dir} do
+    plan_create(dir, [])
+
+    assert_received {:mix_shell, :error, [summary]}
+
+    assert summary ==
+             "read PRD.md: 3 features, 13 targets, 3 risks, 3 phases; " <>
+               "2 sections kept as written: System Architecture, Development Environment"
+
+    ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
+    assert_received {:mix_shell, :error, [^summary]}
+  end
+
+  test "a PRD whose sections yield nothing is said to", %{dir: dir} do
+    File.write!(Path.join(dir, "PRD.md"), "# Notes\n\n## Cooking\n\nBake at 200 degrees.\n")
+
+    plan_create(dir, ["--force"])
+
+    assert_received {:mix_shell, :error, ["read PRD.md: 0 features" <> _]}
+    assert_received {:mix_shell, :error, [empty]}
+    assert empty =~ "PRD.md has sections but no vision, features or targets could be read"
+  end
+
   test "a file that does not parse is a warning; the plan is still written", %{dir: dir} do
     File.write!(
       Path.join(dir, "lib/shop/broken.ex"),
@@ -86,6 +109,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
   test "an unknown focus is said on the command line", %{dir: dir} do
     plan_create(dir, ["quantum teleportation"])
 
+    assert_received {:mix_shell, :error, ["read PRD.md: " <> _]}
     assert_received {:mix_shell, :error, [~s(focus "quantum teleportation") <> _]}
   end
 

@@ -46,12 +46,17 @@ const FILE_WORDS: &[&str] = &[
     "context",
     "memory",
     "for",
+    "instruction",
+    "agent",
+    "universal",
+    "readme",
 ];
 
 /// Frameworks recognised by name, most specific first.
 const FRAMEWORKS: &[&str] = &[
     "Phoenix LiveView",
     "Phoenix",
+    "LiveView",
     "Nerves",
     "Ash Framework",
     "Jido",
@@ -60,6 +65,12 @@ const FRAMEWORKS: &[&str] = &[
     "Scenic",
     "Hologram",
     "Plug",
+    "TermUI",
+    "Next.js",
+    "FastAPI",
+    "Django",
+    "Flask",
+    "Laravel",
 ];
 
 /// Databases recognised by name, as (what the text says, the name reported).
@@ -143,7 +154,7 @@ fn stated(doc: &Document, claude: &mut ClaudeMd) {
         .and_then(|d| database_in(&d))
         .or_else(|| lines.iter().find_map(|l| database_in(l)));
     if claude.project_type.is_none() {
-        claude.project_type = overview_sentence(doc).and_then(|s| project_type_in(&s));
+        claude.project_type = overview_type(doc);
     }
 }
 
@@ -167,12 +178,13 @@ fn database_in(line: &str) -> Option<String> {
     let words = Words::of(line);
     DATABASES
         .iter()
-        .find(|(said, _)| words.iter().any(|w| w == *said))
+        .find(|(said, _)| words.has(&Words::of(said)))
         .map(|(_, name)| name.to_string())
 }
 
-/// The first sentence under the title or a project overview heading.
-fn overview_sentence(doc: &Document) -> Option<String> {
+/// The project type the first sentence under the title or a project
+/// overview heading states.
+fn overview_type(doc: &Document) -> Option<String> {
     let overview = |title: &str| {
         let words = Words::of(title);
         words.contains("overview")
@@ -183,12 +195,13 @@ fn overview_sentence(doc: &Document) -> Option<String> {
     doc.parts
         .iter()
         .filter(|p| p.level <= 1 || overview(&p.title))
-        .find_map(|p| {
+        .filter_map(|p| {
             p.blocks.iter().find_map(|b| match b {
                 Block::Paragraph { lines } => lines.first().map(|l| l.plain().into_owned()),
                 _ => None,
             })
         })
+        .find_map(|sentence| project_type_in(&sentence))
 }
 
 /// Words that end a phrase naming what kind of project it is.
@@ -247,7 +260,7 @@ fn type_phrase(sentence: &str) -> Option<String> {
         .trim_end_matches('.');
     const STOPS: &[&str] = &[
         " built ", " with ", " that ", " which ", " using ", " for ", " to ", " where ", ",", ";",
-        " — ", " - ", ":",
+        " (", " — ", " - ", ":",
     ];
     let cut = |s: &str| {
         let end = STOPS
@@ -376,15 +389,50 @@ fn append(field: &mut Option<String>, text: String) {
 fn commands(code: &str, shell: bool, first_line: usize) -> Vec<Command> {
     code.lines()
         .enumerate()
-        .filter_map(|(n, line)| {
-            let text = command_text(line);
-            let wanted = !text.is_empty() && !text.starts_with('#') && (shell || is_mix(&text));
-            wanted.then(|| Command {
-                text,
-                line: first_line + n,
-            })
+        .flat_map(|(n, line)| {
+            let line_no = first_line + n;
+            split_commands(&command_text(line))
+                .filter(|text| !text.starts_with('#') && (shell || is_mix(text)))
+                .map(move |text| Command {
+                    text,
+                    line: line_no,
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// `a && b; c` → `a`, `b`, `c`; a leading `VAR=value` dropped from each
+/// `mix` command (`MIX_ENV=test mix test` → `mix test`).
+fn split_commands(line: &str) -> impl Iterator<Item = String> + '_ {
+    line.split("&&")
+        .flat_map(|p| p.split("||"))
+        .flat_map(|p| p.split("; "))
+        .map(|piece| {
+            let piece = piece.trim();
+            let mut tokens = piece.split_whitespace().peekable();
+            let mut skipped = 0;
+            while tokens.peek().is_some_and(|t| is_assignment(t)) {
+                skipped += tokens.next().map_or(0, |t| t.len());
+            }
+            let rest = piece[skipped..].trim_start();
+            if rest.starts_with("mix ") || rest == "mix" {
+                rest.to_string()
+            } else {
+                piece.to_string()
+            }
+        })
+        .filter(|piece| !piece.is_empty())
+}
+
+/// `MIX_ENV=test`: a shell variable set for one command.
+fn is_assignment(token: &str) -> bool {
+    token.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 /// A line as a command: without prompt or trailing `# comment`.
@@ -425,9 +473,10 @@ fn inline_commands(source: &str) -> Vec<Command> {
         pieces.next();
         // Every other piece is inside backticks.
         while let Some(code) = pieces.next() {
-            let text = command_text(code);
-            if text.starts_with("mix ") {
-                out.push(Command { text, line: n + 1 });
+            for text in split_commands(&command_text(code)) {
+                if text.starts_with("mix ") {
+                    out.push(Command { text, line: n + 1 });
+                }
             }
             pieces.next();
         }
@@ -480,20 +529,19 @@ fn see_item(item: &Item, see: &mut impl FnMut(&str)) {
     item.children.iter().for_each(|child| see_item(child, see));
 }
 
-/// `Claude Development Guide for Shop` → `Shop`; `CLAUDE.md` → none.
+/// `Claude Development Guide for Shop` → `Shop`; `Mob — Agent
+/// Instructions` → `Mob`; `CLAUDE.md` → none.
 fn project_name(raw: &str) -> Option<String> {
-    let pieces: Vec<&str> = raw
+    let is_file_word = |w: &str| FILE_WORDS.contains(&w);
+    let piece = raw
         .split(" for ")
         .flat_map(|p| p.split([':', '—', '–', '|']))
-        .collect();
-    pieces
-        .into_iter()
-        .rev()
-        .find(|p| {
-            // A word that is none of them.
-            Words::of(p)
-                .iter()
-                .any(|w| FILE_WORDS.iter().all(|f| *f != w))
-        })
-        .map(|p| text::clean_heading(p).into_owned())
+        .flat_map(|p| p.split(" - "))
+        .find(|p| Words::of(p).iter().any(|w| !is_file_word(w)))?;
+    let mut tokens: Vec<&str> = piece.split_whitespace().collect();
+    let generic = |t: &str| Words::of(t).iter().all(is_file_word);
+    while tokens.len() > 1 && tokens.last().is_some_and(|t| generic(t)) {
+        tokens.pop();
+    }
+    Some(text::clean_heading(&tokens.join(" ")).into_owned())
 }

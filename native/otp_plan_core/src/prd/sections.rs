@@ -2,6 +2,7 @@
 //! where its content goes, and the phrases of every language in
 //! [`vocab`](super::vocab) naming it.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::text::Words;
@@ -149,38 +150,87 @@ impl Kind {
 
     pub fn of_words(words: &Words) -> Option<Kind> {
         SECTION_PHRASES
-            .iter()
-            .filter(|(_, phrase)| words.has(phrase))
+            .found(words)
             .max_by_key(|(kind, phrase)| (phrase.len(), std::cmp::Reverse(kind.rank())))
             .map(|&(kind, _)| kind)
     }
 }
 
-/// Every section phrase of every language, normalised once.
-static SECTION_PHRASES: LazyLock<Vec<(Kind, Words)>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .flat_map(|language| language.sections)
-        .flat_map(|&(kind, phrases)| phrases.iter().map(move |p| (kind, Words::of(p))))
-        .collect()
+/// Phrases normalised once, found by any of their words: a spaced
+/// phrase under its first word, a phrase of an unspaced script (matched
+/// inside words) among the few always tried.
+pub struct Phrases<T> {
+    all: Vec<(T, Words)>,
+    by_first: HashMap<String, Vec<usize>>,
+    unspaced: Vec<usize>,
+}
+
+impl<T: Copy> Phrases<T> {
+    fn new(rows: impl Iterator<Item = (T, &'static str)>) -> Phrases<T> {
+        let all: Vec<(T, Words)> = rows.map(|(t, p)| (t, Words::of(p))).collect();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut unspaced = Vec::new();
+        for (i, (_, words)) in all.iter().enumerate() {
+            match words.iter().next() {
+                Some(first) if !Words::is_unspaced_word(first) => {
+                    by_first.entry(first.to_string()).or_default().push(i)
+                }
+                Some(_) => unspaced.push(i),
+                None => {}
+            }
+        }
+        Phrases {
+            all,
+            by_first,
+            unspaced,
+        }
+    }
+
+    /// The phrases all of whose words are in `words`, in table order.
+    fn found<'p>(&'p self, words: &'p Words) -> impl Iterator<Item = &'p (T, Words)> + 'p {
+        let mut at: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.by_first.get(w))
+            .flatten()
+            .chain(&self.unspaced)
+            .copied()
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter()
+            .map(|i| &self.all[i])
+            .filter(move |(_, phrase)| words.has(phrase))
+    }
+}
+
+/// Every section phrase of every language.
+static SECTION_PHRASES: LazyLock<Phrases<Kind>> = LazyLock::new(|| {
+    Phrases::new(
+        LANGUAGES
+            .iter()
+            .flat_map(|language| language.sections)
+            .flat_map(|&(kind, phrases)| phrases.iter().map(move |p| (kind, *p))),
+    )
 });
 
-/// Every label phrase of every language, normalised once.
-static LABEL_PHRASES: LazyLock<Vec<(Label, Words)>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .flat_map(|language| language.labels)
-        .flat_map(|&(label, phrases)| phrases.iter().map(move |p| (label, Words::of(p))))
-        .collect()
+/// Every label phrase of every language.
+static LABEL_PHRASES: LazyLock<Phrases<Label>> = LazyLock::new(|| {
+    Phrases::new(
+        LANGUAGES
+            .iter()
+            .flat_map(|language| language.labels)
+            .flat_map(|&(label, phrases)| phrases.iter().map(move |p| (label, *p))),
+    )
 });
 
 /// Every priority group phrase, normalised once.
-static PRIORITY_PHRASES: LazyLock<Vec<Words>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .flat_map(|language| language.priorities)
-        .map(|p| Words::of(p))
-        .collect()
+static PRIORITY_PHRASES: LazyLock<Phrases<()>> = LazyLock::new(|| {
+    Phrases::new(
+        LANGUAGES
+            .iter()
+            .flat_map(|language| language.priorities)
+            .map(|p| ((), *p)),
+    )
 });
 
 /// What a short label names (`**Mitigation**:`, a table heading): a phrase
@@ -193,8 +243,8 @@ pub fn label(text: &str) -> Option<Label> {
 pub fn label_of(words: &Words) -> Option<Label> {
     // The longest phrase; of as long ones, the first listed.
     LABEL_PHRASES
-        .iter()
-        .filter(|(_, phrase)| words.has(phrase) && words.len() <= phrase.len() + 1)
+        .found(words)
+        .filter(|(_, phrase)| words.len() <= phrase.len() + 1)
         .min_by_key(|(_, phrase)| std::cmp::Reverse(phrase.len()))
         .map(|&(label, _)| label)
 }
@@ -202,16 +252,16 @@ pub fn label_of(words: &Words) -> Option<Label> {
 /// Whether `words` contain a phrase of the given label, anywhere.
 pub fn mentions(words: &Words, wanted: Label) -> bool {
     LABEL_PHRASES
-        .iter()
-        .any(|(label, phrase)| *label == wanted && words.has(phrase))
+        .found(words)
+        .any(|(label, _)| *label == wanted)
 }
 
 /// Whether a heading or label names a priority group (`Must Have (P0)`,
 /// `Nice to have`), which groups features rather than being one.
 pub fn is_priority_group(words: &Words) -> bool {
     PRIORITY_PHRASES
-        .iter()
-        .any(|phrase| words.has(phrase) && words.len() <= phrase.len() + 2)
+        .found(words)
+        .any(|(_, phrase)| words.len() <= phrase.len() + 2)
 }
 
 #[cfg(test)]
@@ -268,7 +318,10 @@ mod tests {
     #[test]
     fn every_kind_has_a_row() {
         for (kind, _) in KINDS {
-            assert!(SECTION_PHRASES.iter().any(|(k, _)| k == kind), "{kind:?}");
+            assert!(
+                SECTION_PHRASES.all.iter().any(|(k, _)| k == kind),
+                "{kind:?}"
+            );
         }
     }
 }

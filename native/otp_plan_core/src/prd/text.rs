@@ -201,6 +201,11 @@ impl Words {
         self.words.is_empty()
     }
 
+    /// Whether a (normalised) word is of a script written without spaces.
+    pub fn is_unspaced_word(word: &str) -> bool {
+        word.chars().any(is_unspaced)
+    }
+
     /// Whether `word` (normalised) is one of the words, or, for a word of
     /// an unspaced script, inside one of them.
     pub fn contains(&self, word: &str) -> bool {

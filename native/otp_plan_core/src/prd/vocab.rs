@@ -444,6 +444,8 @@ const EN: Language = Language {
                 "product vision",
                 "roadmap",
                 "build plan",
+                "design document",
+                "design",
             ],
         ),
     ],

@@ -8,6 +8,7 @@
 //! field takes is kept in [`Prd::other_sections`] under its heading.
 
 mod features;
+mod ids;
 mod phases;
 mod risks;
 mod title;
@@ -19,7 +20,6 @@ use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Located, Prd, Section, Target};
 use super::sections::{self, Field, Goes, Kind};
 use super::targets::Scanner;
-use super::text::Words;
 use super::vocab::Label;
 
 /// Reads the requirements of one document, named `file` in what it yields.
@@ -32,7 +32,9 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let title_part = title.as_ref().map(|(i, _)| *i);
     prd.title = title
         .map(|(_, name)| name)
-        .or_else(|| title::from_front_matter(doc));
+        .or_else(|| title::from_front_matter(doc))
+        .or_else(|| title::from_first_line(doc))
+        .or_else(|| title::from_opening(doc));
 
     let n = doc.parts.len();
     // The title and everything before it are the preamble: no section.
@@ -87,6 +89,14 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         ..
     } = reader;
     prd.vision = prd.vision.or(summary_vision).or(lead_vision);
+    // Numbered requirements are the features, when the document numbers them.
+    let skip: Vec<bool> = kind
+        .iter()
+        .map(|k| matches!(k, Some(Kind::OutOfScope | Kind::NonGoals | Kind::Kept)))
+        .collect();
+    if let Some(numbered) = ids::features(doc, &skip, file) {
+        prd.features = numbered;
+    }
     prd
 }
 
@@ -474,10 +484,15 @@ fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
 /// another kind of section beside them (UX, API, …).
 fn is_feature_part(doc: &Document, i: usize, own: Option<Kind>) -> bool {
     let part = &doc.parts[i];
-    let named = Words::of(&part.raw_title)
-        .iter()
-        .next()
-        .is_some_and(|w| w == "feature");
+    // `Feature 2: Carts`, `Requirement: Search`: a unit by its own name.
+    let title = part
+        .raw_title
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = title.split([' ', ':']).next().unwrap_or_default();
+    let after = title[first.len()..].trim_start();
+    let named = ["feature", "requirement", "requisito", "story", "epic"]
+        .contains(&first.to_lowercase().as_str())
+        && (after.starts_with(':') || after.starts_with(|c: char| c.is_ascii_digit()));
     if named {
         return true;
     }

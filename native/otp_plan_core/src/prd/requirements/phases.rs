@@ -348,15 +348,34 @@ pub fn of_part(doc: &Document, index: usize, own: &[Option<Kind>], file: &str) -
                 continue;
             }
         }
+        // A `Done when:` line makes the list after it the criteria.
+        let mut criteria_next = false;
         for block in &sub.blocks {
-            if let Block::List { items, .. } = block {
-                for item in items {
-                    if criteria_below.is_some() {
-                        flatten_text(item, &mut phase.criteria);
-                    } else {
-                        deliver(item, &mut phase);
+            match block {
+                Block::List { items, .. } => {
+                    for item in items {
+                        if criteria_below.is_some() || criteria_next {
+                            flatten_text(item, &mut phase.criteria);
+                        } else {
+                            deliver(item, &mut phase);
+                        }
+                    }
+                    criteria_next = false;
+                }
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        let plain = line.plain();
+                        let (head, rest) = plain.split_once(':').unwrap_or((&plain, ""));
+                        let words = Words::of(head);
+                        if is_criteria(&words) {
+                            criteria_next = rest.trim().is_empty();
+                            phase.criteria.extend(split_criteria(rest));
+                        } else if sections::label_of(&words) == Some(Label::Duration) {
+                            phase.weeks = phase.weeks.or_else(|| weeks(rest));
+                        }
                     }
                 }
+                _ => {}
             }
         }
     }
@@ -390,8 +409,17 @@ pub fn of_row(header: &[Cow<str>], row: &[Cow<str>], file: &str, line: usize) ->
         .or_else(|| row.first().filter(|c| is_phase_title(c)).map(|_| 0))?;
     let name_cell = row.get(name_at).filter(|c| !c.is_empty())?;
     let mut phase = new_phase(name_cell, file, line);
+    // `| Phase 1 | Search | … |`: a name column names the phase.
+    let titled = columns
+        .iter()
+        .enumerate()
+        .position(|(i, c)| i != name_at && *c == Some(Label::Requirement));
+    if let Some(cell) = titled.and_then(|i| row.get(i)).filter(|c| !c.is_empty()) {
+        phase.name = text::clean_heading(cell).into_owned();
+        phase.label = phase.label.or_else(|| Some(name_cell.to_string()));
+    }
     for (i, cell) in row.iter().enumerate() {
-        if i == name_at {
+        if i == name_at || Some(i) == titled {
             continue;
         }
         match columns.get(i).copied().flatten() {
