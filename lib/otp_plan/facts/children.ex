@@ -12,7 +12,8 @@ defmodule OtpPlan.Facts.Children do
   named by its source.
   """
 
-  alias OtpPlan.Facts.Definition
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
+  alias OtpPlan.Facts.{Ast, Definition}
 
   @typedoc """
   `{:spec, ast, defn, conditions}`: a child spec written in `defn`;
@@ -41,7 +42,7 @@ defmodule OtpPlan.Facts.Children do
     follow(ast, env)
   end
 
-  defp follow({name, _, context} = var, env) when is_atom(name) and is_atom(context) do
+  defp follow({name, _, _} = var, env) when is_var(var) do
     case env.bindings[name] do
       {ast, bound_env} -> follow(ast, bound_env)
       nil -> var
@@ -54,7 +55,7 @@ defmodule OtpPlan.Facts.Children do
   # Top-level `var = expr` statements, each seen with the bindings before it.
   defp bind(statements, env) do
     Enum.reduce(statements, env, fn
-      {:=, _, [{name, _, context}, expr]}, env when is_atom(name) and is_atom(context) ->
+      {:=, _, [{name, _, _} = var, expr]}, env when is_var(var) ->
         put_in(env.bindings[name], {expr, env})
 
       _statement, env ->
@@ -123,14 +124,14 @@ defmodule OtpPlan.Facts.Children do
     eval(opts[:do], env, conds ++ [each])
   end
 
-  defp eval({name, _, context} = var, env, conds) when is_atom(name) and is_atom(context) do
+  defp eval({name, _, _} = var, env, conds) when is_var(var) do
     case env.bindings[name] do
       {ast, bound_env} -> eval(ast, bound_env, conds)
       nil -> [{:opaque, var, conds}]
     end
   end
 
-  defp eval({:@, _, [{_, _, context}]} = attribute, env, conds) when is_atom(context) do
+  defp eval({:@, _, [var]} = attribute, env, conds) when is_var(var) do
     case Definition.attribute(attribute, env.defn) do
       nil -> [{:opaque, attribute, conds}]
       value -> eval(value, env, conds)
@@ -142,7 +143,7 @@ defmodule OtpPlan.Facts.Children do
   end
 
   defp eval({fun, _, args} = call, env, conds)
-       when is_atom(fun) and is_list(args) and fun not in [:{}, :%{}, :__aliases__, :__MODULE__] do
+       when is_name(fun) and is_list(args) and fun not in [:{}, :%{}, :__aliases__, :__MODULE__] do
     if fun in [:worker, :supervisor] and args != [] do
       [{:spec, call, env.defn, conds}]
     else
@@ -271,8 +272,8 @@ defmodule OtpPlan.Facts.Children do
   defp merge({certainty, new}, :yes, bindings), do: {certainty, Map.merge(bindings, new)}
   defp merge({_, new}, :maybe, bindings), do: {:maybe, Map.merge(bindings, new)}
 
-  defp match({name, _, context}, arg, env) when is_atom(name) and is_atom(context) do
-    if String.starts_with?(Atom.to_string(name), "_"),
+  defp match({name, _, _} = var, arg, env) when is_var(var) do
+    if String.starts_with?(Ast.name(name), "_"),
       do: {:yes, %{}},
       else: {:yes, %{name => {arg, env}}}
   end
@@ -291,9 +292,9 @@ defmodule OtpPlan.Facts.Children do
       else: {:maybe, %{}}
   end
 
-  defp literal?(ast), do: is_atom(ast) or is_number(ast) or is_binary(ast)
+  defp literal?(ast), do: is_name(ast) or is_number(ast) or is_binary(ast)
 
-  defp catch_all?({name, _, context}) when is_atom(name) and is_atom(context), do: true
+  defp catch_all?(var) when is_var(var), do: true
   defp catch_all?(_pattern), do: false
 
   defp match(pattern, subject), do: {:match?, [], [pattern, subject]}
@@ -349,8 +350,8 @@ defmodule OtpPlan.Facts.Children do
     |> Enum.reduce(&MapSet.intersection/2)
   end
 
-  defp key({:spec, ast, defn, conds}), do: {Macro.to_string(ast), defn.name, conds}
-  defp key({:opaque, ast, conds}), do: {Macro.to_string(ast), conds}
+  defp key({:spec, ast, defn, conds}), do: {Ast.strip(ast), defn.name, conds}
+  defp key({:opaque, ast, conds}), do: {Ast.strip(ast), conds}
 
   defp add_condition({:spec, ast, defn, conds}, depth, condition),
     do: {:spec, ast, defn, List.insert_at(conds, depth, condition)}
@@ -360,5 +361,5 @@ defmodule OtpPlan.Facts.Children do
 
   @doc "`ast` as one line of source."
   @spec text(Macro.t()) :: String.t()
-  def text(ast), do: ast |> Macro.to_string() |> String.replace(~r/\n\s*/, " ")
+  def text(ast), do: Ast.text(ast)
 end

@@ -4,9 +4,13 @@ defmodule OtpPlan.Facts.Supervision do
   children it hands to `Supervisor.start_link/2`, and, recursively, the
   children of every supervisor defined in the project (`use Supervisor`,
   `use DynamicSupervisor`, Horde's, or any `init/1` returning
-  `Supervisor.init/2`). A module already on the path is not entered again.
+  `Supervisor.init/2`). A module already on the path is not entered again,
+  and the tree is read at most #{32} supervisors deep (past that, a warning).
   """
 
+  @max_depth 32
+
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
   alias OtpPlan.Facts.{Children, ChildSpec, Definition}
 
   @doc """
@@ -20,14 +24,23 @@ defmodule OtpPlan.Facts.Supervision do
     case modules[app_module] do
       %Definition{defs: %{{:start, 2} => [start | _]}} = defn ->
         {opts, items} = application_children(defn, start, modules)
+        children = Enum.map(items, &child(&1, modules, [app_module]))
+
+        warnings =
+          if depth(children) > @max_depth,
+            do: [
+              "#{app_module}: supervision tree nested deeper than #{@max_depth} supervisors; " <>
+                "read to depth #{@max_depth}"
+            ],
+            else: []
 
         {%{
            module: app_module,
            file: defn.file,
            line: start.line,
            supervisor: supervisor_options(opts, defn),
-           children: Enum.map(items, &child(&1, modules, [app_module]))
-         }, []}
+           children: children
+         }, warnings}
 
       defn ->
         where = if defn, do: "has no start/2 in #{defn.file}", else: "was not found in the source"
@@ -95,7 +108,8 @@ defmodule OtpPlan.Facts.Supervision do
     }
 
     {strategy, children} =
-      case project && spec.module not in path && supervision(project, modules) do
+      case project && spec.module not in path && length(path) <= @max_depth &&
+             supervision(project, modules) do
         {opts, items} ->
           {ChildSpec.atom_text(opts[:strategy]),
            Enum.map(items, &child(&1, modules, [spec.module | path]))}
@@ -112,6 +126,10 @@ defmodule OtpPlan.Facts.Supervision do
       children: children
     })
   end
+
+  # Levels of children below (and including) `children`; a cut node counts one more.
+  defp depth([]), do: 0
+  defp depth(children), do: 1 + Enum.max(Enum.map(children, &depth(&1.children)))
 
   defp condition([]), do: nil
   defp condition(conds), do: Enum.join(conds, " and ")
@@ -200,7 +218,7 @@ defmodule OtpPlan.Facts.Supervision do
 
   defp literal_opts(opts, defn, statements) do
     case Children.literal(opts, defn, statements) do
-      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_atom(key), &1))
+      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_name(key), &1))
       _ -> []
     end
   end

@@ -4,7 +4,8 @@ defmodule OtpPlan.Facts.Web do
   and live sessions, and the endpoint's sockets with their channels.
   """
 
-  alias OtpPlan.Facts.{Children, Definition}
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  alias OtpPlan.Facts.{Ast, Children, Definition}
 
   @verbs ~w(get post put patch delete options head connect trace match)a
 
@@ -46,7 +47,7 @@ defmodule OtpPlan.Facts.Web do
     for {:plug, _, [plug | _]} <- Definition.statements(defn.body), do: plug_name(plug, defn)
   end
 
-  defp plug_name(atom, _defn) when is_atom(atom), do: Atom.to_string(atom)
+  defp plug_name(atom, _defn) when is_name(atom), do: Ast.name(atom)
   defp plug_name(ast, defn), do: Definition.expand(ast, defn) || Children.text(ast)
 
   defp root_scope,
@@ -62,7 +63,7 @@ defmodule OtpPlan.Facts.Web do
     plugs =
       for {:plug, _, [plug | _]} <- Definition.statements(block), do: plug_name(plug, router)
 
-    push(acc, :pipelines, %{name: Atom.to_string(name), plugs: plugs})
+    push(acc, :pipelines, %{name: text(name), plugs: plugs})
   end
 
   defp statement({:scope, _, args}, router, scope, acc) do
@@ -77,7 +78,7 @@ defmodule OtpPlan.Facts.Web do
       scope
       | path: join_path(scope.path, path || ""),
         alias: join_alias(scope.alias, alias_ast, router),
-        pipe_through: scope.pipe_through ++ Enum.map(pipes, &Atom.to_string/1)
+        pipe_through: scope.pipe_through ++ Enum.map(pipes, &text/1)
     }
 
     acc =
@@ -92,11 +93,11 @@ defmodule OtpPlan.Facts.Web do
 
   defp statement({:live_session, _, [name | rest]}, router, scope, acc) do
     {[do: block], opts} = List.pop_at(rest, -1)
-    on_mount = (List.first(opts) || [])[:on_mount]
+    on_mount = keyword(List.first(opts))[:on_mount]
 
     session = %{
-      name: Atom.to_string(name),
-      on_mount: for(hook <- List.wrap(on_mount), do: hook_module(hook, router))
+      name: text(name),
+      on_mount: on_mount |> hooks(router) |> Enum.map(&hook_module(&1, router))
     }
 
     walk(
@@ -128,7 +129,7 @@ defmodule OtpPlan.Facts.Web do
   end
 
   defp statement({:live, _, [path, live_view | rest]}, router, scope, acc) do
-    action = Enum.find(rest, &(is_atom(&1) and &1 != nil))
+    action = Enum.find(rest, &(is_name(&1) and &1 != nil))
     push(acc, :routes, route("live", path, module(live_view, scope, router), action, scope))
   end
 
@@ -154,7 +155,7 @@ defmodule OtpPlan.Facts.Web do
       verb: verb,
       path: path_or_root(join_path(scope.path, path)),
       module: module,
-      action: if(is_atom(action) and action != nil, do: Atom.to_string(action)),
+      action: if(is_name(action) and action != nil, do: Ast.name(action)),
       scope: path_or_root(scope.path),
       pipe_through: scope.pipe_through,
       live_session: scope.live_session,
@@ -172,22 +173,47 @@ defmodule OtpPlan.Facts.Web do
 
   defp join_alias(outer, nil, _router), do: outer
   defp join_alias(nil, alias_ast, router), do: Definition.expand(alias_ast, router)
-  defp join_alias(outer, {:__aliases__, _, parts}, _router), do: Enum.join([outer | parts], ".")
+
+  defp join_alias(outer, {:__aliases__, _, parts}, _router),
+    do: Ast.dotted([outer | parts])
 
   # Phoenix prefixes route modules with the scope's alias.
   defp module({:__aliases__, _, parts}, %{alias: scope_alias}, _router)
        when is_binary(scope_alias),
-       do: Enum.join([scope_alias | parts], ".")
+       do: Ast.dotted([scope_alias | parts])
 
   defp module(ast, _scope, router), do: Definition.expand(ast, router) || Children.text(ast)
 
-  defp hook_module({module, _arg}, router), do: Definition.expand(module, router)
-  defp hook_module(module, router), do: Definition.expand(module, router)
+  # on_mount hooks: a list, a single hook, module attributes and `++` of them.
+  defp hooks(nil, _router), do: []
+  defp hooks(list, router) when is_list(list), do: Enum.flat_map(list, &hooks(&1, router))
+  defp hooks({:++, _, [left, right]}, router), do: hooks(left, router) ++ hooks(right, router)
+
+  defp hooks({:@, _, _} = attribute, router) do
+    case Definition.attribute(attribute, router) do
+      nil -> [attribute]
+      value -> hooks(value, router)
+    end
+  end
+
+  defp hooks(hook, _router), do: [hook]
+
+  # A hook's module, or "built by `expr`" when the source does not name one.
+  defp hook_module({module, arg}, router) when not is_name({module, arg}),
+    do: hook_module(module, router)
+
+  defp hook_module(module, router),
+    do: Definition.expand(module, router) || "built by `#{Ast.text(module, 60)}`"
+
+  defp keyword(list) when is_list(list), do: list
+  defp keyword(_), do: []
+
+  defp text(ast), do: Ast.name(ast) || Ast.text(ast)
 
   defp resource_name({:__aliases__, _, parts}) do
     parts
     |> List.last()
-    |> Atom.to_string()
+    |> text()
     |> String.replace_suffix("Controller", "")
     |> Macro.underscore()
   end
