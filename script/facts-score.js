@@ -55,10 +55,15 @@ for (const dir of projects) {
   const wantChildren = want.children || [];
   const found = [];
   const pool = [...gotNamed];
-  for (const w of wantChildren) {
-    const i = pool.findIndex((c) => c.module === w.module);
-    if (i >= 0) { found.push([w, pool[i]]); pool.splice(i, 1); }
-  }
+  // Same module, and where a module repeats, same presence first.
+  const conditional = (c) => c.presence !== "always";
+  for (const pass of ["presence", "module"])
+    for (const w of wantChildren) {
+      if (found.some(([f]) => f === w)) continue;
+      const i = pool.findIndex((c) => c.module === w.module &&
+        (pass === "module" || conditional(c) === (w.presence === "conditional")));
+      if (i >= 0) { found.push([w, pool[i]]); pool.splice(i, 1); }
+    }
   score("children_recall", found.length, wantChildren.length);
   score("children_precision", gotNamed.length - pool.length, gotNamed.length);
   const always = wantChildren.filter((w) => w.presence === "always");
@@ -74,8 +79,8 @@ for (const dir of projects) {
   score("nested_supervisors", wantNested.filter((m) => nested.has(m)).length, wantNested.length);
 
   const web = apps(facts).map((a) => a.web).filter(Boolean);
-  const endpoints = web.flatMap((w) => w.endpoints || [w.endpoint]).filter(Boolean);
-  const routers = web.flatMap((w) => w.routers || [w.router]).filter(Boolean);
+  const endpoints = web.flatMap((w) => (w.endpoints && w.endpoints.length ? w.endpoints : [w.endpoint])).filter(Boolean);
+  const routers = web.flatMap((w) => (w.routers && w.routers.length ? w.routers : [w.router])).filter(Boolean);
   score("endpoints", overlap(want.endpoints || [], endpoints), (want.endpoints || []).length);
   score("routers", overlap(want.routers || [], routers), (want.routers || []).length);
 

@@ -7,7 +7,7 @@ defmodule OtpPlan.Facts.ChildSpec do
   the old `worker/2,3` and `supervisor/2,3`.
   """
 
-  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
   alias OtpPlan.Facts.{Ast, Definition}
 
   # Library modules whose role is known from their name.
@@ -148,6 +148,18 @@ defmodule OtpPlan.Facts.ChildSpec do
   @doc "A name option as text: `Shop.PubSub`, `:cache`, `{:via, Registry, …}`."
   @spec name(Macro.t(), Definition.t()) :: String.t() | nil
   def name(nil, _defn), do: nil
+
+  def name({:@, _, _} = attribute, defn) do
+    # `@name __MODULE__` and friends: the attribute's value, when it has one.
+    case Definition.attribute(attribute, defn) do
+      nil -> nil
+      {:@, _, _} -> nil
+      value -> name(value, defn)
+    end
+  end
+
+  # A variable or a call names nothing the source states.
+  def name(var, _defn) when is_var(var) and elem(var, 0) != :__MODULE__, do: nil
 
   def name(ast, defn) do
     case Definition.expand(ast, defn) do

@@ -19,9 +19,15 @@ defmodule OtpPlan.Facts.Children do
   `{:spec, ast, defn, conditions}`: a child spec written in `defn`;
   `{:opaque, ast, conditions}`: an expression that could not be resolved.
   Conditions are source texts, outermost first.
+  `{:choice, ast, [item], conditions}`: one list entry whose `case`/`if`/`cond`
+  picks one spec per branch (a DB connection chosen by config is one child).
+  Conditions that test a module attribute or `Mix.env()` are fixed when the
+  host compiles: their text says "at compile time".
   """
   @type item ::
-          {:spec, Macro.t(), Definition.t(), [String.t()]} | {:opaque, Macro.t(), [String.t()]}
+          {:spec, Macro.t(), Definition.t(), [String.t()]}
+          | {:opaque, Macro.t(), [String.t()]}
+          | {:choice, Macro.t(), [item], [String.t()]}
 
   @max_depth 16
 
@@ -68,7 +74,7 @@ defmodule OtpPlan.Facts.Children do
   defp eval(list, env, conds) when is_list(list) do
     Enum.flat_map(list, fn
       {:|, _, [head, tail]} -> eval(head, env, conds) ++ eval(tail, env, conds)
-      element -> eval(element, env, conds)
+      element -> element |> eval(env, conds) |> one_entry(element, env, conds)
     end)
   end
 
@@ -118,6 +124,14 @@ defmodule OtpPlan.Facts.Children do
     choose(branches, conds)
   end
 
+  # `with … do children end`: the do block (the else clauses return errors).
+  defp eval({:with, _, args}, env, conds) when is_list(args) do
+    case List.last(args) do
+      [{:do, body} | _] -> eval(body, env, conds)
+      _ -> [{:opaque, {:with, [], args}, conds}]
+    end
+  end
+
   defp eval({:for, _, args}, env, conds) when is_list(args) do
     {generators, [opts]} = Enum.split(args, -1)
     each = "for " <> Enum.map_join(generators, ", ", &text/1)
@@ -153,7 +167,24 @@ defmodule OtpPlan.Facts.Children do
 
   defp eval(spec, env, conds), do: [{:spec, spec, env.defn, conds}]
 
+  # A list entry that is a choice (directly or through a variable) with one
+  # spec in every branch, and several of them, is one child.
+  defp one_entry([_, _ | _] = items, element, env, conds) do
+    choice = follow(element, env)
+
+    if match?({branch, _, _} when branch in [:case, :if, :unless, :cond], choice) and
+         Enum.all?(items, &match?({:spec, _, _, _}, &1)),
+       do: [{:choice, choice, items, conds}],
+       else: items
+  end
+
+  defp one_entry(items, _element, _env, _conds), do: items
+
   defp body(ast, env), do: &eval(ast, env, &1)
+
+  # In a start/2 with several supervisors, each call stands for its children.
+  defp remote("Supervisor", :start_link, [children, _opts], _call, env, conds),
+    do: eval(children, env, conds)
 
   defp remote(_module, :child_spec, _args, call, env, conds),
     do: [{:spec, call, env.defn, conds}]
@@ -198,7 +229,9 @@ defmodule OtpPlan.Facts.Children do
           branches =
             for variant <- Enum.sort_by(variants, &(not match?({_, true}, &1))) do
               group = applicable(groups[variant], args, env)
-              {variant_condition(variant, variants), &clauses_items(group, args, callee, &1)}
+
+              {{:compile_time, variant_condition(variant, variants)},
+               &clauses_items(group, args, callee, &1)}
             end
 
           choose(branches, conds)
@@ -306,12 +339,18 @@ defmodule OtpPlan.Facts.Children do
   defp choose(branches, conds) do
     {results, _previous} =
       Enum.map_reduce(branches, [], fn {condition, items}, previous ->
+        {condition, fixed?} =
+          case condition do
+            {:compile_time, condition} -> {condition, true}
+            condition -> {condition, false}
+          end
+
         condition = if condition == :otherwise, do: otherwise(previous), else: condition
-        {{text(condition), items.(conds)}, [condition | previous]}
+        {{condition_text(condition, fixed?), items.(conds)}, [condition | previous]}
       end)
 
     everywhere =
-      if Enum.any?(branches, &match?({:otherwise, _}, &1)),
+      if Enum.any?(branches, &(elem(&1, 0) in [:otherwise, {:compile_time, :otherwise}])),
         do: common(results),
         else: MapSet.new()
 
@@ -352,12 +391,34 @@ defmodule OtpPlan.Facts.Children do
 
   defp key({:spec, ast, defn, conds}), do: {Ast.strip(ast), defn.name, conds}
   defp key({:opaque, ast, conds}), do: {Ast.strip(ast), conds}
+  defp key({:choice, ast, _items, conds}), do: {Ast.strip(ast), conds}
 
   defp add_condition({:spec, ast, defn, conds}, depth, condition),
     do: {:spec, ast, defn, List.insert_at(conds, depth, condition)}
 
   defp add_condition({:opaque, ast, conds}, depth, condition),
     do: {:opaque, ast, List.insert_at(conds, depth, condition)}
+
+  defp add_condition({:choice, ast, items, conds}, depth, condition),
+    do: {:choice, ast, items, List.insert_at(conds, depth, condition)}
+
+  # A branch of a module-level `if` (clauses per compile-time switch) or a
+  # test of a module attribute is fixed when the host compiles.
+  defp condition_text(condition, fixed?) do
+    if fixed? or attribute?(condition),
+      do: text(condition) <> " (compile time)",
+      else: text(condition)
+  end
+
+  defp attribute?(ast) do
+    {_, found} =
+      Macro.prewalk(ast, false, fn
+        {:@, _, _} = node, _ -> {node, true}
+        node, found -> {node, found}
+      end)
+
+    found
+  end
 
   @doc "`ast` as one line of source."
   @spec text(Macro.t()) :: String.t()

@@ -52,11 +52,13 @@ defmodule OtpPlan.Facts.Data do
   end
 
   defp schemas(defn) do
+    # `schema @source do`, TypedEctoSchema's typed_schema: a schema all the same.
     Enum.flat_map(Definition.statements(defn.body), fn
-      {:schema, _, [source, [do: block]]} when is_binary(source) ->
-        schema(defn, defn.name, source, false, block)
+      {kind, _, [source, [do: block]]} when kind in [:schema, :typed_schema] ->
+        source = Definition.attribute(source, defn)
+        schema(defn, defn.name, if(is_binary(source), do: source), false, block)
 
-      {:embedded_schema, _, [[do: block]]} ->
+      {kind, _, [[do: block]]} when kind in [:embedded_schema, :typed_embedded_schema] ->
         schema(defn, defn.name, nil, true, block)
 
       _ ->

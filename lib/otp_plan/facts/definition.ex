@@ -222,10 +222,10 @@ defmodule OtpPlan.Facts.Definition do
       {name, _, args} when is_name(name) ->
         args = if is_list(args), do: args, else: []
 
-        [
+        for {args, body} <- arities(args, body) do
           {{name, length(args)},
            %{args: args, guard: guard, body: body, line: meta[:line], variant: variant}}
-        ]
+        end
 
       _ ->
         []
@@ -240,6 +240,30 @@ defmodule OtpPlan.Facts.Definition do
   end
 
   defp clauses(_statement, _variant), do: []
+
+  # A head with `arg \\ default`s defines one function per arity: each as
+  # {args given, body that first binds the defaults left out}. As Elixir does,
+  # given arguments fill the defaults from the left.
+  defp arities(args, body) do
+    defaults = Enum.count(args, &match?({:\\, _, [_, _]}, &1))
+
+    for given <- defaults..0//-1 do
+      {args, omitted, _} =
+        Enum.reduce(args, {[], [], given}, fn
+          {:\\, _, [arg, _default]}, {args, omitted, left} when left > 0 ->
+            {[arg | args], omitted, left - 1}
+
+          {:\\, _, [arg, default]}, {args, omitted, left} ->
+            {args, [{:=, [], [arg, default]} | omitted], left}
+
+          arg, {args, omitted, left} ->
+            {[arg | args], omitted, left}
+        end)
+
+      body = if omitted == [], do: body, else: {:__block__, [], Enum.reverse(omitted) ++ [body]}
+      {Enum.reverse(args), body}
+    end
+  end
 
   @doc "The modules `defn` `use`s, by name."
   @spec used(t) :: [String.t()]

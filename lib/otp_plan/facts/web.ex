@@ -9,23 +9,39 @@ defmodule OtpPlan.Facts.Web do
 
   @verbs ~w(get post put patch delete options head connect trace match)a
 
-  @doc "The web layer of the project's `modules`, or nil when it has no router nor endpoint."
+  @doc """
+  The web layer of the project's `modules`, or nil when it has no router nor
+  endpoint. `router` and `endpoint` are the main ones, whose routes are read:
+  the router with the most routes among those an endpoint plugs (else among
+  all), and the endpoint plugging it. `routers` and `endpoints` list every
+  one, the main one first.
+  """
   @spec gather(%{String.t() => Definition.t()}) :: map | nil
   def gather(modules) do
     sorted = modules |> Map.values() |> Enum.sort_by(& &1.name)
-    endpoint = Enum.find(sorted, &("Phoenix.Endpoint" in Definition.used(&1)))
-    routers = Enum.filter(sorted, &router?(&1, modules))
+    endpoints = Enum.filter(sorted, &("Phoenix.Endpoint" in Definition.used(&1)))
 
-    router =
-      (endpoint && Enum.find(routers, &(&1.name in plugs(endpoint)))) || List.first(routers)
+    routers =
+      for defn <- Enum.filter(sorted, &router?(&1, modules)), do: {defn, walk_router(defn)}
+
+    plugged = endpoints |> Enum.flat_map(&plugs/1) |> MapSet.new()
+
+    {router, walked} =
+      routers
+      |> Enum.sort_by(fn {defn, walked} ->
+        {not MapSet.member?(plugged, defn.name), -length(walked[:routes] || [])}
+      end)
+      |> List.first({nil, %{}})
+
+    endpoint =
+      (router && Enum.find(endpoints, &(router.name in plugs(&1)))) || List.first(endpoints)
 
     if router || endpoint do
-      walked =
-        if router, do: walk(Definition.statements(router.body), router, root_scope()), else: %{}
-
       %{
         router: router && router.name,
         endpoint: endpoint && endpoint.name,
+        routers: main_first(router, Enum.map(routers, &elem(&1, 0))),
+        endpoints: main_first(endpoint, endpoints),
         pipelines: Enum.reverse(walked[:pipelines] || []),
         scopes: Enum.reverse(walked[:scopes] || []),
         routes: Enum.reverse(walked[:routes] || []),
@@ -34,6 +50,11 @@ defmodule OtpPlan.Facts.Web do
       }
     end
   end
+
+  defp walk_router(router), do: walk(Definition.statements(router.body), router, root_scope())
+
+  defp main_first(nil, all), do: Enum.map(all, & &1.name)
+  defp main_first(main, all), do: [main.name | for(d <- all, d.name != main.name, do: d.name)]
 
   defp router?(defn, modules) do
     Enum.any?(defn.uses, fn

@@ -176,7 +176,12 @@ fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
 }
 
 fn child_label(child: &Child) -> String {
-    let module = child.title();
+    // A spec whose module the source computes is named by what builds it.
+    let module = match &child.module {
+        Some(module) => module.clone(),
+        None => format!("built by {}", child.title()),
+    };
+    let module = module.as_str();
     let mut label = match child.name.as_deref() {
         Some(name) if name != module => format!("{module} · {name}"),
         _ => module.to_string(),
