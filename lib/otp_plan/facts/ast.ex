@@ -170,6 +170,13 @@ defmodule OtpPlan.Facts.Ast do
   end
 
   defp render({:fn, _, _}, budget), do: emit("fn … end", budget)
+  defp render({:cond, _, [_]}, budget), do: emit("cond do … end", budget)
+
+  defp render({block, _, [head, [{:do, _} | _]]}, budget)
+       when block in [:case, :if, :unless, :with, :for] do
+    {head, budget} = render(head, budget - String.length("#{block}  do … end"))
+    {["#{block} ", head, " do … end"], budget}
+  end
 
   defp render({{:., _, [target, field]}, meta, []}, budget) when is_name(field) do
     {target, budget} = render(target, budget)
@@ -282,7 +289,11 @@ defmodule OtpPlan.Facts.Ast do
     {parts |> Enum.reverse() |> Enum.intersperse(", "), budget}
   end
 
-  defp keyword?(list), do: list != [] and Enum.all?(list, &match?({key, _} when is_name(key), &1))
+  defp keyword?(list),
+    do: list != [] and Enum.all?(list, &(pair?(&1) and not is_name(&1)))
+
+  defp pair?({key, _value}) when is_name(key), do: true
+  defp pair?(_), do: false
 
   defp arrow({key, value}), do: {:"=>", [], [key, value]}
   defp arrow(other), do: other

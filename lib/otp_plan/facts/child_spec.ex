@@ -137,7 +137,7 @@ defmodule OtpPlan.Facts.ChildSpec do
   # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
   defp keyword(list) when is_list(list) do
     cond do
-      Enum.all?(list, &match?({key, _} when is_name(key), &1)) -> list
+      Enum.all?(list, &(match?({key, _} when is_name(key), &1) and not is_name(&1))) -> list
       list != [] and is_list(List.last(list)) -> keyword(List.last(list))
       true -> []
     end

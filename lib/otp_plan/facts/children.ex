@@ -352,21 +352,33 @@ defmodule OtpPlan.Facts.Children do
     everywhere =
       if Enum.any?(branches, &(elem(&1, 0) in [:otherwise, {:compile_time, :otherwise}])),
         do: common(results),
-        else: MapSet.new()
+        else: %{}
 
     depth = length(conds)
 
+    # Counted, not set-like: the same spec written twice (a helper called for
+    # two caches) is two children, in every branch or not.
     {items, _emitted} =
-      Enum.flat_map_reduce(results, MapSet.new(), fn {condition, items}, emitted ->
-        Enum.flat_map_reduce(items, emitted, fn item, emitted ->
-          key = key(item)
+      Enum.flat_map_reduce(results, %{}, fn {condition, items}, emitted ->
+        {items, {emitted, _seen}} =
+          Enum.flat_map_reduce(items, {emitted, %{}}, fn item, {emitted, seen} ->
+            key = key(item)
+            nth = Map.get(seen, key, 0) + 1
+            seen = Map.put(seen, key, nth)
 
-          cond do
-            key not in everywhere -> {[add_condition(item, depth, condition)], emitted}
-            key in emitted -> {[], emitted}
-            true -> {[item], MapSet.put(emitted, key)}
-          end
-        end)
+            cond do
+              nth > Map.get(everywhere, key, 0) ->
+                {[add_condition(item, depth, condition)], {emitted, seen}}
+
+              nth <= Map.get(emitted, key, 0) ->
+                {[], {emitted, seen}}
+
+              true ->
+                {[item], {Map.put(emitted, key, nth), seen}}
+            end
+          end)
+
+        {items, emitted}
       end)
 
     items
@@ -383,10 +395,13 @@ defmodule OtpPlan.Facts.Children do
     {:!, [], [negated]}
   end
 
+  # How many times each spec is found in every branch.
   defp common(results) do
     results
-    |> Enum.map(fn {_, items} -> MapSet.new(items, &key/1) end)
-    |> Enum.reduce(&MapSet.intersection/2)
+    |> Enum.map(fn {_, items} -> Enum.frequencies_by(items, &key/1) end)
+    |> Enum.reduce(fn counts, acc ->
+      for {key, n} <- acc, Map.has_key?(counts, key), into: %{}, do: {key, min(n, counts[key])}
+    end)
   end
 
   defp key({:spec, ast, defn, conds}), do: {Ast.strip(ast), defn.name, conds}

@@ -279,8 +279,11 @@ defmodule OtpPlan.Facts.Supervision do
 
   defp literal_opts(opts, defn, statements) do
     case Children.literal(opts, defn, statements) do
-      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_name(key), &1))
-      _ -> []
+      list when is_list(list) ->
+        Enum.filter(list, &(match?({key, _} when is_name(key), &1) and not is_name(&1)))
+
+      _ ->
+        []
     end
   end
 

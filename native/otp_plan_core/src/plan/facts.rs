@@ -64,6 +64,8 @@ pub struct Dep {
     pub targets: Vec<String>,
     pub locked: Option<String>,
     pub category: Option<String>,
+    /// The requirement is not written in mix.exs: Mix computed it on load.
+    pub requirement_computed: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
