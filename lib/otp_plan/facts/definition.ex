@@ -50,6 +50,10 @@ defmodule OtpPlan.Facts.Definition do
         {:defmodule, meta, [name, [{:do, body} | _]]}, acc ->
           {nil, [definition(name, meta, body, file, parent) | acc]}
 
+        {:for, _, [{:<-, _, [var, list]}, [do: body]]} = node, acc
+        when is_var(var) and is_list(list) ->
+          {node_or_unrolled(node, var, list, body), acc}
+
         node, acc ->
           {node, acc}
       end)
@@ -57,6 +61,36 @@ defmodule OtpPlan.Facts.Definition do
     defs
     |> Enum.reverse()
     |> Enum.flat_map(fn {defn, raw_body} -> [defn | collect(raw_body, file, defn)] end)
+  end
+
+  # `for name <- [A, B] do defmodule Module.concat(Base, name) do … end end`
+  # defines one module per element: the loop is unrolled, each copy with the
+  # element in place of the variable. Other comprehensions are walked as is.
+  defp node_or_unrolled(node, {var_name, _, _}, list, body) do
+    if Enum.all?(list, &literal_name?/1) and defines_module?(body) do
+      {:__block__, [],
+       for element <- list do
+         Macro.prewalk(body, fn
+           {^var_name, _, context} when is_atom(context) -> element
+           other -> other
+         end)
+       end}
+    else
+      node
+    end
+  end
+
+  defp literal_name?({:__aliases__, _, _}), do: true
+  defp literal_name?(name), do: is_name(name) or is_binary(name)
+
+  defp defines_module?(body) do
+    {_, found} =
+      Macro.prewalk(body, false, fn
+        {:defmodule, _, _} = node, _ -> {node, true}
+        node, found -> {node, found}
+      end)
+
+    found
   end
 
   defp definition(name_ast, meta, raw_body, file, parent) do
@@ -81,6 +115,17 @@ defmodule OtpPlan.Facts.Definition do
 
   defp module_name({:__aliases__, _, parts}, nil), do: join(parts)
   defp module_name({:__aliases__, _, parts}, parent), do: join([parent.name | parts])
+
+  defp module_name({{:., _, [{:__aliases__, _, [:Module]}, :concat]}, _, parts}, parent) do
+    parts = if match?([list] when is_list(list), parts), do: hd(parts), else: parts
+
+    Enum.map_join(parts, ".", fn
+      {:__aliases__, _, _} = alias_ast -> module_name(alias_ast, nil)
+      {:__MODULE__, _, _} -> parent && parent.name
+      part -> Ast.name(part) || (is_binary(part) && part) || Ast.text(part)
+    end)
+  end
+
   defp module_name(atom, _parent) when is_atom(atom), do: inspect(atom)
   defp module_name(other, _parent), do: Ast.text(other)
 

@@ -73,6 +73,17 @@ defmodule OtpPlan.Facts.SwitchyardTest do
            ]
   end
 
+  test "repos defined in a comprehension, one per element", %{facts: facts} do
+    assert Enum.map(facts.data.repos, & &1.module) == [
+             "Switchyard.LiteRepo",
+             "Switchyard.MyRepo",
+             "Switchyard.Repo",
+             "Switchyard.Shard.East",
+             "Switchyard.Shard.North",
+             "Switchyard.Shard.West"
+           ]
+  end
+
   test "deps from helpers of deps(Mix.env()); a computed requirement is flagged",
        %{facts: facts} do
     assert Enum.map(facts.deps, &{&1.name, &1.requirement, &1.requirement_computed}) == [
