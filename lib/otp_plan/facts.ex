@@ -10,7 +10,7 @@ defmodule OtpPlan.Facts do
   are relative to the project root.
   """
 
-  alias OtpPlan.Facts.{Data, Deps, Lock, Processes, Project, Source, Supervision, Web}
+  alias OtpPlan.Facts.{Data, Deps, Files, Lock, Processes, Project, Source, Supervision, Web}
 
   @doc """
   Gathers the facts of the project at `root`, whose Mix config is `config`.
@@ -39,7 +39,7 @@ defmodule OtpPlan.Facts do
 
     %{
       project: project,
-      deps: Deps.gather(config, locked),
+      deps: Deps.gather(config, locked, mix_exs(root)),
       supervision: supervision,
       processes: Processes.processes(source.modules),
       ets: Processes.ets(source.modules),
@@ -47,6 +47,13 @@ defmodule OtpPlan.Facts do
       data: Data.gather(root, project.app, source.modules),
       warnings: lock_warnings ++ source.warnings ++ supervision_warnings
     }
+  end
+
+  defp mix_exs(root) do
+    case Files.read(root, "mix.exs", "mix.exs") do
+      {:ok, text} -> text
+      _ -> nil
+    end
   end
 
   defp umbrella(root, config) do
@@ -80,7 +87,7 @@ defmodule OtpPlan.Facts do
       # lends it the name it was entered with): it is called by its directory.
       project: %{Project.gather(config) | app: Path.basename(Path.expand(root))},
       apps: apps,
-      deps: Deps.gather(config, locked),
+      deps: Deps.gather(config, locked, mix_exs(root)),
       supervision: nil,
       processes: [],
       ets: [],

@@ -3,7 +3,14 @@ defmodule OtpPlan.Facts.Definition do
   One module as written in the host's source: its name, aliases, `use`s,
   attributes and function clauses, with pipelines rewritten as plain calls
   and nested modules cut out (each is a definition of its own).
+
+  Names in the AST are `OtpPlan.Facts.Ast` names (atoms or markers, never
+  atoms made from host text): match them with `Ast.is_name/1` and read them
+  with `Ast.name/1`; `expand/2` turns any module reference into its name.
   """
+
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
+  alias OtpPlan.Facts.Ast
 
   defstruct [:name, :file, :line, body: nil, aliases: %{}, uses: [], attributes: %{}, defs: %{}]
 
@@ -19,8 +26,8 @@ defmodule OtpPlan.Facts.Definition do
           body: Macro.t(),
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
-          attributes: %{atom => Macro.t()},
-          defs: %{{atom, arity} => [map]}
+          attributes: %{Ast.name() => Macro.t()},
+          defs: %{{Ast.name(), arity} => [map]}
         }
 
   @ignored_attributes [:moduledoc, :doc, :impl, :spec, :type, :typep, :typedoc, :callback]
@@ -43,6 +50,10 @@ defmodule OtpPlan.Facts.Definition do
         {:defmodule, meta, [name, [{:do, body} | _]]}, acc ->
           {nil, [definition(name, meta, body, file, parent) | acc]}
 
+        {:for, _, [{:<-, _, [var, list]}, [do: body]]} = node, acc
+        when is_var(var) and is_list(list) ->
+          {node_or_unrolled(node, var, list, body), acc}
+
         node, acc ->
           {node, acc}
       end)
@@ -50,6 +61,36 @@ defmodule OtpPlan.Facts.Definition do
     defs
     |> Enum.reverse()
     |> Enum.flat_map(fn {defn, raw_body} -> [defn | collect(raw_body, file, defn)] end)
+  end
+
+  # `for name <- [A, B] do defmodule Module.concat(Base, name) do … end end`
+  # defines one module per element: the loop is unrolled, each copy with the
+  # element in place of the variable. Other comprehensions are walked as is.
+  defp node_or_unrolled(node, {var_name, _, _}, list, body) do
+    if Enum.all?(list, &literal_name?/1) and defines_module?(body) do
+      {:__block__, [],
+       for element <- list do
+         Macro.prewalk(body, fn
+           {^var_name, _, context} when is_atom(context) -> element
+           other -> other
+         end)
+       end}
+    else
+      node
+    end
+  end
+
+  defp literal_name?({:__aliases__, _, _}), do: true
+  defp literal_name?(name), do: is_name(name) or is_binary(name)
+
+  defp defines_module?(body) do
+    {_, found} =
+      Macro.prewalk(body, false, fn
+        {:defmodule, _, _} = node, _ -> {node, true}
+        node, found -> {node, found}
+      end)
+
+    found
   end
 
   defp definition(name_ast, meta, raw_body, file, parent) do
@@ -70,12 +111,26 @@ defmodule OtpPlan.Facts.Definition do
   end
 
   defp module_name({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, parent),
-    do: Enum.join([parent.name | rest], ".")
+    do: join([parent.name | rest])
 
-  defp module_name({:__aliases__, _, parts}, nil), do: Enum.join(parts, ".")
-  defp module_name({:__aliases__, _, parts}, parent), do: Enum.join([parent.name | parts], ".")
+  defp module_name({:__aliases__, _, parts}, nil), do: join(parts)
+  defp module_name({:__aliases__, _, parts}, parent), do: join([parent.name | parts])
+
+  defp module_name({{:., _, [{:__aliases__, _, [:Module]}, :concat]}, _, parts}, parent) do
+    parts = if match?([list] when is_list(list), parts), do: hd(parts), else: parts
+
+    Enum.map_join(parts, ".", fn
+      {:__aliases__, _, _} = alias_ast -> module_name(alias_ast, nil)
+      {:__MODULE__, _, _} -> parent && parent.name
+      part -> Ast.name(part) || (is_binary(part) && part) || Ast.text(part)
+    end)
+  end
+
   defp module_name(atom, _parent) when is_atom(atom), do: inspect(atom)
-  defp module_name(other, _parent), do: Macro.to_string(other)
+  defp module_name(other, _parent), do: Ast.text(other)
+
+  # Module name parts (names or text) joined with dots.
+  defp join(parts), do: Ast.dotted(parts)
 
   defp cut_nested_modules(body) do
     Macro.prewalk(body, fn
@@ -107,8 +162,9 @@ defmodule OtpPlan.Facts.Definition do
   defp aliases(raw_body, defn) do
     {_, aliases} =
       Macro.prewalk(raw_body, defn.aliases, fn
-        {:defmodule, _, [{:__aliases__, _, [first | _]} = name, _]}, acc when is_atom(first) ->
-          {nil, Map.put(acc, Atom.to_string(first), module_name(name, defn) |> first_of(first))}
+        {:defmodule, _, [{:__aliases__, _, [first | _]} = name, _]}, acc when is_name(first) ->
+          first = Ast.name(first)
+          {nil, Map.put(acc, first, module_name(name, defn) |> first_of(first))}
 
         {:defmodule, _, _}, acc ->
           {nil, acc}
@@ -132,7 +188,7 @@ defmodule OtpPlan.Facts.Definition do
     prefix = expand(base, defn)
 
     Enum.reduce(targets, defn.aliases, fn {:__aliases__, _, parts}, acc ->
-      Map.put(acc, to_string(List.last(parts)), Enum.join([prefix | parts], "."))
+      Map.put(acc, Ast.name(List.last(parts)), join([prefix | parts]))
     end)
   end
 
@@ -144,8 +200,8 @@ defmodule OtpPlan.Facts.Definition do
       full ->
         key =
           case opts[:as] do
-            {:__aliases__, _, [as]} -> Atom.to_string(as)
-            _ -> to_string(List.last(parts))
+            {:__aliases__, _, [as]} when is_name(as) -> Ast.name(as)
+            _ -> Ast.name(List.last(parts))
           end
 
         Map.put(defn.aliases, key, full)
@@ -159,21 +215,21 @@ defmodule OtpPlan.Facts.Definition do
   (`"Shop.Repo"`, `":poolboy"`), or nil when `ast` names no module.
   """
   @spec expand(Macro.t(), t) :: String.t() | nil
-  def expand({:__aliases__, _, [:"Elixir" | rest]}, _defn), do: Enum.join(rest, ".")
+  def expand({:__aliases__, _, [:"Elixir" | rest]}, _defn), do: join(rest)
 
   def expand({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, defn),
-    do: Enum.join([defn.name | rest], ".")
+    do: join([defn.name | rest])
 
-  def expand({:__aliases__, _, [first | rest]}, defn) when is_atom(first) do
-    head = Map.get(defn.aliases, Atom.to_string(first), Atom.to_string(first))
-    Enum.join([head | rest], ".")
+  def expand({:__aliases__, _, [first | rest]}, defn) when is_name(first) do
+    first = Ast.name(first)
+    join([Map.get(defn.aliases, first, first) | rest])
   end
 
   def expand({:__MODULE__, _, context}, defn) when is_atom(context), do: defn.name
   def expand(atom, _defn) when atom in [nil, true, false], do: nil
 
-  def expand(atom, _defn) when is_atom(atom) do
-    case Atom.to_string(atom) do
+  def expand(atom, _defn) when is_name(atom) do
+    case Ast.name(atom) do
       "Elixir." <> name -> name
       name -> ":" <> name
     end
@@ -208,13 +264,13 @@ defmodule OtpPlan.Facts.Definition do
       end
 
     case call do
-      {name, _, args} when is_atom(name) ->
+      {name, _, args} when is_name(name) ->
         args = if is_list(args), do: args, else: []
 
-        [
+        for {args, body} <- arities(args, body) do
           {{name, length(args)},
            %{args: args, guard: guard, body: body, line: meta[:line], variant: variant}}
-        ]
+        end
 
       _ ->
         []
@@ -230,6 +286,30 @@ defmodule OtpPlan.Facts.Definition do
 
   defp clauses(_statement, _variant), do: []
 
+  # A head with `arg \\ default`s defines one function per arity: each as
+  # {args given, body that first binds the defaults left out}. As Elixir does,
+  # given arguments fill the defaults from the left.
+  defp arities(args, body) do
+    defaults = Enum.count(args, &match?({:\\, _, [_, _]}, &1))
+
+    for given <- defaults..0//-1 do
+      {args, omitted, _} =
+        Enum.reduce(args, {[], [], given}, fn
+          {:\\, _, [arg, _default]}, {args, omitted, left} when left > 0 ->
+            {[arg | args], omitted, left - 1}
+
+          {:\\, _, [arg, default]}, {args, omitted, left} ->
+            {args, [{:=, [], [arg, default]} | omitted], left}
+
+          arg, {args, omitted, left} ->
+            {[arg | args], omitted, left}
+        end)
+
+      body = if omitted == [], do: body, else: {:__block__, [], Enum.reverse(omitted) ++ [body]}
+      {Enum.reverse(args), body}
+    end
+  end
+
   @doc "The modules `defn` `use`s, by name."
   @spec used(t) :: [String.t()]
   def used(defn), do: Enum.map(defn.uses, &elem(&1, 0))
@@ -238,13 +318,13 @@ defmodule OtpPlan.Facts.Definition do
   Every remote call in `ast` (by default `defn`'s body), in source order, as
   `{module | nil, name, args, call_ast}`; the module is expanded in `defn`.
   """
-  @spec calls(t, Macro.t()) :: [{String.t() | nil, atom, [Macro.t()], Macro.t()}]
+  @spec calls(t, Macro.t()) :: [{String.t() | nil, Ast.name(), [Macro.t()], Macro.t()}]
   def calls(defn), do: calls(defn, defn.body)
 
   def calls(defn, ast) do
     {_, calls} =
       Macro.prewalk(ast, [], fn
-        {{:., _, [target, name]}, _, args} = node, acc when is_atom(name) and is_list(args) ->
+        {{:., _, [target, name]}, _, args} = node, acc when is_name(name) and is_list(args) ->
           {node, [{expand(target, defn), name, args, node} | acc]}
 
         node, acc ->
@@ -256,7 +336,7 @@ defmodule OtpPlan.Facts.Definition do
 
   @doc "The literal value behind `@name` in `defn`, or `ast` itself."
   @spec attribute(Macro.t(), t) :: Macro.t()
-  def attribute({:@, _, [{name, _, context}]}, defn) when is_atom(context),
+  def attribute({:@, _, [{name, _, _} = var]}, defn) when is_var(var),
     do: Map.get(defn.attributes, name)
 
   def attribute(ast, _defn), do: ast

@@ -33,10 +33,23 @@ defmodule OtpPlan.Facts.Deps do
                    into: %{},
                    do: {name, category}
 
-  @doc "The deps of `config`, in mix.exs order, with versions from `locked`."
-  @spec gather(keyword, %{String.t() => String.t()}) :: [map]
-  def gather(config, locked) do
-    Enum.map(config[:deps] || [], &dep(&1, locked))
+  @doc """
+  The deps of `config`, in mix.exs order, with versions from `locked`.
+  `mix_exs` is the text of mix.exs (nil when unread): a requirement it does
+  not contain literally was computed when Mix loaded the file (pinned to the
+  lock, read from a file…) and is flagged `requirement_computed`.
+  """
+  @spec gather(keyword, %{String.t() => String.t()}, String.t() | nil) :: [map]
+  def gather(config, locked, mix_exs \\ nil) do
+    for spec <- config[:deps] || [] do
+      dep = dep(spec, locked)
+
+      computed =
+        is_binary(mix_exs) and is_binary(dep.requirement) and
+          not String.contains?(mix_exs, inspect(dep.requirement))
+
+      Map.put(dep, :requirement_computed, computed)
+    end
   end
 
   @doc "The role of the dep named `name` in a plan, or nil."

@@ -37,7 +37,8 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              optional: false,
              targets: [],
              locked: "1.4.1",
-             category: nil
+             category: nil,
+             requirement_computed: false
            }
 
     esbuild = Enum.find(facts.deps, &(&1.name == "esbuild"))

@@ -69,7 +69,8 @@ defmodule OtpPlan.Facts.UmbrellaTest do
              optional: false,
              targets: [],
              locked: nil,
-             category: nil
+             category: nil,
+             requirement_computed: false
            }
   end
 

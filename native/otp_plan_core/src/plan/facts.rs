@@ -64,6 +64,8 @@ pub struct Dep {
     pub targets: Vec<String>,
     pub locked: Option<String>,
     pub category: Option<String>,
+    /// The requirement is not written in mix.exs: Mix computed it on load.
+    pub requirement_computed: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -152,8 +154,12 @@ pub struct EtsTable {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Web {
+    /// The main router and endpoint: the ones whose routes and sockets are read.
     pub router: Option<String>,
     pub endpoint: Option<String>,
+    /// Every router and endpoint in the source, the main one first.
+    pub routers: Vec<String>,
+    pub endpoints: Vec<String>,
     pub pipelines: Vec<Pipeline>,
     pub scopes: Vec<Scope>,
     pub routes: Vec<Route>,

@@ -49,11 +49,16 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     }
     let mut chart = Flowchart::new("TD");
     let mut supervisors = Vec::new();
+    let total: usize = trees
+        .iter()
+        .map(|(_, tree)| tree.children.iter().map(|c| c.walk().len()).sum::<usize>())
+        .sum();
+    let mut budget = (total > DIAGRAM_NODES).then_some(DIAGRAM_NODES);
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
         }
-        draw_tree(&mut chart, tree);
+        draw_tree(&mut chart, tree, &mut budget);
         if app.is_some() {
             chart.end_subgraph();
         }
@@ -132,7 +137,14 @@ fn named_of_kind(children: &[&Child], kind: &str) -> Vec<String> {
         .collect()
 }
 
-fn draw_tree(chart: &mut Flowchart, tree: &Supervision) {
+/// Past this many children in all, the diagram draws at most this many nodes:
+/// each supervisor's descendants become one "N children" node, children past
+/// the budget one "N more" node. The supervisors table keeps every count, so
+/// a big project stays readable and within Mermaid's default size limits.
+const DIAGRAM_NODES: usize = 60;
+
+/// `budget`: nodes left to draw when the diagram is grouped, None when it is not.
+fn draw_tree(chart: &mut Flowchart, tree: &Supervision, budget: &mut Option<usize>) {
     let app = chart.node(
         tree.module.as_deref().unwrap_or("Application"),
         Shape::Stadium,
@@ -141,12 +153,41 @@ fn draw_tree(chart: &mut Flowchart, tree: &Supervision) {
     let name = opts.name.as_deref().unwrap_or("Supervisor");
     let top = chart.node(&with_strategy(name, opts.strategy.as_deref()), Shape::Box);
     chart.edge(&app, &top);
-    for child in &tree.children {
-        draw_child(chart, &top, child);
+    let Some(left) = budget.as_mut() else {
+        for child in &tree.children {
+            draw_child(chart, &top, child);
+        }
+        return;
+    };
+    for (drawn, child) in tree.children.iter().enumerate() {
+        if *left == 0 {
+            let more = chart.node(
+                &format!("… {} more children", tree.children.len() - drawn),
+                Shape::Box,
+            );
+            chart.dashed_edge(&top, &more, None);
+            break;
+        }
+        *left -= 1;
+        let id = draw_node(chart, &top, child);
+        let below = child.walk().len() - 1;
+        if below > 0 && *left > 0 {
+            *left -= 1;
+            let group = chart.node(&format!("{below} children"), Shape::Box);
+            chart.edge(&id, &group);
+        }
     }
 }
 
 fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
+    let id = draw_node(chart, parent, child);
+    for grandchild in &child.children {
+        draw_child(chart, &id, grandchild);
+    }
+}
+
+/// Draws `child` under `parent` (its edge says how it is present); returns its id.
+fn draw_node(chart: &mut Flowchart, parent: &str, child: &Child) -> String {
     let id = match child.presence() {
         "opaque" => chart.node(
             &format!(
@@ -170,13 +211,16 @@ fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
     } else {
         chart.edge(parent, &id);
     }
-    for grandchild in &child.children {
-        draw_child(chart, &id, grandchild);
-    }
+    id
 }
 
 fn child_label(child: &Child) -> String {
-    let module = child.title();
+    // A spec whose module the source computes is named by what builds it.
+    let module = match &child.module {
+        Some(module) => module.clone(),
+        None => format!("built by {}", child.title()),
+    };
+    let module = module.as_str();
     let mut label = match child.name.as_deref() {
         Some(name) if name != module => format!("{module} · {name}"),
         _ => module.to_string(),
@@ -388,6 +432,34 @@ mod tests {
         );
         assert_eq!(tree.conditional[0].child, "Ledger.Poller");
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn a_big_tree_is_grouped_within_mermaid_limits() {
+        let workers: Vec<_> = (0..50_000)
+            .map(|i| json!({"module": format!("Big.Worker{i}"), "kind": "genserver", "presence": "runtime"}))
+            .collect();
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "Big.Application",
+                    "supervisor": {"name": "Big.Supervisor"},
+                    "children": [
+                        {"module": "Big.Pool", "kind": "supervisor", "defined_in_project": true,
+                         "children": [{"module": "Big.Member"}, {"module": "Big.Spare"}]},
+                        {"module": "Big.Dynamic", "kind": "dynamic_supervisor", "children": workers}
+                    ]
+                }
+            })),
+            None,
+        );
+        let diagram = tree.diagram.unwrap();
+        assert!(diagram.len() < 50_000, "{} bytes", diagram.len());
+        assert!(diagram.contains("Big.Pool"));
+        assert!(diagram.contains("\"2 children\""));
+        assert!(diagram.contains("\"50000 children\""));
+        assert!(!diagram.contains("Big.Worker1"));
+        assert_eq!(tree.children_count, 50_004);
     }
 
     #[test]
