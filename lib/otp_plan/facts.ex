@@ -68,9 +68,12 @@ defmodule OtpPlan.Facts do
                 opts[:in_umbrella],
                 do: Atom.to_string(dep)
 
-          Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
+          {Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
+           |> Map.delete(:warnings), facts.warnings}
         end)
       end
+
+    {apps, app_warnings} = Enum.unzip(apps)
 
     {locked, lock_warnings} =
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
@@ -86,7 +89,7 @@ defmodule OtpPlan.Facts do
       ets: [],
       web: nil,
       data: %{repos: [], schemas: [], migrations: 0, contexts: []},
-      warnings: lock_warnings ++ Enum.flat_map(apps, & &1.warnings)
+      warnings: lock_warnings ++ List.flatten(app_warnings)
     }
   end
 end

@@ -8,9 +8,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use otp_plan_core::{plan_json, plan_markdown};
-use plan_support::{otp_app_prd, render, request, shop_claude, shop_prd, templates};
+use plan_support::{decided, otp_app_prd, plan, render, request, shop_claude, shop_prd, templates};
+use serde_json::json;
 
-const PROJECTS: [&str; 4] = ["shop", "umbrella", "otp_app", "library"];
+const PROJECTS: [&str; 4] = ["shop", "umbrella", "otp_nested", "library"];
 
 fn host_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("otp_plan_rules_{}_{name}", std::process::id()));
@@ -203,34 +204,43 @@ fn facts_of_the_wrong_shape_are_one_clear_error() {
 // Tailoring rules, one test each, on the rendered text.
 
 #[test]
-fn the_supervision_diagram_is_the_real_tree_or_a_labelled_proposal() {
-    let ledger = render("otp_app", None, None, None).markdown;
-    assert!(ledger.contains("    n1 -.->|\"Application.get_env(:ledger, :ingest, true)\"| n7\n"));
-    assert!(ledger.contains("    n8[/\"built by extra_children()\"/]\n"));
-    assert!(ledger.contains("    n4[\"Ledger.Accounts.Supervisor · one_for_all\"]\n    n1 --> n4\n    n5(\"Ledger.Accounts.Journal\")\n    n4 --> n5\n"));
+fn the_supervision_tree_is_the_real_tree_or_a_labelled_proposal() {
+    let relay = plan("helpers", None, None, None);
+    let tree = &relay["supervision"];
+    assert_eq!(tree["origin"], "real");
+    assert_eq!(
+        tree["conditional"][0],
+        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())"})
+    );
+    assert_eq!(
+        tree["opaque"],
+        json!(["Application.get_env(:relay, :extra_children, [])"])
+    );
 
     let mut bare = request("shop", None, None, None);
     bare.facts["supervision"] = serde_json::Value::Null;
-    let proposed = plan_markdown(&bare, &[templates()]).unwrap().markdown;
-    assert!(
-        proposed.contains("This tree is **proposed** from the deps; none of it is in the code.")
-    );
-    assert!(proposed.contains("subgraph g0[\"Proposed, not in the code yet\"]"));
+    let proposed = decided(&bare);
+    assert_eq!(proposed["supervision"]["origin"], "proposed");
 
-    let library = render("library", None, None, None).markdown;
-    assert!(library.contains("slugify is a library: mix.exs has no `mod:`"));
-    assert!(!library.contains("```mermaid\nflowchart TD"));
+    let library = plan("library", None, None, None);
+    assert_eq!(library["kind"], "library");
+    assert_eq!(library["supervision"]["origin"], "none");
+    assert_eq!(library["supervision"]["diagram"], serde_json::Value::Null);
 }
 
 #[test]
 fn without_phoenix_there_is_no_invented_web_section() {
-    let ledger = render("otp_app", None, None, Some("Phoenix LiveView architecture")).markdown;
-    assert!(ledger.contains("No Phoenix router: ledger is an OTP application without a web layer."));
-    assert!(ledger.contains("ledger has no Phoenix router, so there is no LiveView to design."));
-    assert!(!ledger.contains("pipe_through"));
-    let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipeline."));
-    assert!(umbrella.contains("    n7([\"socket /socket · ChatWeb.UserSocket\"])\n    n1 --> n7\n    n8(\"room:* · ChatWeb.RoomChannel\")\n    n7 --> n8\n"));
+    let ledger = plan(
+        "otp_nested",
+        None,
+        None,
+        Some("Phoenix LiveView architecture"),
+    );
+    assert_eq!(ledger["kind"], "otp_app");
+    assert_eq!(ledger["web"], serde_json::Value::Null);
+    let umbrella = plan("umbrella", None, None, None);
+    assert_eq!(umbrella["web"]["router"], "AcmeWeb.Router");
+    assert_eq!(umbrella["web"]["app"], "acme_web");
 }
 
 #[test]
@@ -245,16 +255,26 @@ fn the_stack_shows_locked_versions_and_marks_recommendations() {
 }
 
 #[test]
-fn data_and_caching_text_follow_the_code() {
-    let shop = render("shop", None, None, None).markdown;
-    assert!(shop.contains(
-        "| `Shop.Catalog.Variant` | variants | 2 | belongs_to product → Shop.Catalog.Product |"
-    ));
-    assert!(shop.contains("| `stock_cache` | Shop.Inventory.StockCache | named_table, protected, read_concurrency | lib/shop/inventory/stock_cache.ex:21 |"));
+fn data_and_caching_follow_the_code() {
+    let shop = plan("shop", None, None, None);
+    let variant = shop["data"]["schemas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["module"] == "Shop.Catalog.Variant")
+        .unwrap();
+    assert_eq!(variant["source"], "variants");
+    assert_eq!(
+        variant["assocs"][0],
+        "belongs_to product → Shop.Catalog.Product"
+    );
+    assert_eq!(shop["data"]["ets"][0]["table"], "stock_cache");
     let mut no_ets = request("shop", Some(shop_prd()), None, None);
-    no_ets.facts["ets"] = serde_json::json!([]);
-    let planned = plan_markdown(&no_ets, &[templates()]).unwrap().markdown;
-    assert!(planned.contains("The code has no ETS table or cache; the PRD plans one: “ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups”."));
+    no_ets.facts["ets"] = json!([]);
+    assert_eq!(
+        decided(&no_ets)["data"]["planned_cache"],
+        "ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups"
+    );
 }
 
 #[test]
@@ -278,10 +298,17 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
     assert!(shop.contains("| Repo pool exhaustion during a drop | Medium | High | Size the pool from load tests; keep carts in memory | PRD.md |"));
     assert!(!shop.contains("Repo pool smaller than peak demand"));
     assert!(shop.contains("| Clustered without a netsplit plan: DNSCluster | Low | High |"));
-    let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains(
-        "`:global` names block during a netsplit and clash on heal: {:global, Chat.RoomLeader}"
-    ));
+    let fleet = plan("horde", None, None, None);
+    let kinds: Vec<&str> = fleet["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"cluster_without_netsplit_plan"),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -289,7 +316,7 @@ fn performance_requirements_quote_the_prd_or_say_default() {
     let shop = render("shop", Some(shop_prd()), None, None).markdown;
     assert!(shop.contains("| Latency | p99 < 500ms | PRD.md line 72: “Response Times: p95 < 200ms for checkout, p99 < 500ms for catalogue pages” |"));
     assert!(!shop.contains("default; the PRD is silent"));
-    let ledger = render("otp_app", Some(otp_app_prd()), None, None).markdown;
+    let ledger = render("otp_nested", Some(otp_app_prd()), None, None).markdown;
     assert!(ledger.contains(
         "| Latency | under 5ms | PRD.md line 6: “Success Criteria: Balance reads under 5ms at p99” |"
     ));

@@ -33,7 +33,6 @@ pub struct Project {
     #[serde(rename = "mod")]
     pub module: Option<String>,
     pub extra_applications: Vec<String>,
-    pub kind: Option<String>,
 }
 
 /// One application of an umbrella, with the same facts as a top-level project.
@@ -63,7 +62,83 @@ pub struct Dep {
     pub optional: bool,
     pub targets: Vec<String>,
     pub locked: Option<String>,
-    pub category: Option<String>,
+}
+
+impl Dep {
+    /// The role the dep plays in the plan, e.g. `web` or `cluster`; this table is
+    /// the only place categories are decided.
+    pub fn category(&self) -> Option<&'static str> {
+        category(&self.name)
+    }
+}
+
+/// Deps the plan talks about, by the role they play.
+const CATEGORIES: &[(&str, &[&str])] = &[
+    ("web", &["phoenix", "phoenix_html", "phoenix_ecto", "plug"]),
+    ("live_view", &["phoenix_live_view"]),
+    ("pubsub", &["phoenix_pubsub"]),
+    ("data", &["ecto", "ecto_sql"]),
+    ("db_adapter", &["postgrex", "myxql", "ecto_sqlite3", "tds"]),
+    ("jobs", &["oban", "oban_pro", "oban_web", "quantum"]),
+    ("pipeline", &["broadway", "gen_stage", "flow"]),
+    ("cluster", &["libcluster", "dns_cluster"]),
+    ("registry", &["horde", "swarm", "syn"]),
+    ("cache", &["cachex", "nebulex", "con_cache"]),
+    (
+        "http_client",
+        &["finch", "req", "tesla", "httpoison", "mint"],
+    ),
+    ("graphql", &["absinthe", "absinthe_plug"]),
+    ("server", &["bandit", "plug_cowboy", "cowboy"]),
+    (
+        "observability",
+        &[
+            "telemetry",
+            "telemetry_metrics",
+            "telemetry_poller",
+            "telemetry_metrics_prometheus",
+            "telemetry_metrics_statsd",
+            "prom_ex",
+            "opentelemetry",
+            "opentelemetry_api",
+            "opentelemetry_exporter",
+            "phoenix_live_dashboard",
+        ],
+    ),
+    (
+        "embedded",
+        &[
+            "nerves",
+            "nerves_runtime",
+            "nerves_pack",
+            "shoehorn",
+            "vintage_net",
+        ],
+    ),
+    (
+        "quality",
+        &["credo", "dialyxir", "excoveralls", "sobelow", "mix_audit"],
+    ),
+    (
+        "test",
+        &[
+            "stream_data",
+            "mox",
+            "ex_machina",
+            "wallaby",
+            "floki",
+            "lazy_html",
+        ],
+    ),
+    ("docs", &["ex_doc"]),
+    ("bench", &["benchee"]),
+];
+
+pub fn category(name: &str) -> Option<&'static str> {
+    CATEGORIES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(category, _)| *category)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -97,7 +172,9 @@ pub struct Child {
     pub call: Option<String>,
     pub strategy: Option<String>,
     pub defined_in_project: bool,
-    /// Only with `--runtime`: `running`, `restarting`, `undefined` or `not_running`.
+    /// Only with `--runtime`: `running`, `restarting`, `undefined` or `not_running`;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     pub children: Vec<Child>,
 }
@@ -186,6 +263,8 @@ pub struct Route {
     pub scope: Option<String>,
     pub pipe_through: Vec<String>,
     pub live_session: Option<String>,
+    /// The source condition the route is defined under, e.g. `Mix.env() == :dev`.
+    pub condition: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -271,6 +350,20 @@ impl Facts {
         serde_json::from_value(value).map_err(|e| Error::Facts(e.to_string()))
     }
 
+    /// Reads facts that must match the types here exactly: every key present
+    /// (`null` only where the type is optional), none unknown, none mistyped.
+    /// The test suite reads every facts fixture through this, so a key Elixir
+    /// gathers and Rust drops, or one Rust expects and Elixir never sends, fails.
+    pub fn checked(value: &Value) -> Result<Facts, Error> {
+        let facts: Facts =
+            serde_json::from_value(value.clone()).map_err(|e| Error::Facts(e.to_string()))?;
+        let back = serde_json::to_value(&facts).expect("facts are plain data");
+        match first_difference(value, &back, "facts") {
+            None => Ok(facts),
+            Some(difference) => Err(Error::Facts(difference)),
+        }
+    }
+
     /// Every dependency of the project and of its umbrella apps, first declaration
     /// of a name wins, in declaration order.
     pub fn all_deps(&self) -> Vec<&Dep> {
@@ -290,7 +383,7 @@ impl Facts {
     pub fn has_category(&self, category: &str) -> bool {
         self.all_deps()
             .iter()
-            .any(|d| d.category.as_deref() == Some(category))
+            .any(|d| d.category() == Some(category))
     }
 
     /// Every supervision tree: the project's own, then each umbrella app's.
@@ -353,6 +446,31 @@ impl Facts {
     }
 }
 
+/// Where `given` and `read` (the same facts after a round trip through the
+/// types) first differ, as a message naming the key path.
+fn first_difference(given: &Value, read: &Value, path: &str) -> Option<String> {
+    match (given, read) {
+        (Value::Object(given), Value::Object(read)) => {
+            if let Some(key) = given.keys().find(|k| !read.contains_key(*k)) {
+                return Some(format!("{path}.{key}: unknown key"));
+            }
+            if let Some(key) = read.keys().find(|k| !given.contains_key(*k)) {
+                return Some(format!("{path}.{key}: missing key"));
+            }
+            given
+                .iter()
+                .find_map(|(k, v)| first_difference(v, &read[k], &format!("{path}.{k}")))
+        }
+        (Value::Array(given), Value::Array(read)) if given.len() == read.len() => given
+            .iter()
+            .zip(read)
+            .enumerate()
+            .find_map(|(i, (g, r))| first_difference(g, r, &format!("{path}[{i}]"))),
+        _ if given == read => None,
+        _ => Some(format!("{path}: {given} reads as {read}")),
+    }
+}
+
 fn strip_nulls(value: &mut Value) {
     match value {
         Value::Object(map) => {
@@ -384,6 +502,23 @@ mod tests {
         assert_eq!(tree.children[0].presence(), "always");
         assert_eq!(tree.children[0].kind(), "unknown");
         assert!(Facts::from_value(&Value::Null).unwrap().web.is_none());
+    }
+
+    #[test]
+    fn checked_facts_name_an_unknown_missing_or_mistyped_key() {
+        let mut full = serde_json::to_value(Facts::default()).unwrap();
+        assert!(Facts::checked(&full).is_ok());
+        full["project"]["colour"] = json!("red");
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("facts.project.colour: unknown key"), "{err}");
+        full["project"].as_object_mut().unwrap().remove("colour");
+        full["project"].as_object_mut().unwrap().remove("version");
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("facts.project.version: missing key"), "{err}");
+        full["project"]["version"] = json!(null);
+        full["deps"] = json!(null);
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("invalid type: null"), "{err}");
     }
 
     #[test]

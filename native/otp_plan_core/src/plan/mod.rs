@@ -195,10 +195,8 @@ pub fn decide(
     plan
 }
 
+/// The kind of project, from the facts alone; the one place it is decided.
 fn kind(facts: &Facts) -> String {
-    if let Some(kind) = &facts.project.kind {
-        return kind.clone();
-    }
     let kind = if facts.project.umbrella {
         "umbrella"
     } else if facts.has_category("embedded") || facts.has_dep("nerves") {
@@ -311,7 +309,7 @@ mod tests {
         );
         assert_eq!(kind(&facts(json!({}))), "library");
         assert_eq!(
-            kind(&facts(json!({"project": {"kind": "nerves"}}))),
+            kind(&facts(json!({"deps": [{"name": "nerves_runtime"}]}))),
             "nerves"
         );
     }

@@ -175,7 +175,7 @@ pub fn monitoring(facts: &Facts, dynamic_supervisors: &[String]) -> Monitoring {
         observability_deps: facts
             .all_deps()
             .into_iter()
-            .filter(|d| d.category.as_deref() == Some("observability"))
+            .filter(|d| d.category() == Some("observability"))
             .map(|d| d.name.clone())
             .collect(),
     }

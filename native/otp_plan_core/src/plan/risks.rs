@@ -131,7 +131,7 @@ fn derive(
             facts
                 .all_deps()
                 .into_iter()
-                .find(|d| d.category.as_deref() == Some("cluster"))
+                .find(|d| d.category() == Some("cluster"))
                 .map(|d| d.name.clone())
         });
     let netsplit_words: &[&str] = &["netsplit", "partition", "split-brain", "split brain"];
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn facts_yield_risks_with_their_sources() {
         let facts = Facts::from_value(&json!({
-            "deps": [{"name": "libcluster", "category": "cluster"}],
+            "deps": [{"name": "libcluster"}],
             "supervision": {"file": "lib/a/application.ex", "line": 5,
                 "supervisor": {"name": "A.Supervisor", "strategy": "one_for_one"},
                 "children": [
