@@ -5,7 +5,18 @@ defmodule OtpPlan.Facts.Definition do
   and nested modules cut out (each is a definition of its own).
   """
 
-  defstruct [:name, :file, :line, body: nil, aliases: %{}, uses: [], attributes: %{}, defs: %{}]
+  defstruct [
+    :name,
+    :file,
+    :line,
+    body: nil,
+    aliases: %{},
+    uses: [],
+    attributes: %{},
+    defs: %{},
+    form: :defmodule,
+    impl_for: nil
+  ]
 
   @typedoc """
   A clause is `%{args: [ast], guard: ast | nil, body: ast, line: pos_integer, variant: variant}`
@@ -20,7 +31,9 @@ defmodule OtpPlan.Facts.Definition do
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
           attributes: %{atom => Macro.t()},
-          defs: %{{atom, arity} => [map]}
+          defs: %{{atom, arity} => [map]},
+          form: :defmodule | :defprotocol | :defimpl,
+          impl_for: String.t() | nil
         }
 
   @ignored_attributes [:moduledoc, :doc, :impl, :spec, :type, :typep, :typedoc, :callback]
@@ -42,6 +55,19 @@ defmodule OtpPlan.Facts.Definition do
       Macro.prewalk(ast, [], fn
         {:defmodule, meta, [name, [{:do, body} | _]]}, acc ->
           {nil, [definition(name, meta, body, file, parent) | acc]}
+
+        # A protocol, and an implementation (named after the protocol; the type is `impl_for`).
+        {:defprotocol, meta, [name, [{:do, body} | _]]}, acc ->
+          {defn, raw} = definition(name, meta, body, file, parent)
+          {nil, [{%{defn | form: :defprotocol}, raw} | acc]}
+
+        {:defimpl, meta, [name, opts]}, acc when is_list(opts) ->
+          # The protocol is named as written, never under the enclosing module.
+          {defn, raw} = definition(name, meta, opts[:do], file, nil)
+          type = (opts[:for] && expand(opts[:for], parent || defn)) || (parent && parent.name)
+
+          {nil,
+           [{%{defn | form: :defimpl, name: "#{defn.name}.#{type}", impl_for: type}, raw} | acc]}
 
         node, acc ->
           {node, acc}

@@ -20,6 +20,12 @@ pub struct Facts {
     pub ets: Vec<EtsTable>,
     pub web: Option<Web>,
     pub data: Data,
+    pub api: Api,
+    pub telemetry: Telemetry,
+    pub tests: Tests,
+    pub ci: Vec<CiFile>,
+    pub release: Release,
+    pub tooling: Tooling,
     pub warnings: Vec<String>,
 }
 
@@ -49,6 +55,8 @@ pub struct App {
     pub ets: Vec<EtsTable>,
     pub web: Option<Web>,
     pub data: Data,
+    pub api: Api,
+    pub telemetry: Telemetry,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -339,6 +347,144 @@ pub struct Context {
     pub schemas: Vec<String>,
 }
 
+/// The public API as the source declares it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Api {
+    /// Modules that are not `@moduledoc false`, by name.
+    pub modules: Vec<ApiModule>,
+    pub behaviours: Vec<Behaviour>,
+    pub protocols: Vec<Protocol>,
+    /// Modules a host can start in its own tree: `child_spec/1` defined or from `use`.
+    pub child_specs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiModule {
+    pub module: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    /// `written`, `missing`, or `not_read` (the file was only scanned for names).
+    pub moduledoc: String,
+    /// Public functions and macros, by name and arity.
+    pub functions: u64,
+    /// Those with a `@doc`.
+    pub documented: u64,
+    /// Those with a `@spec`.
+    pub specced: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Behaviour {
+    pub module: String,
+    /// `name/arity` of each `@callback`.
+    pub callbacks: Vec<String>,
+    /// The project's modules with `@behaviour` of it.
+    pub implementations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Protocol {
+    pub module: String,
+    /// The types the project implements it for.
+    pub implementations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Telemetry {
+    pub metrics: Vec<Metric>,
+    pub reporters: Vec<Reporter>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metric {
+    /// The function and event name, e.g. `summary phoenix.endpoint.stop.duration`.
+    pub metric: String,
+    pub module: String,
+    pub line: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reporter {
+    /// E.g. `TelemetryMetricsPrometheus` or `PromEx`.
+    pub reporter: String,
+    /// The module that names it.
+    pub module: String,
+}
+
+/// `*_test.exs` files by the kinds they hold, and the test_helper's setup.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tests {
+    pub files: u64,
+    /// Files of none of the kinds below.
+    pub unit: u64,
+    pub live_view: u64,
+    pub channel: u64,
+    pub property: u64,
+    pub doctest: u64,
+    pub ecto_sandbox: bool,
+    /// Mocks defined with `Mox.defmock/2`.
+    pub mocks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CiFile {
+    pub file: String,
+    /// Which of `format`, `compile_warnings`, `credo`, `dialyzer`, `sobelow`,
+    /// `deps_audit`, `test`, `coverage`, `docs` it runs.
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Release {
+    /// Names under `releases:` in mix.exs.
+    pub releases: Vec<String>,
+    pub rel_dir: bool,
+    pub runtime_config: bool,
+    pub dockerfile: bool,
+    pub fly: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tooling {
+    pub credo_config: bool,
+    pub dialyzer_config: bool,
+    pub dialyzer_flags: Vec<String>,
+    pub formatter: bool,
+    /// Benchmark scripts under `bench/`.
+    pub benchmarks: Vec<String>,
+    /// Hex package metadata from mix.exs, when it has any.
+    pub package: Option<Package>,
+    /// ExDoc config from `docs:` in mix.exs.
+    pub docs: Option<Docs>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Package {
+    pub description: Option<String>,
+    pub licenses: Vec<String>,
+    /// Link names, e.g. `GitHub`.
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Docs {
+    pub main: Option<String>,
+    pub extras: Vec<String>,
+}
+
 impl Facts {
     /// Reads facts from the contract's JSON; a missing or `null` key is its default.
     pub fn from_value(value: &Value) -> Result<Facts, Error> {
@@ -438,6 +584,26 @@ impl Facts {
         own.iter()
             .chain(self.apps.iter().flat_map(|a| of_app(a).iter()))
             .collect()
+    }
+
+    pub fn api_modules(&self) -> Vec<&ApiModule> {
+        self.with_apps(&self.api.modules, |a| &a.api.modules)
+    }
+
+    pub fn metrics(&self) -> Vec<&Metric> {
+        self.with_apps(&self.telemetry.metrics, |a| &a.telemetry.metrics)
+    }
+
+    pub fn reporters(&self) -> Vec<&Reporter> {
+        self.with_apps(&self.telemetry.reporters, |a| &a.telemetry.reporters)
+    }
+
+    /// Whether any CI file runs `step`, and the first that does.
+    pub fn ci_runs(&self, step: &str) -> Option<&str> {
+        self.ci
+            .iter()
+            .find(|f| f.steps.iter().any(|s| s == step))
+            .map(|f| f.file.as_str())
     }
 
     pub fn migrations(&self) -> u64 {
