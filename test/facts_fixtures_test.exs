@@ -8,9 +8,10 @@ defmodule OtpPlan.FactsFixturesTest do
   #
   # and `cargo test -p otp_plan_core --test facts_contract` checks each against
   # the Rust facts types: an unknown, missing or mistyped key fails there.
-  use ExUnit.Case, async: true
+  # Not async: Mix.Project.in_project changes the working directory.
+  use ExUnit.Case
 
-  alias OtpPlan.Test.{FactsJson, Host}
+  alias OtpPlan.Test.{FactsJson, FixtureProjects, Host}
 
   @fixtures Path.expand("../native/otp_plan_core/tests/fixtures/facts", __DIR__)
   @projects Path.expand("fixtures/projects", __DIR__)
@@ -23,7 +24,8 @@ defmodule OtpPlan.FactsFixturesTest do
     "library" => {:csv_stream, Path.join(@projects, "library")},
     "helpers" => {:relay, Path.join(@projects, "helpers")},
     "horde" => {:fleet, Path.join(@projects, "horde")},
-    "phoenix18" => {:journal, Path.join(@projects, "phoenix18")}
+    "phoenix18" => {:journal, Path.join(@projects, "phoenix18")},
+    "nerves" => {:greenhouse, Path.join(@projects, "nerves")}
   }
 
   def cases, do: @cases
@@ -31,7 +33,7 @@ defmodule OtpPlan.FactsFixturesTest do
   for {name, _} <- @cases do
     test "#{name}.json is what Elixir gathers" do
       {app, dir} = @cases[unquote(name)]
-      check!(unquote(name), gather(app, dir))
+      check!(unquote(name), gather(app, FixtureProjects.dir(dir)))
     end
   end
 

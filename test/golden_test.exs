@@ -45,7 +45,8 @@ defmodule OtpPlan.GoldenTest do
   for {name, app, focus_key} <- [
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
-        {"phoenix18", :journal, :liveview}
+        {"phoenix18", :journal, :liveview},
+        {"nerves", :greenhouse, :supervision}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
@@ -78,6 +79,8 @@ defmodule OtpPlan.GoldenTest do
   end
 
   defp plan(app, dir, opts) do
+    dir = OtpPlan.Test.FixtureProjects.dir(dir)
+
     Mix.Project.in_project(app, dir, fn _ ->
       {:ok, %{text: text}} = OtpPlan.render(dir, Mix.Project.config(), opts)
       text

@@ -61,7 +61,8 @@ defmodule OtpPlan.Facts.Api do
   end
 
   # Public functions by name and arity, those with a `@doc` (not false) and
-  # those with a `@spec`, each counted once.
+  # those with a `@spec`, each counted once. `@doc false` and `@impl`
+  # functions are left out: hidden, or documented by their behaviour.
   defp functions(statements) do
     {public, documented, specced, _pending_doc} =
       Enum.reduce(statements, {MapSet.new(), MapSet.new(), MapSet.new(), nil}, fn
@@ -71,6 +72,10 @@ defmodule OtpPlan.Facts.Api do
         {:@, _, [{:doc, _, [_]}]}, {p, d, s, _} ->
           {p, d, s, :doc}
 
+        # A callback is documented and typed by its behaviour.
+        {:@, _, [{:impl, _, [impl]}]}, {p, d, s, _} when impl != false ->
+          {p, d, s, :impl}
+
         {:@, _, [{:spec, _, [spec]}]}, {p, d, s, pending} ->
           {p, d, MapSet.put(s, spec_key(spec)), pending}
 
@@ -79,7 +84,7 @@ defmodule OtpPlan.Facts.Api do
 
           cond do
             key == nil -> {p, d, s, nil}
-            pending == :hidden -> {p, d, s, nil}
+            pending in [:hidden, :impl] -> {p, d, s, nil}
             pending == :doc -> {MapSet.put(p, key), MapSet.put(d, key), s, nil}
             true -> {MapSet.put(p, key), d, s, nil}
           end

@@ -61,7 +61,9 @@ defmodule OtpPlan.Facts.Definition do
           {defn, raw} = definition(name, meta, body, file, parent)
           {nil, [{%{defn | form: :defprotocol}, raw} | acc]}
 
-        {:defimpl, meta, [name, opts]}, acc when is_list(opts) ->
+        {:defimpl, meta, [name | opts]}, acc when opts != [] ->
+          # `defimpl P, for: T do` (for and do apart) or `defimpl P do` inside T.
+          opts = Enum.concat(Enum.filter(opts, &is_list/1))
           # The protocol is named as written, never under the enclosing module.
           {defn, raw} = definition(name, meta, opts[:do], file, nil)
           type = (opts[:for] && expand(opts[:for], parent || defn)) || (parent && parent.name)

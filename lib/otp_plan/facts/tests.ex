@@ -9,6 +9,7 @@ defmodule OtpPlan.Facts.Tests do
 
   # kind => lines that show it, as a line starts once trimmed
   @kinds [
+    unit: ["test \""],
     live_view: ["import Phoenix.LiveViewTest", "use Phoenix.LiveViewTest"],
     channel: ["import Phoenix.ChannelTest", "use Phoenix.ChannelTest"],
     property: ["use ExUnitProperties", "use PropCheck", "property \""],
@@ -29,7 +30,7 @@ defmodule OtpPlan.Facts.Tests do
 
     %{
       files: length(files),
-      unit: Enum.count(kinds, &(&1 == [])),
+      unit: Enum.count(kinds, &(&1 == [:unit])),
       live_view: Enum.count(kinds, &(:live_view in &1)),
       channel: Enum.count(kinds, &(:channel in &1)),
       property: Enum.count(kinds, &(:property in &1)),

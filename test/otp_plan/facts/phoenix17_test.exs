@@ -18,8 +18,7 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              elixir: "~> 1.14",
              umbrella: false,
              mod: "Bookstore.Application",
-             extra_applications: ["logger", "runtime_tools"],
-             kind: "phoenix"
+             extra_applications: ["logger", "runtime_tools"]
            }
 
     assert facts.apps == []
@@ -36,8 +35,7 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              runtime: true,
              optional: false,
              targets: [],
-             locked: "1.4.1",
-             category: nil
+             locked: "1.4.1"
            }
 
     esbuild = Enum.find(facts.deps, &(&1.name == "esbuild"))

@@ -423,7 +423,7 @@ pub struct Reporter {
 #[serde(default)]
 pub struct Tests {
     pub files: u64,
-    /// Files of none of the kinds below.
+    /// Files with a plain `test "..."` and none of the kinds below.
     pub unit: u64,
     pub live_view: u64,
     pub channel: u64,

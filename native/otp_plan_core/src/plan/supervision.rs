@@ -40,6 +40,14 @@ pub struct SupervisorRow {
 pub struct Conditional {
     pub child: String,
     pub condition: Option<String>,
+    /// The condition reads only module attributes (`@app?`), which are fixed
+    /// when the module compiles: a build switch, not a runtime branch.
+    pub compile_time: bool,
+}
+
+fn compile_time(condition: &str) -> bool {
+    const RUNTIME: [&str; 4] = ["System.", "Application.", "Process.", "get_env"];
+    condition.contains('@') && !RUNTIME.iter().any(|r| condition.contains(r))
 }
 
 pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
@@ -83,6 +91,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             .map(|c| Conditional {
                 child: c.title().to_string(),
                 condition: c.condition.clone(),
+                compile_time: c.condition.as_deref().is_some_and(compile_time),
             })
             .collect(),
         opaque: children
