@@ -9,7 +9,8 @@ defmodule OtpPlan.Facts.Api do
   only scanned for its module names counts as a module whose docs were not read.
   """
 
-  alias OtpPlan.Facts.Definition
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  alias OtpPlan.Facts.{Ast, Definition}
 
   # `use` of these defines `child_spec/1`.
   @child_spec_uses ~w(GenServer Supervisor Agent Task DynamicSupervisor GenStage Broadway)
@@ -98,7 +99,7 @@ defmodule OtpPlan.Facts.Api do
   end
 
   defp head_key({:when, _, [call | _]}), do: head_key(call)
-  defp head_key({name, _, args}) when is_atom(name), do: {name, arity(args)}
+  defp head_key({name, _, args}) when is_name(name), do: {Ast.name(name), arity(args)}
   defp head_key(_), do: nil
 
   defp spec_key({:"::", _, [call | _]}), do: head_key(call)

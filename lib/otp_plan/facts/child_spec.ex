@@ -7,7 +7,8 @@ defmodule OtpPlan.Facts.ChildSpec do
   the old `worker/2,3` and `supervisor/2,3`.
   """
 
-  alias OtpPlan.Facts.Definition
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
+  alias OtpPlan.Facts.{Ast, Definition}
 
   # Library modules whose role is known from their name.
   @known %{
@@ -129,13 +130,14 @@ defmodule OtpPlan.Facts.ChildSpec do
     {Definition.expand(module, defn), opts, Atom.to_string(old)}
   end
 
+  defp parts(name, defn) when is_name(name), do: {Definition.expand(name, defn), [], nil}
   defp parts({module, opts}, defn), do: {Definition.expand(module, defn), keyword(opts), nil}
   defp parts(module, defn), do: {Definition.expand(module, defn), [], nil}
 
   # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
   defp keyword(list) when is_list(list) do
     cond do
-      Enum.all?(list, &match?({key, _} when is_atom(key), &1)) -> list
+      Enum.all?(list, &match?({key, _} when is_name(key), &1)) -> list
       list != [] and is_list(List.last(list)) -> keyword(List.last(list))
       true -> []
     end
@@ -147,6 +149,18 @@ defmodule OtpPlan.Facts.ChildSpec do
   @spec name(Macro.t(), Definition.t()) :: String.t() | nil
   def name(nil, _defn), do: nil
 
+  def name({:@, _, _} = attribute, defn) do
+    # `@name __MODULE__` and friends: the attribute's value, when it has one.
+    case Definition.attribute(attribute, defn) do
+      nil -> nil
+      {:@, _, _} -> nil
+      value -> name(value, defn)
+    end
+  end
+
+  # A variable or a call names nothing the source states.
+  def name(var, _defn) when is_var(var) and elem(var, 0) != :__MODULE__, do: nil
+
   def name(ast, defn) do
     case Definition.expand(ast, defn) do
       nil -> label(ast)
@@ -156,21 +170,12 @@ defmodule OtpPlan.Facts.ChildSpec do
 
   @doc "An atom option (`:one_for_one`) as text, or nil for anything else."
   @spec atom_text(Macro.t()) :: String.t() | nil
-  def atom_text(atom) when is_atom(atom) and atom not in [nil, true, false],
-    do: Atom.to_string(atom)
+  def atom_text(atom) when is_name(atom) and atom not in [nil, true, false],
+    do: Ast.name(atom)
 
   def atom_text(_), do: nil
 
   @doc "`ast` as one line of source, at most 80 characters."
   @spec label(Macro.t()) :: String.t()
-  def label(ast) do
-    text =
-      ast
-      |> Macro.to_string()
-      |> String.replace(~r/([(\[{])\n\s*/, "\\1")
-      |> String.replace(~r/,?\n\s*([)\]}])/, "\\1")
-      |> String.replace(~r/\n\s*/, " ")
-
-    if String.length(text) > 80, do: String.slice(text, 0, 79) <> "…", else: text
-  end
+  def label(ast), do: Ast.text(ast, 80)
 end

@@ -12,15 +12,22 @@ defmodule OtpPlan.Facts.Children do
   named by its source.
   """
 
-  alias OtpPlan.Facts.Definition
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
+  alias OtpPlan.Facts.{Ast, Definition}
 
   @typedoc """
   `{:spec, ast, defn, conditions}`: a child spec written in `defn`;
   `{:opaque, ast, conditions}`: an expression that could not be resolved.
   Conditions are source texts, outermost first.
+  `{:choice, ast, [item], conditions}`: one list entry whose `case`/`if`/`cond`
+  picks one spec per branch (a DB connection chosen by config is one child).
+  Conditions that test a module attribute or `Mix.env()` are fixed when the
+  host compiles: their text says "at compile time".
   """
   @type item ::
-          {:spec, Macro.t(), Definition.t(), [String.t()]} | {:opaque, Macro.t(), [String.t()]}
+          {:spec, Macro.t(), Definition.t(), [String.t()]}
+          | {:opaque, Macro.t(), [String.t()]}
+          | {:choice, Macro.t(), [item], [String.t()]}
 
   @max_depth 16
 
@@ -41,7 +48,7 @@ defmodule OtpPlan.Facts.Children do
     follow(ast, env)
   end
 
-  defp follow({name, _, context} = var, env) when is_atom(name) and is_atom(context) do
+  defp follow({name, _, _} = var, env) when is_var(var) do
     case env.bindings[name] do
       {ast, bound_env} -> follow(ast, bound_env)
       nil -> var
@@ -54,7 +61,7 @@ defmodule OtpPlan.Facts.Children do
   # Top-level `var = expr` statements, each seen with the bindings before it.
   defp bind(statements, env) do
     Enum.reduce(statements, env, fn
-      {:=, _, [{name, _, context}, expr]}, env when is_atom(name) and is_atom(context) ->
+      {:=, _, [{name, _, _} = var, expr]}, env when is_var(var) ->
         put_in(env.bindings[name], {expr, env})
 
       _statement, env ->
@@ -67,7 +74,7 @@ defmodule OtpPlan.Facts.Children do
   defp eval(list, env, conds) when is_list(list) do
     Enum.flat_map(list, fn
       {:|, _, [head, tail]} -> eval(head, env, conds) ++ eval(tail, env, conds)
-      element -> eval(element, env, conds)
+      element -> element |> eval(env, conds) |> one_entry(element, env, conds)
     end)
   end
 
@@ -117,20 +124,28 @@ defmodule OtpPlan.Facts.Children do
     choose(branches, conds)
   end
 
+  # `with … do children end`: the do block (the else clauses return errors).
+  defp eval({:with, _, args}, env, conds) when is_list(args) do
+    case List.last(args) do
+      [{:do, body} | _] -> eval(body, env, conds)
+      _ -> [{:opaque, {:with, [], args}, conds}]
+    end
+  end
+
   defp eval({:for, _, args}, env, conds) when is_list(args) do
     {generators, [opts]} = Enum.split(args, -1)
     each = "for " <> Enum.map_join(generators, ", ", &text/1)
     eval(opts[:do], env, conds ++ [each])
   end
 
-  defp eval({name, _, context} = var, env, conds) when is_atom(name) and is_atom(context) do
+  defp eval({name, _, _} = var, env, conds) when is_var(var) do
     case env.bindings[name] do
       {ast, bound_env} -> eval(ast, bound_env, conds)
       nil -> [{:opaque, var, conds}]
     end
   end
 
-  defp eval({:@, _, [{_, _, context}]} = attribute, env, conds) when is_atom(context) do
+  defp eval({:@, _, [var]} = attribute, env, conds) when is_var(var) do
     case Definition.attribute(attribute, env.defn) do
       nil -> [{:opaque, attribute, conds}]
       value -> eval(value, env, conds)
@@ -142,7 +157,7 @@ defmodule OtpPlan.Facts.Children do
   end
 
   defp eval({fun, _, args} = call, env, conds)
-       when is_atom(fun) and is_list(args) and fun not in [:{}, :%{}, :__aliases__, :__MODULE__] do
+       when is_name(fun) and is_list(args) and fun not in [:{}, :%{}, :__aliases__, :__MODULE__] do
     if fun in [:worker, :supervisor] and args != [] do
       [{:spec, call, env.defn, conds}]
     else
@@ -152,7 +167,24 @@ defmodule OtpPlan.Facts.Children do
 
   defp eval(spec, env, conds), do: [{:spec, spec, env.defn, conds}]
 
+  # A list entry that is a choice (directly or through a variable) with one
+  # spec in every branch, and several of them, is one child.
+  defp one_entry([_, _ | _] = items, element, env, conds) do
+    choice = follow(element, env)
+
+    if match?({branch, _, _} when branch in [:case, :if, :unless, :cond], choice) and
+         Enum.all?(items, &match?({:spec, _, _, _}, &1)),
+       do: [{:choice, choice, items, conds}],
+       else: items
+  end
+
+  defp one_entry(items, _element, _env, _conds), do: items
+
   defp body(ast, env), do: &eval(ast, env, &1)
+
+  # In a start/2 with several supervisors, each call stands for its children.
+  defp remote("Supervisor", :start_link, [children, _opts], _call, env, conds),
+    do: eval(children, env, conds)
 
   defp remote(_module, :child_spec, _args, call, env, conds),
     do: [{:spec, call, env.defn, conds}]
@@ -197,7 +229,9 @@ defmodule OtpPlan.Facts.Children do
           branches =
             for variant <- Enum.sort_by(variants, &(not match?({_, true}, &1))) do
               group = applicable(groups[variant], args, env)
-              {variant_condition(variant, variants), &clauses_items(group, args, callee, &1)}
+
+              {{:compile_time, variant_condition(variant, variants)},
+               &clauses_items(group, args, callee, &1)}
             end
 
           choose(branches, conds)
@@ -271,8 +305,8 @@ defmodule OtpPlan.Facts.Children do
   defp merge({certainty, new}, :yes, bindings), do: {certainty, Map.merge(bindings, new)}
   defp merge({_, new}, :maybe, bindings), do: {:maybe, Map.merge(bindings, new)}
 
-  defp match({name, _, context}, arg, env) when is_atom(name) and is_atom(context) do
-    if String.starts_with?(Atom.to_string(name), "_"),
+  defp match({name, _, _} = var, arg, env) when is_var(var) do
+    if String.starts_with?(Ast.name(name), "_"),
       do: {:yes, %{}},
       else: {:yes, %{name => {arg, env}}}
   end
@@ -291,9 +325,9 @@ defmodule OtpPlan.Facts.Children do
       else: {:maybe, %{}}
   end
 
-  defp literal?(ast), do: is_atom(ast) or is_number(ast) or is_binary(ast)
+  defp literal?(ast), do: is_name(ast) or is_number(ast) or is_binary(ast)
 
-  defp catch_all?({name, _, context}) when is_atom(name) and is_atom(context), do: true
+  defp catch_all?(var) when is_var(var), do: true
   defp catch_all?(_pattern), do: false
 
   defp match(pattern, subject), do: {:match?, [], [pattern, subject]}
@@ -305,12 +339,18 @@ defmodule OtpPlan.Facts.Children do
   defp choose(branches, conds) do
     {results, _previous} =
       Enum.map_reduce(branches, [], fn {condition, items}, previous ->
+        {condition, fixed?} =
+          case condition do
+            {:compile_time, condition} -> {condition, true}
+            condition -> {condition, false}
+          end
+
         condition = if condition == :otherwise, do: otherwise(previous), else: condition
-        {{text(condition), items.(conds)}, [condition | previous]}
+        {{condition_text(condition, fixed?), items.(conds)}, [condition | previous]}
       end)
 
     everywhere =
-      if Enum.any?(branches, &match?({:otherwise, _}, &1)),
+      if Enum.any?(branches, &(elem(&1, 0) in [:otherwise, {:compile_time, :otherwise}])),
         do: common(results),
         else: MapSet.new()
 
@@ -349,8 +389,9 @@ defmodule OtpPlan.Facts.Children do
     |> Enum.reduce(&MapSet.intersection/2)
   end
 
-  defp key({:spec, ast, defn, conds}), do: {Macro.to_string(ast), defn.name, conds}
-  defp key({:opaque, ast, conds}), do: {Macro.to_string(ast), conds}
+  defp key({:spec, ast, defn, conds}), do: {Ast.strip(ast), defn.name, conds}
+  defp key({:opaque, ast, conds}), do: {Ast.strip(ast), conds}
+  defp key({:choice, ast, _items, conds}), do: {Ast.strip(ast), conds}
 
   defp add_condition({:spec, ast, defn, conds}, depth, condition),
     do: {:spec, ast, defn, List.insert_at(conds, depth, condition)}
@@ -358,7 +399,28 @@ defmodule OtpPlan.Facts.Children do
   defp add_condition({:opaque, ast, conds}, depth, condition),
     do: {:opaque, ast, List.insert_at(conds, depth, condition)}
 
+  defp add_condition({:choice, ast, items, conds}, depth, condition),
+    do: {:choice, ast, items, List.insert_at(conds, depth, condition)}
+
+  # A branch of a module-level `if` (clauses per compile-time switch) or a
+  # test of a module attribute is fixed when the host compiles.
+  defp condition_text(condition, fixed?) do
+    if fixed? or attribute?(condition),
+      do: text(condition) <> " (compile time)",
+      else: text(condition)
+  end
+
+  defp attribute?(ast) do
+    {_, found} =
+      Macro.prewalk(ast, false, fn
+        {:@, _, _} = node, _ -> {node, true}
+        node, found -> {node, found}
+      end)
+
+    found
+  end
+
   @doc "`ast` as one line of source."
   @spec text(Macro.t()) :: String.t()
-  def text(ast), do: ast |> Macro.to_string() |> String.replace(~r/\n\s*/, " ")
+  def text(ast), do: Ast.text(ast)
 end

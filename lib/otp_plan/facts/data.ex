@@ -5,7 +5,8 @@ defmodule OtpPlan.Facts.Data do
   `lib/<app>/` that call a repo and name schemas.
   """
 
-  alias OtpPlan.Facts.{Definition, Processes}
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  alias OtpPlan.Facts.{Ast, Definition, Processes}
 
   @assocs ~w(belongs_to has_many has_one many_to_many embeds_one embeds_many)a
 
@@ -39,7 +40,7 @@ defmodule OtpPlan.Facts.Data do
         %{
           module: defn.name,
           adapter: Definition.expand(opts[:adapter], defn),
-          otp_app: opts[:otp_app] && Atom.to_string(opts[:otp_app])
+          otp_app: Ast.name(opts[:otp_app])
         }
 
       {_, _} ->
@@ -51,11 +52,13 @@ defmodule OtpPlan.Facts.Data do
   end
 
   defp schemas(defn) do
+    # `schema @source do`, TypedEctoSchema's typed_schema: a schema all the same.
     Enum.flat_map(Definition.statements(defn.body), fn
-      {:schema, _, [source, [do: block]]} when is_binary(source) ->
-        schema(defn, defn.name, source, false, block)
+      {kind, _, [source, [do: block]]} when kind in [:schema, :typed_schema] ->
+        source = Definition.attribute(source, defn)
+        schema(defn, defn.name, if(is_binary(source), do: source), false, block)
 
-      {:embedded_schema, _, [[do: block]]} ->
+      {kind, _, [[do: block]]} when kind in [:embedded_schema, :typed_embedded_schema] ->
         schema(defn, defn.name, nil, true, block)
 
       _ ->
@@ -71,7 +74,7 @@ defmodule OtpPlan.Facts.Data do
       for {kind, _, [_name, {:__aliases__, _, parts} | rest]} <- statements,
           kind in [:embeds_one, :embeds_many],
           [do: inner] <- [List.last(rest)],
-          schema <- schema(defn, Enum.join([module | parts], "."), nil, true, inner),
+          schema <- schema(defn, Ast.dotted([module | parts]), nil, true, inner),
           do: schema
 
     [
@@ -86,15 +89,15 @@ defmodule OtpPlan.Facts.Data do
     ]
   end
 
-  defp field({:field, _, [name | rest]}, defn) do
+  defp field({:field, _, [name | rest]}, defn) when is_name(name) do
     type =
       case rest do
         [] -> "string"
-        [type | _] when is_atom(type) -> Atom.to_string(type)
-        [type | _] -> Definition.expand(type, defn) || Macro.to_string(type)
+        [type | _] when is_name(type) -> Ast.name(type)
+        [type | _] -> Definition.expand(type, defn) || Ast.text(type)
       end
 
-    [%{name: Atom.to_string(name), type: type}]
+    [%{name: Ast.name(name), type: type}]
   end
 
   defp field({:timestamps, _, args}, _defn) do
@@ -103,23 +106,24 @@ defmodule OtpPlan.Facts.Data do
         [opts] when is_list(opts) -> Keyword.get(opts, :type, :naive_datetime)
         _ -> :naive_datetime
       end
-      |> Atom.to_string()
+      |> then(&(Ast.name(&1) || Ast.text(&1)))
 
     [%{name: "inserted_at", type: type}, %{name: "updated_at", type: type}]
   end
 
   defp field(_statement, _defn), do: []
 
-  defp assoc({kind, _, [name, related | rest]}, defn, module) when kind in @assocs do
+  defp assoc({kind, _, [name, related | rest]}, defn, module)
+       when kind in @assocs and is_name(name) do
     inline? = match?([do: _], List.last(rest))
 
     related =
       case related do
-        {:__aliases__, _, parts} when inline? -> Enum.join([module | parts], ".")
+        {:__aliases__, _, parts} when inline? -> Ast.dotted([module | parts])
         _ -> Definition.expand(related, defn)
       end
 
-    [%{kind: Atom.to_string(kind), name: Atom.to_string(name), related: related}]
+    [%{kind: Atom.to_string(kind), name: Ast.name(name), related: related}]
   end
 
   defp assoc(_statement, _defn, _module), do: []

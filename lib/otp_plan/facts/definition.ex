@@ -3,7 +3,14 @@ defmodule OtpPlan.Facts.Definition do
   One module as written in the host's source: its name, aliases, `use`s,
   attributes and function clauses, with pipelines rewritten as plain calls
   and nested modules cut out (each is a definition of its own).
+
+  Names in the AST are `OtpPlan.Facts.Ast` names (atoms or markers, never
+  atoms made from host text): match them with `Ast.is_name/1` and read them
+  with `Ast.name/1`; `expand/2` turns any module reference into its name.
   """
+
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
+  alias OtpPlan.Facts.Ast
 
   defstruct [
     :name,
@@ -30,8 +37,8 @@ defmodule OtpPlan.Facts.Definition do
           body: Macro.t(),
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
-          attributes: %{atom => Macro.t()},
-          defs: %{{atom, arity} => [map]},
+          attributes: %{Ast.name() => Macro.t()},
+          defs: %{{Ast.name(), arity} => [map]},
           form: :defmodule | :defprotocol | :defimpl,
           impl_for: String.t() | nil
         }
@@ -98,12 +105,15 @@ defmodule OtpPlan.Facts.Definition do
   end
 
   defp module_name({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, parent),
-    do: Enum.join([parent.name | rest], ".")
+    do: join([parent.name | rest])
 
-  defp module_name({:__aliases__, _, parts}, nil), do: Enum.join(parts, ".")
-  defp module_name({:__aliases__, _, parts}, parent), do: Enum.join([parent.name | parts], ".")
+  defp module_name({:__aliases__, _, parts}, nil), do: join(parts)
+  defp module_name({:__aliases__, _, parts}, parent), do: join([parent.name | parts])
   defp module_name(atom, _parent) when is_atom(atom), do: inspect(atom)
-  defp module_name(other, _parent), do: Macro.to_string(other)
+  defp module_name(other, _parent), do: Ast.text(other)
+
+  # Module name parts (names or text) joined with dots.
+  defp join(parts), do: Ast.dotted(parts)
 
   defp cut_nested_modules(body) do
     Macro.prewalk(body, fn
@@ -135,8 +145,9 @@ defmodule OtpPlan.Facts.Definition do
   defp aliases(raw_body, defn) do
     {_, aliases} =
       Macro.prewalk(raw_body, defn.aliases, fn
-        {:defmodule, _, [{:__aliases__, _, [first | _]} = name, _]}, acc when is_atom(first) ->
-          {nil, Map.put(acc, Atom.to_string(first), module_name(name, defn) |> first_of(first))}
+        {:defmodule, _, [{:__aliases__, _, [first | _]} = name, _]}, acc when is_name(first) ->
+          first = Ast.name(first)
+          {nil, Map.put(acc, first, module_name(name, defn) |> first_of(first))}
 
         {:defmodule, _, _}, acc ->
           {nil, acc}
@@ -160,7 +171,7 @@ defmodule OtpPlan.Facts.Definition do
     prefix = expand(base, defn)
 
     Enum.reduce(targets, defn.aliases, fn {:__aliases__, _, parts}, acc ->
-      Map.put(acc, to_string(List.last(parts)), Enum.join([prefix | parts], "."))
+      Map.put(acc, Ast.name(List.last(parts)), join([prefix | parts]))
     end)
   end
 
@@ -172,8 +183,8 @@ defmodule OtpPlan.Facts.Definition do
       full ->
         key =
           case opts[:as] do
-            {:__aliases__, _, [as]} -> Atom.to_string(as)
-            _ -> to_string(List.last(parts))
+            {:__aliases__, _, [as]} when is_name(as) -> Ast.name(as)
+            _ -> Ast.name(List.last(parts))
           end
 
         Map.put(defn.aliases, key, full)
@@ -187,21 +198,21 @@ defmodule OtpPlan.Facts.Definition do
   (`"Shop.Repo"`, `":poolboy"`), or nil when `ast` names no module.
   """
   @spec expand(Macro.t(), t) :: String.t() | nil
-  def expand({:__aliases__, _, [:"Elixir" | rest]}, _defn), do: Enum.join(rest, ".")
+  def expand({:__aliases__, _, [:"Elixir" | rest]}, _defn), do: join(rest)
 
   def expand({:__aliases__, _, [{:__MODULE__, _, _} | rest]}, defn),
-    do: Enum.join([defn.name | rest], ".")
+    do: join([defn.name | rest])
 
-  def expand({:__aliases__, _, [first | rest]}, defn) when is_atom(first) do
-    head = Map.get(defn.aliases, Atom.to_string(first), Atom.to_string(first))
-    Enum.join([head | rest], ".")
+  def expand({:__aliases__, _, [first | rest]}, defn) when is_name(first) do
+    first = Ast.name(first)
+    join([Map.get(defn.aliases, first, first) | rest])
   end
 
   def expand({:__MODULE__, _, context}, defn) when is_atom(context), do: defn.name
   def expand(atom, _defn) when atom in [nil, true, false], do: nil
 
-  def expand(atom, _defn) when is_atom(atom) do
-    case Atom.to_string(atom) do
+  def expand(atom, _defn) when is_name(atom) do
+    case Ast.name(atom) do
       "Elixir." <> name -> name
       name -> ":" <> name
     end
@@ -236,13 +247,13 @@ defmodule OtpPlan.Facts.Definition do
       end
 
     case call do
-      {name, _, args} when is_atom(name) ->
+      {name, _, args} when is_name(name) ->
         args = if is_list(args), do: args, else: []
 
-        [
+        for {args, body} <- arities(args, body) do
           {{name, length(args)},
            %{args: args, guard: guard, body: body, line: meta[:line], variant: variant}}
-        ]
+        end
 
       _ ->
         []
@@ -258,6 +269,30 @@ defmodule OtpPlan.Facts.Definition do
 
   defp clauses(_statement, _variant), do: []
 
+  # A head with `arg \\ default`s defines one function per arity: each as
+  # {args given, body that first binds the defaults left out}. As Elixir does,
+  # given arguments fill the defaults from the left.
+  defp arities(args, body) do
+    defaults = Enum.count(args, &match?({:\\, _, [_, _]}, &1))
+
+    for given <- defaults..0//-1 do
+      {args, omitted, _} =
+        Enum.reduce(args, {[], [], given}, fn
+          {:\\, _, [arg, _default]}, {args, omitted, left} when left > 0 ->
+            {[arg | args], omitted, left - 1}
+
+          {:\\, _, [arg, default]}, {args, omitted, left} ->
+            {args, [{:=, [], [arg, default]} | omitted], left}
+
+          arg, {args, omitted, left} ->
+            {[arg | args], omitted, left}
+        end)
+
+      body = if omitted == [], do: body, else: {:__block__, [], Enum.reverse(omitted) ++ [body]}
+      {Enum.reverse(args), body}
+    end
+  end
+
   @doc "The modules `defn` `use`s, by name."
   @spec used(t) :: [String.t()]
   def used(defn), do: Enum.map(defn.uses, &elem(&1, 0))
@@ -266,13 +301,13 @@ defmodule OtpPlan.Facts.Definition do
   Every remote call in `ast` (by default `defn`'s body), in source order, as
   `{module | nil, name, args, call_ast}`; the module is expanded in `defn`.
   """
-  @spec calls(t, Macro.t()) :: [{String.t() | nil, atom, [Macro.t()], Macro.t()}]
+  @spec calls(t, Macro.t()) :: [{String.t() | nil, Ast.name(), [Macro.t()], Macro.t()}]
   def calls(defn), do: calls(defn, defn.body)
 
   def calls(defn, ast) do
     {_, calls} =
       Macro.prewalk(ast, [], fn
-        {{:., _, [target, name]}, _, args} = node, acc when is_atom(name) and is_list(args) ->
+        {{:., _, [target, name]}, _, args} = node, acc when is_name(name) and is_list(args) ->
           {node, [{expand(target, defn), name, args, node} | acc]}
 
         node, acc ->
@@ -284,7 +319,7 @@ defmodule OtpPlan.Facts.Definition do
 
   @doc "The literal value behind `@name` in `defn`, or `ast` itself."
   @spec attribute(Macro.t(), t) :: Macro.t()
-  def attribute({:@, _, [{name, _, context}]}, defn) when is_atom(context),
+  def attribute({:@, _, [{name, _, _} = var]}, defn) when is_var(var),
     do: Map.get(defn.attributes, name)
 
   def attribute(ast, _defn), do: ast

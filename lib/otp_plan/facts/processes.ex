@@ -4,7 +4,8 @@ defmodule OtpPlan.Facts.Processes do
   tables it creates with `:ets.new/2`.
   """
 
-  alias OtpPlan.Facts.Definition
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  alias OtpPlan.Facts.{Ast, Definition}
 
   @behaviours ~w(GenServer Agent Task GenStage Broadway Oban.Worker Phoenix.Channel
                  Phoenix.Presence Phoenix.LiveView Phoenix.LiveComponent Supervisor
@@ -62,17 +63,17 @@ defmodule OtpPlan.Facts.Processes do
 
   defp table({:__MODULE__, _, _}, defn), do: defn.name
 
-  defp table(atom, defn) when is_atom(atom) and atom not in [nil, true, false],
+  defp table(atom, defn) when is_name(atom) and atom not in [nil, true, false],
     do: Definition.expand(atom, defn) |> String.trim_leading(":")
 
   defp table(_ast, _defn), do: nil
 
   defp options(options) when is_list(options) do
     Enum.flat_map(options, fn
-      atom when is_atom(atom) -> [Atom.to_string(atom)]
-      {key, true} when is_atom(key) -> [Atom.to_string(key)]
-      {key, value} when is_atom(key) -> ["#{key}: #{Macro.to_string(value)}"]
-      {:{}, _, [key | _]} = tuple when is_atom(key) -> [Macro.to_string(tuple)]
+      atom when is_name(atom) -> [Ast.name(atom)]
+      {key, true} when is_name(key) -> [Ast.name(key)]
+      {key, value} when is_name(key) -> ["#{Ast.name(key)}: #{Ast.text(value)}"]
+      {:{}, _, [key | _]} = tuple when is_name(key) -> [Ast.text(tuple)]
       _ -> []
     end)
   end

@@ -7,10 +7,12 @@ defmodule OtpPlan.Facts.Source do
   A file that contains none of the words the other readers look for is not
   parsed: its module names are taken from its `defmodule` lines. Files are
   parsed in parallel; one that does not parse becomes a warning and the rest
-  goes on.
+  goes on. Files are read through `OtpPlan.Facts.Files` (regular UTF-8
+  files of at most 1 MB, symlinks only inside the project) and parsed with
+  `OtpPlan.Facts.Ast.parse/2`, which creates no atom from the host's text.
   """
 
-  alias OtpPlan.Facts.Definition
+  alias OtpPlan.Facts.{Ast, Definition, Files}
 
   @skipped_dirs ~w(deps _build node_modules priv test)
 
@@ -42,55 +44,46 @@ defmodule OtpPlan.Facts.Source do
   """
   @spec read(Path.t(), keyword, String.t()) :: t
   def read(root, config, prefix \\ "") do
+    dirs = Enum.reject(config[:elixirc_paths] || ["lib"], &skipped?/1)
+    {files, list_warnings} = Files.list(root, dirs, ".ex", @skipped_dirs)
+
     results =
-      root
-      |> files(config)
+      files
       |> Task.async_stream(&read_file(root, &1, Path.join(prefix, &1)), timeout: :infinity)
       |> Enum.map(fn {:ok, result} -> result end)
 
     %{
       modules: for({:ok, defs} <- results, defn <- defs, into: %{}, do: {defn.name, defn}),
-      warnings: for({:error, warning} <- results, do: warning)
+      warnings:
+        Enum.map(list_warnings, &Path.join(prefix, &1)) ++
+          for({:error, warning} <- results, do: warning)
     }
-  end
-
-  # The project's `.ex` source files, relative to `root`, sorted.
-  defp files(root, config) do
-    (config[:elixirc_paths] || ["lib"])
-    |> Enum.reject(&skipped?/1)
-    |> Enum.flat_map(&Path.wildcard(Path.join([root, &1, "**", "*.ex"])))
-    |> Enum.map(&Path.relative_to(&1, root))
-    |> Enum.reject(&skipped?/1)
-    |> Enum.sort()
-    |> Enum.uniq()
   end
 
   defp skipped?(path), do: Enum.any?(Path.split(path), &(&1 in @skipped_dirs))
 
   defp read_file(root, path, shown) do
-    text = File.read!(Path.join(root, path))
+    case Files.read(root, path, shown) do
+      {:ok, text} ->
+        if String.contains?(text, @markers),
+          do: parse(text, shown),
+          else: {:ok, Definition.names_only(text, shown)}
 
-    if String.contains?(text, @markers) do
-      parse(text, shown)
-    else
-      {:ok, Definition.names_only(text, shown)}
+      :missing ->
+        {:error, "#{shown}: vanished while being read; skipped"}
+
+      {:error, warning} ->
+        {:error, warning}
     end
   end
 
   defp parse(text, shown) do
-    case Code.string_to_quoted(text, file: shown, columns: true, emit_warnings: false) do
+    case Ast.parse(text, shown) do
       {:ok, ast} ->
         {:ok, Definition.all(ast, shown)}
 
-      {:error, {meta, message, token}} ->
-        {:error,
-         "#{shown}:#{line(meta)}: could not parse: #{message(message, token)}; the rest was read"}
+      {:error, line, message} ->
+        {:error, "#{shown}:#{line}: could not parse: #{message}; the rest was read"}
     end
   end
-
-  defp line(meta) when is_list(meta), do: meta[:line]
-  defp line(line) when is_integer(line), do: line
-
-  defp message({prefix, suffix}, token), do: prefix <> token <> suffix
-  defp message(message, token), do: message <> token
 end

@@ -4,9 +4,13 @@ defmodule OtpPlan.Facts.Supervision do
   children it hands to `Supervisor.start_link/2`, and, recursively, the
   children of every supervisor defined in the project (`use Supervisor`,
   `use DynamicSupervisor`, Horde's, or any `init/1` returning
-  `Supervisor.init/2`). A module already on the path is not entered again.
+  `Supervisor.init/2`). A module already on the path is not entered again,
+  and the tree is read at most #{32} supervisors deep (past that, a warning).
   """
 
+  @max_depth 32
+
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
   alias OtpPlan.Facts.{Children, ChildSpec, Definition}
 
   @doc """
@@ -20,14 +24,23 @@ defmodule OtpPlan.Facts.Supervision do
     case modules[app_module] do
       %Definition{defs: %{{:start, 2} => [start | _]}} = defn ->
         {opts, items} = application_children(defn, start, modules)
+        children = Enum.map(items, &child(&1, modules, [app_module]))
+
+        warnings =
+          if depth(children) > @max_depth,
+            do: [
+              "#{app_module}: supervision tree nested deeper than #{@max_depth} supervisors; " <>
+                "read to depth #{@max_depth}"
+            ],
+            else: []
 
         {%{
            module: app_module,
            file: defn.file,
            line: start.line,
            supervisor: supervisor_options(opts, defn),
-           children: Enum.map(items, &child(&1, modules, [app_module]))
-         }, []}
+           children: children
+         }, warnings}
 
       defn ->
         where = if defn, do: "has no start/2 in #{defn.file}", else: "was not found in the source"
@@ -44,20 +57,32 @@ defmodule OtpPlan.Facts.Supervision do
 
   # start/2 either starts a supervisor with a children list, or delegates to
   # a supervisor module of the project whose children are then the app's.
+  # When start/2 has several (in branches: a standalone mode, a default), the
+  # whole body is resolved, each call's children under its branch's condition.
   defp application_children(defn, start, modules) do
     statements = Definition.statements(start.body)
 
-    case supervisor_call(start.body, defn, "Supervisor", :start_link) do
-      [children, opts] ->
+    case start_links(start.body, defn) do
+      [[_children, opts], _ | _] ->
+        {literal_opts(opts, defn, statements), Children.resolve(start.body, defn, modules, [])}
+
+      [[children, opts]] ->
         {literal_opts(opts, defn, statements),
          Children.resolve(children, defn, modules, statements)}
 
-      nil ->
+      [] ->
         case delegate(start.body, defn, modules) do
           nil -> {[], []}
           target -> {[], [{:spec, target, defn, []}]}
         end
     end
+  end
+
+  # The `Supervisor.start_link(children, opts)` calls in `body`, as argument lists.
+  defp start_links(body, defn) do
+    for {"Supervisor", :start_link, [children, _opts] = args, _} <- Definition.calls(defn, body),
+        not match?({:__MODULE__, _, _}, children),
+        do: args
   end
 
   defp delegate(body, defn, modules) do
@@ -68,6 +93,26 @@ defmodule OtpPlan.Facts.Supervision do
       _ ->
         nil
     end)
+  end
+
+  # One entry whose branches each pick one spec: one child naming them all.
+  defp child({:choice, ast, items, conds}, modules, path) do
+    picked = Enum.map(items, &child(&1, modules, path))
+    modules_picked = picked |> Enum.map(& &1.module) |> Enum.uniq()
+    kinds = picked |> Enum.map(& &1.kind) |> Enum.uniq()
+
+    %{
+      module: with([module] <- modules_picked, do: module, else: (_ -> nil)),
+      label: "one of " <> Enum.map_join(picked, ", ", &(&1.module || &1.label)),
+      kind: with([kind] <- kinds, do: kind, else: (_ -> "unknown")),
+      name: nil,
+      presence: if(conds == [], do: "always", else: "conditional"),
+      condition: condition(conds),
+      call: "one per branch of " <> ChildSpec.label(ast),
+      strategy: nil,
+      defined_in_project: Enum.any?(picked, & &1.defined_in_project),
+      children: []
+    }
   end
 
   defp child({:opaque, ast, conds}, _modules, _path) do
@@ -88,17 +133,20 @@ defmodule OtpPlan.Facts.Supervision do
   defp child({:spec, ast, defn, conds}, modules, path) do
     spec = ChildSpec.describe(ast, defn, modules)
     project = spec.module && modules[spec.module]
+    started = project && started(project, modules)
 
     spec = %{
       spec
-      | name: spec.name || (project && registered_name(project))
+      | name: spec.name || (project && registered_name(project)),
+        kind: if(started != project, do: ChildSpec.kind(started.name, started), else: spec.kind)
     }
 
     {strategy, children} =
-      case project && spec.module not in path && supervision(project, modules) do
+      case started && started.name not in path && length(path) <= @max_depth &&
+             supervision(started, modules) do
         {opts, items} ->
           {ChildSpec.atom_text(opts[:strategy]),
-           Enum.map(items, &child(&1, modules, [spec.module | path]))}
+           Enum.map(items, &child(&1, modules, [started.name | path]))}
 
         _ ->
           {spec.strategy, []}
@@ -111,6 +159,37 @@ defmodule OtpPlan.Facts.Supervision do
       strategy: strategy,
       children: children
     })
+  end
+
+  # Levels of children below (and including) `children`; a cut node counts one more.
+  defp depth([]), do: 0
+  defp depth(children), do: 1 + Enum.max(Enum.map(children, &depth(&1.children)))
+
+  # The project module a child of module `project` really starts: the one its
+  # `child_spec/1` hands over to (`defdelegate child_spec(opts), to: X`, or a
+  # child_spec/1 returning X's spec), else `project` itself.
+  defp started(project, modules) do
+    target =
+      Enum.find_value(Definition.statements(project.body), fn
+        {:defdelegate, _, [{:child_spec, _, _}, opts]} when is_list(opts) ->
+          Definition.expand(opts[:to], project)
+
+        _ ->
+          nil
+      end) || returned_spec(project, modules)
+
+    Map.get(modules, target, project)
+  end
+
+  defp returned_spec(project, modules) do
+    case project.defs[{:child_spec, 1}] do
+      [clause] ->
+        last = clause.body |> Definition.statements() |> List.last()
+        last && ChildSpec.describe(last, project, modules).module
+
+      _ ->
+        nil
+    end
   end
 
   defp condition([]), do: nil
@@ -200,7 +279,7 @@ defmodule OtpPlan.Facts.Supervision do
 
   defp literal_opts(opts, defn, statements) do
     case Children.literal(opts, defn, statements) do
-      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_atom(key), &1))
+      list when is_list(list) -> Enum.filter(list, &match?({key, _} when is_name(key), &1))
       _ -> []
     end
   end

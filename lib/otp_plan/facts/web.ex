@@ -4,27 +4,44 @@ defmodule OtpPlan.Facts.Web do
   and live sessions, and the endpoint's sockets with their channels.
   """
 
-  alias OtpPlan.Facts.{Children, Definition}
+  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  alias OtpPlan.Facts.{Ast, Children, Definition}
 
   @verbs ~w(get post put patch delete options head connect trace match)a
 
-  @doc "The web layer of the project's `modules`, or nil when it has no router nor endpoint."
+  @doc """
+  The web layer of the project's `modules`, or nil when it has no router nor
+  endpoint. `router` and `endpoint` are the main ones, whose routes are read:
+  the router with the most routes among those an endpoint plugs (else among
+  all), and the endpoint plugging it. `routers` and `endpoints` list every
+  one, the main one first.
+  """
   @spec gather(%{String.t() => Definition.t()}) :: map | nil
   def gather(modules) do
     sorted = modules |> Map.values() |> Enum.sort_by(& &1.name)
-    endpoint = Enum.find(sorted, &("Phoenix.Endpoint" in Definition.used(&1)))
-    routers = Enum.filter(sorted, &router?(&1, modules))
+    endpoints = Enum.filter(sorted, &("Phoenix.Endpoint" in Definition.used(&1)))
 
-    router =
-      (endpoint && Enum.find(routers, &(&1.name in plugs(endpoint)))) || List.first(routers)
+    routers =
+      for defn <- Enum.filter(sorted, &router?(&1, modules)), do: {defn, walk_router(defn)}
+
+    plugged = endpoints |> Enum.flat_map(&plugs/1) |> MapSet.new()
+
+    {router, walked} =
+      routers
+      |> Enum.sort_by(fn {defn, walked} ->
+        {not MapSet.member?(plugged, defn.name), -length(walked[:routes] || [])}
+      end)
+      |> List.first({nil, %{}})
+
+    endpoint =
+      (router && Enum.find(endpoints, &(router.name in plugs(&1)))) || List.first(endpoints)
 
     if router || endpoint do
-      walked =
-        if router, do: walk(Definition.statements(router.body), router, root_scope()), else: %{}
-
       %{
         router: router && router.name,
         endpoint: endpoint && endpoint.name,
+        routers: main_first(router, Enum.map(routers, &elem(&1, 0))),
+        endpoints: main_first(endpoint, endpoints),
         pipelines: Enum.reverse(walked[:pipelines] || []),
         scopes: Enum.reverse(walked[:scopes] || []),
         routes: Enum.reverse(walked[:routes] || []),
@@ -33,6 +50,11 @@ defmodule OtpPlan.Facts.Web do
       }
     end
   end
+
+  defp walk_router(router), do: walk(Definition.statements(router.body), router, root_scope())
+
+  defp main_first(nil, all), do: Enum.map(all, & &1.name)
+  defp main_first(main, all), do: [main.name | for(d <- all, d.name != main.name, do: d.name)]
 
   defp router?(defn, modules) do
     Enum.any?(defn.uses, fn
@@ -46,7 +68,7 @@ defmodule OtpPlan.Facts.Web do
     for {:plug, _, [plug | _]} <- Definition.statements(defn.body), do: plug_name(plug, defn)
   end
 
-  defp plug_name(atom, _defn) when is_atom(atom), do: Atom.to_string(atom)
+  defp plug_name(atom, _defn) when is_name(atom), do: Ast.name(atom)
   defp plug_name(ast, defn), do: Definition.expand(ast, defn) || Children.text(ast)
 
   defp root_scope,
@@ -62,7 +84,7 @@ defmodule OtpPlan.Facts.Web do
     plugs =
       for {:plug, _, [plug | _]} <- Definition.statements(block), do: plug_name(plug, router)
 
-    push(acc, :pipelines, %{name: Atom.to_string(name), plugs: plugs})
+    push(acc, :pipelines, %{name: text(name), plugs: plugs})
   end
 
   defp statement({:scope, _, args}, router, scope, acc) do
@@ -77,7 +99,7 @@ defmodule OtpPlan.Facts.Web do
       scope
       | path: join_path(scope.path, path || ""),
         alias: join_alias(scope.alias, alias_ast, router),
-        pipe_through: scope.pipe_through ++ Enum.map(pipes, &Atom.to_string/1)
+        pipe_through: scope.pipe_through ++ Enum.map(pipes, &text/1)
     }
 
     acc =
@@ -92,11 +114,11 @@ defmodule OtpPlan.Facts.Web do
 
   defp statement({:live_session, _, [name | rest]}, router, scope, acc) do
     {[do: block], opts} = List.pop_at(rest, -1)
-    on_mount = (List.first(opts) || [])[:on_mount]
+    on_mount = keyword(List.first(opts))[:on_mount]
 
     session = %{
-      name: Atom.to_string(name),
-      on_mount: for(hook <- List.wrap(on_mount), do: hook_module(hook, router))
+      name: text(name),
+      on_mount: on_mount |> hooks(router) |> Enum.map(&hook_module(&1, router))
     }
 
     walk(
@@ -128,7 +150,7 @@ defmodule OtpPlan.Facts.Web do
   end
 
   defp statement({:live, _, [path, live_view | rest]}, router, scope, acc) do
-    action = Enum.find(rest, &(is_atom(&1) and &1 != nil))
+    action = Enum.find(rest, &(is_name(&1) and &1 != nil))
     push(acc, :routes, route("live", path, module(live_view, scope, router), action, scope))
   end
 
@@ -154,7 +176,7 @@ defmodule OtpPlan.Facts.Web do
       verb: verb,
       path: path_or_root(join_path(scope.path, path)),
       module: module,
-      action: if(is_atom(action) and action != nil, do: Atom.to_string(action)),
+      action: if(is_name(action) and action != nil, do: Ast.name(action)),
       scope: path_or_root(scope.path),
       pipe_through: scope.pipe_through,
       live_session: scope.live_session,
@@ -172,22 +194,47 @@ defmodule OtpPlan.Facts.Web do
 
   defp join_alias(outer, nil, _router), do: outer
   defp join_alias(nil, alias_ast, router), do: Definition.expand(alias_ast, router)
-  defp join_alias(outer, {:__aliases__, _, parts}, _router), do: Enum.join([outer | parts], ".")
+
+  defp join_alias(outer, {:__aliases__, _, parts}, _router),
+    do: Ast.dotted([outer | parts])
 
   # Phoenix prefixes route modules with the scope's alias.
   defp module({:__aliases__, _, parts}, %{alias: scope_alias}, _router)
        when is_binary(scope_alias),
-       do: Enum.join([scope_alias | parts], ".")
+       do: Ast.dotted([scope_alias | parts])
 
   defp module(ast, _scope, router), do: Definition.expand(ast, router) || Children.text(ast)
 
-  defp hook_module({module, _arg}, router), do: Definition.expand(module, router)
-  defp hook_module(module, router), do: Definition.expand(module, router)
+  # on_mount hooks: a list, a single hook, module attributes and `++` of them.
+  defp hooks(nil, _router), do: []
+  defp hooks(list, router) when is_list(list), do: Enum.flat_map(list, &hooks(&1, router))
+  defp hooks({:++, _, [left, right]}, router), do: hooks(left, router) ++ hooks(right, router)
+
+  defp hooks({:@, _, _} = attribute, router) do
+    case Definition.attribute(attribute, router) do
+      nil -> [attribute]
+      value -> hooks(value, router)
+    end
+  end
+
+  defp hooks(hook, _router), do: [hook]
+
+  # A hook's module, or "built by `expr`" when the source does not name one.
+  defp hook_module({module, arg}, router) when not is_name({module, arg}),
+    do: hook_module(module, router)
+
+  defp hook_module(module, router),
+    do: Definition.expand(module, router) || "built by `#{Ast.text(module, 60)}`"
+
+  defp keyword(list) when is_list(list), do: list
+  defp keyword(_), do: []
+
+  defp text(ast), do: Ast.name(ast) || Ast.text(ast)
 
   defp resource_name({:__aliases__, _, parts}) do
     parts
     |> List.last()
-    |> Atom.to_string()
+    |> text()
     |> String.replace_suffix("Controller", "")
     |> Macro.underscore()
   end

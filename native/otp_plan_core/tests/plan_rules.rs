@@ -210,7 +210,7 @@ fn the_supervision_tree_is_the_real_tree_or_a_labelled_proposal() {
     assert_eq!(tree["origin"], "real");
     assert_eq!(
         tree["conditional"][0],
-        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "compile_time": false})
+        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "form": "runtime"})
     );
     assert_eq!(
         tree["opaque"],

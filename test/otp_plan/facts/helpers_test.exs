@@ -13,7 +13,7 @@ defmodule OtpPlan.Facts.HelpersTest do
   end
 
   test "every idiom, in order, with its condition", %{facts: facts} do
-    not_test = "!(Mix.env() == :test)"
+    not_test = "!(Mix.env() == :test) (compile time)"
 
     assert children(facts.supervision) == [
              {"registry", "Registry", "Relay.Subscriptions", "always", nil},
@@ -33,7 +33,8 @@ defmodule OtpPlan.Facts.HelpersTest do
               ~s{System.get_env("RELAY_ARCHIVE")}},
              {"genserver", "Relay.Dedupe", "Relay.Dedupe", "conditional",
               "Application.get_env(:relay, :dedupe?)"},
-             {"agent", "Relay.Sandbox", "Relay.Sandbox", "conditional", "Mix.env() == :test"},
+             {"agent", "Relay.Sandbox", "Relay.Sandbox", "conditional",
+              "Mix.env() == :test (compile time)"},
              {"genserver", "Relay.ErrorReporter", "Relay.ErrorReporter", "conditional",
               ~s{#{not_test} and System.get_env("RELAY_SENTRY_DSN")}},
              {"task", "Relay.Heartbeat", nil, "conditional", not_test},

@@ -237,8 +237,12 @@ pub struct EtsTable {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Web {
+    /// The main router and endpoint: the ones whose routes and sockets are read.
     pub router: Option<String>,
     pub endpoint: Option<String>,
+    /// Every router and endpoint in the source, the main one first.
+    pub routers: Vec<String>,
+    pub endpoints: Vec<String>,
     pub pipelines: Vec<Pipeline>,
     pub scopes: Vec<Scope>,
     pub routes: Vec<Route>,

@@ -40,14 +40,25 @@ pub struct SupervisorRow {
 pub struct Conditional {
     pub child: String,
     pub condition: Option<String>,
-    /// The condition reads only module attributes (`@app?`), which are fixed
-    /// when the module compiles: a build switch, not a runtime branch.
-    pub compile_time: bool,
+    /// `compile_time`: the condition reads only values fixed when the module
+    /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
+    /// switch), a build switch and not a runtime branch; `comprehension`: one
+    /// child per element of a `for`; else `runtime`.
+    pub form: &'static str,
+}
+
+fn form(condition: Option<&str>) -> &'static str {
+    match condition {
+        Some(c) if c.starts_with("for ") => "comprehension",
+        Some(c) if compile_time(c) => "compile_time",
+        _ => "runtime",
+    }
 }
 
 fn compile_time(condition: &str) -> bool {
     const RUNTIME: [&str; 4] = ["System.", "Application.", "Process.", "get_env"];
-    condition.contains('@') && !RUNTIME.iter().any(|r| condition.contains(r))
+    (condition.contains('@') || condition.contains("(compile time)"))
+        && !RUNTIME.iter().any(|r| condition.contains(r))
 }
 
 pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
@@ -90,8 +101,11 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             .filter(|c| c.presence() == "conditional")
             .map(|c| Conditional {
                 child: c.title().to_string(),
-                condition: c.condition.clone(),
-                compile_time: c.condition.as_deref().is_some_and(compile_time),
+                condition: c
+                    .condition
+                    .as_ref()
+                    .map(|c| c.replace(" (compile time)", "")),
+                form: form(c.condition.as_deref()),
             })
             .collect(),
         opaque: children
@@ -185,7 +199,12 @@ fn draw_child(chart: &mut Flowchart, parent: &str, child: &Child) {
 }
 
 fn child_label(child: &Child) -> String {
-    let module = child.title();
+    // A spec whose module the source computes is named by what builds it.
+    let module = match &child.module {
+        Some(module) => module.clone(),
+        None => format!("built by {}", child.title()),
+    };
+    let module = module.as_str();
     let mut label = match child.name.as_deref() {
         Some(name) if name != module => format!("{module} · {name}"),
         _ => module.to_string(),
