@@ -366,3 +366,153 @@ fn a_library_api_focus_gives_no_controller_advice() {
     assert!(library.contains("No router: the API is the public modules"));
     assert!(!library.contains("fallback controller"));
 }
+
+// Regressions of issue 10: each defect the issue names about the plan's words.
+
+fn ids_done(plan: &serde_json::Value) -> Vec<(String, bool)> {
+    plan["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_string(), i["done"] == true))
+        .collect()
+}
+
+#[test]
+fn a_library_gets_a_library_plan() {
+    let library = plan("library", None, None, Some("OTP supervision tree"));
+    assert_eq!(library["kind"], "library");
+    assert_eq!(library["architecture"][0], "api");
+    assert!(!library["sections"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("monitoring")));
+    assert_eq!(library["performance"]["defaults"], json!([]));
+    assert_eq!(library["quality"]["ships_as"], "hex");
+    // It has docs, specs, doctests, property tests, benchmarks and a package: nothing to add.
+    assert_eq!(library["api"]["open"], json!([]));
+    assert_eq!(
+        library["api"]["protocols"][0]["implementations"],
+        json!(["BitString", "Integer"])
+    );
+    let text = render("library", None, None, Some("OTP supervision tree")).markdown;
+    for wrong in [
+        "Application callback and top supervisor",
+        "mix release",
+        "p95",
+        "Concurrent users",
+        "Availability",
+        "per-key processes (one per user",
+        "`@doc` and `@spec` on every public function",
+    ] {
+        assert!(!text.contains(wrong), "{wrong}");
+    }
+
+    let mut bare = request("library", None, None, None);
+    bare.facts["tests"]["doctest"] = json!(0);
+    bare.facts["api"]["modules"][0]["specced"] = json!(0);
+    let items: Vec<_> = decided(&bare)["api"]["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["item"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(items, ["specs", "doctests"]);
+}
+
+#[test]
+fn the_checklist_sees_releases_and_tests_the_project_has() {
+    let journal = plan("phoenix18", None, None, None);
+    let done = ids_done(&journal);
+    assert!(done.contains(&("releases".into(), true)), "{done:?}");
+    assert!(done.contains(&("process_tests".into(), true)), "{done:?}");
+    assert!(done.contains(&("ci_tests".into(), true)), "{done:?}");
+}
+
+#[test]
+fn ci_that_runs_credo_is_told_so() {
+    let journal = plan("phoenix18", None, None, None);
+    let credo = journal["quality"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["step"] == "credo")
+        .unwrap();
+    assert_eq!(credo["runs_in"], ".github/workflows/ci.yml");
+    let text = render("phoenix18", None, None, None).markdown;
+    assert!(text.contains("- `mix credo`: runs in .github/workflows/ci.yml."));
+}
+
+#[test]
+fn monitoring_names_the_prometheus_exporter() {
+    let journal = plan("phoenix18", None, None, None);
+    assert_eq!(
+        journal["monitoring"]["reporters"],
+        json!(["TelemetryMetricsPrometheus (in JournalWeb.Telemetry)"])
+    );
+    let text = render("phoenix18", None, None, None).markdown;
+    assert!(!text.contains("before any metric below can be reported"));
+    assert!(!text.contains("no metric"));
+}
+
+#[test]
+fn contexts_are_only_named_where_they_exist_and_without_an_invented_web_layer() {
+    let ledger = plan("otp_nested", None, None, None);
+    assert_eq!(ledger["data"]["contexts"], json!([]));
+    assert!(!render("otp_nested", None, None, None)
+        .markdown
+        .contains("never the Repo"));
+    let mut no_web = request("shop", None, None, None);
+    no_web.facts["web"] = serde_json::Value::Null;
+    let text = plan_markdown(&no_web, &[templates()]).unwrap().markdown;
+    assert!(!text.contains("web modules call these"));
+}
+
+#[test]
+fn public_ets_tables_are_one_risk() {
+    let mut many = request("otp_nested", None, None, None);
+    let table = |n: &str| json!({"table": n, "options": ["public"], "module": "A", "file": "lib/a.ex", "line": 1});
+    many.facts["ets"] = json!((1..=7).map(|i| table(&format!("t{i}"))).collect::<Vec<_>>());
+    let risks = decided(&many)["risks"].clone();
+    let ets: Vec<_> = risks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "public_ets")
+        .collect();
+    assert_eq!(ets.len(), 1);
+    assert_eq!(ets[0]["subject"], "t1, t2, t3, t4, t5, t6, t7");
+}
+
+#[test]
+fn a_compile_time_switch_is_not_a_runtime_branch() {
+    let relay = plan("helpers", None, None, None);
+    let forms: Vec<(String, String)> = relay["supervision"]["conditional"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["child"].as_str().unwrap().to_string(),
+                c["form"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(forms.contains(&("Relay.Sandbox".into(), "compile_time".into())));
+    assert!(forms.contains(&("Relay.Archiver".into(), "runtime".into())));
+    assert!(forms.contains(&("Relay.Shard".into(), "comprehension".into())));
+    let mut attr = request("otp_nested", None, None, None);
+    attr.facts["supervision"]["children"][0]["presence"] = json!("conditional");
+    attr.facts["supervision"]["children"][0]["condition"] = json!("@app?");
+    let text = plan_markdown(&attr, &[templates()]).unwrap().markdown;
+    assert!(text.contains("is compiled in only when `@app?`"), "{text}");
+}
+
+#[test]
+fn a_firmware_plan_has_targets_and_no_service_defaults() {
+    let greenhouse = plan("nerves", None, None, None);
+    assert_eq!(greenhouse["kind"], "nerves");
+    assert_eq!(greenhouse["firmware"]["targets"], json!(["rpi0", "rpi4"]));
+    assert_eq!(greenhouse["performance"]["defaults"], json!([]));
+    assert_eq!(greenhouse["quality"]["ships_as"], "firmware");
+}
