@@ -25,7 +25,8 @@ defmodule OtpPlan.FactsFixturesTest do
     "helpers" => {:relay, Path.join(@projects, "helpers")},
     "horde" => {:fleet, Path.join(@projects, "horde")},
     "phoenix18" => {:journal, Path.join(@projects, "phoenix18")},
-    "nerves" => {:greenhouse, Path.join(@projects, "nerves")}
+    "nerves" => {:greenhouse, Path.join(@projects, "nerves")},
+    "umbrella_modes" => {:umbrella_modes, Path.join(@projects, "umbrella_modes")}
   }
 
   def cases, do: @cases

@@ -46,7 +46,8 @@ defmodule OtpPlan.GoldenTest do
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
         {"phoenix18", :journal, :liveview},
-        {"nerves", :greenhouse, :supervision}
+        {"nerves", :greenhouse, :supervision},
+        {"umbrella_modes", :umbrella_modes, :supervision}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
