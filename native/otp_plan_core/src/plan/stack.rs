@@ -157,7 +157,12 @@ pub fn decide(facts: &Facts, sources: &Sources) -> Stack {
         });
     }
     Stack {
-        elixir: facts.project.elixir.clone(),
+        // An umbrella's root rarely states one; its apps do.
+        elixir: facts
+            .project
+            .elixir
+            .clone()
+            .or_else(|| facts.apps.iter().find_map(|a| a.project.elixir.clone())),
         prd_elixir: sources.prd_elixir.clone(),
         prd_otp: sources.prd_otp.clone(),
         rows,
