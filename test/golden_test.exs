@@ -45,7 +45,9 @@ defmodule OtpPlan.GoldenTest do
   for {name, app, focus_key} <- [
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
-        {"phoenix18", :journal, :liveview}
+        {"phoenix18", :journal, :liveview},
+        {"nerves", :greenhouse, :supervision},
+        {"umbrella_modes", :umbrella_modes, :supervision}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
@@ -73,6 +75,11 @@ defmodule OtpPlan.GoldenTest do
     )
   end
 
+  test "a generated 1,000-module app" do
+    dir = generate_app!(areas: 20, workers: 5, modules: 1_000)
+    check!("generated1000-supervision", plan(:big, dir, focus: "OTP supervision tree"))
+  end
+
   test "the same project and PRD give the same bytes" do
     {app, dir, _} = @cases["shop"]
 
@@ -81,6 +88,8 @@ defmodule OtpPlan.GoldenTest do
   end
 
   defp plan(app, dir, opts) do
+    dir = OtpPlan.Test.FixtureProjects.dir(dir)
+
     Mix.Project.in_project(app, dir, fn _ ->
       # The plan as mix plan.create writes it: regions sealed, sources region at the end.
       config = Mix.Project.config()
@@ -88,6 +97,79 @@ defmodule OtpPlan.GoldenTest do
       {:ok, %{text: text}} = OtpPlan.Update.render(dir, config, facts, opts)
       text
     end)
+  end
+
+  # A host of `modules` modules: `areas` supervisors under the application,
+  # each with `workers` GenServers, and plain modules with docs for the rest.
+  defp generate_app!(opts) do
+    dir = Path.join(System.tmp_dir!(), "otp_plan_big_#{System.unique_integer([:positive])}")
+    on_exit(fn -> File.rm_rf!(dir) end)
+
+    write = fn path, body ->
+      File.mkdir_p!(Path.dirname(Path.join(dir, path))) && File.write!(Path.join(dir, path), body)
+    end
+
+    write.("mix.exs", """
+    defmodule Big.MixProject do
+      use Mix.Project
+      def project, do: [app: :big, version: "1.0.0", elixir: "~> 1.14", deps: []]
+      def application, do: [mod: {Big.Application, []}, extra_applications: [:logger]]
+    end
+    """)
+
+    areas = for a <- 1..opts[:areas], do: "Big.Area#{a}"
+    sups = Enum.map_join(areas, ",\n      ", &"#{&1}.Supervisor")
+
+    write.("lib/big/application.ex", """
+    defmodule Big.Application do
+      use Application
+
+      def start(_type, _args) do
+        children = [
+          #{sups}
+        ]
+
+        Supervisor.start_link(children, strategy: :one_for_one, name: Big.Supervisor)
+      end
+    end
+    """)
+
+    for {area, a} <- Enum.with_index(areas, 1) do
+      workers = for w <- 1..opts[:workers], do: "#{area}.Worker#{w}"
+
+      write.("lib/big/area#{a}/supervisor.ex", """
+      defmodule #{area}.Supervisor do
+        use Supervisor
+        def start_link(arg), do: Supervisor.start_link(__MODULE__, arg, name: __MODULE__)
+        def init(_arg), do: Supervisor.init([#{Enum.join(workers, ", ")}], strategy: :one_for_one)
+      end
+      """)
+
+      for {worker, w} <- Enum.with_index(workers, 1) do
+        write.("lib/big/area#{a}/worker#{w}.ex", """
+        defmodule #{worker} do
+          use GenServer
+          def start_link(arg), do: GenServer.start_link(__MODULE__, arg, name: __MODULE__)
+          def init(arg), do: {:ok, arg}
+        end
+        """)
+      end
+    end
+
+    generated = 1 + opts[:areas] * (1 + opts[:workers])
+
+    for m <- 1..(opts[:modules] - generated) do
+      write.("lib/big/plain/module#{m}.ex", """
+      defmodule Big.Plain.Module#{m} do
+        @moduledoc "Plain module #{m}."
+        @doc "Doubles `x`."
+        @spec double(integer) :: integer
+        def double(x), do: x * 2
+      end
+      """)
+    end
+
+    dir
   end
 
   defp check!(name, actual) do

@@ -1,6 +1,8 @@
 Code.require_file("support/host.exs", __DIR__)
 Code.require_file("support/package.exs", __DIR__)
 Code.require_file("support/faults.exs", __DIR__)
+Code.require_file("support/facts_json.exs", __DIR__)
+Code.require_file("support/fixture_projects.exs", __DIR__)
 
 # Fault cases that need a tmpfs mount or file permissions that bind (not as root).
 exclude =

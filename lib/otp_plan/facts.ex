@@ -10,7 +10,8 @@ defmodule OtpPlan.Facts do
   are relative to the project root.
   """
 
-  alias OtpPlan.Facts.{Data, Deps, Files, Lock, Processes, Project, Source, Supervision, Web}
+  alias OtpPlan.Facts.{Api, Data, Delivery, Deps, Files, Lock, Processes, Project, Source}
+  alias OtpPlan.Facts.{Supervision, Telemetry, Tests, Web}
 
   @doc """
   Gathers the facts of the project at `root`, whose Mix config is `config`.
@@ -26,8 +27,22 @@ defmodule OtpPlan.Facts do
     if config[:apps_path] do
       umbrella(root, config)
     else
-      root |> app(config, "") |> Map.put(:apps, [])
+      root
+      |> app(config, "")
+      |> Map.put(:apps, [])
+      |> Map.merge(project_files(root, config, [""]))
     end
+  end
+
+  # Facts read from files at the project root (and, in an umbrella, each app's
+  # test/): stated once for the whole project.
+  defp project_files(root, config, dirs) do
+    %{
+      tests: Tests.gather(root, dirs),
+      ci: Delivery.ci(root),
+      release: Delivery.release(root, config),
+      tooling: Delivery.tooling(root, config)
+    }
   end
 
   defp app(root, config, prefix) do
@@ -45,6 +60,8 @@ defmodule OtpPlan.Facts do
       ets: Processes.ets(source.modules),
       web: Web.gather(source.modules),
       data: Data.gather(root, project.app, source.modules),
+      api: Api.gather(source.modules),
+      telemetry: Telemetry.gather(source.modules),
       warnings: lock_warnings ++ source.warnings ++ supervision_warnings
     }
   end
@@ -75,9 +92,12 @@ defmodule OtpPlan.Facts do
                 opts[:in_umbrella],
                 do: Atom.to_string(dep)
 
-          Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
+          {Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
+           |> Map.delete(:warnings), facts.warnings}
         end)
       end
+
+    {apps, app_warnings} = Enum.unzip(apps)
 
     {locked, lock_warnings} =
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
@@ -93,7 +113,10 @@ defmodule OtpPlan.Facts do
       ets: [],
       web: nil,
       data: %{repos: [], schemas: [], migrations: 0, contexts: []},
-      warnings: lock_warnings ++ Enum.flat_map(apps, & &1.warnings)
+      api: %{modules: [], behaviours: [], protocols: [], child_specs: []},
+      telemetry: %{metrics: [], reporters: []},
+      warnings: lock_warnings ++ List.flatten(app_warnings)
     }
+    |> Map.merge(project_files(root, config, Enum.map(apps, & &1.path)))
   end
 end

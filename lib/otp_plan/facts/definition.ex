@@ -12,7 +12,18 @@ defmodule OtpPlan.Facts.Definition do
   import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
   alias OtpPlan.Facts.Ast
 
-  defstruct [:name, :file, :line, body: nil, aliases: %{}, uses: [], attributes: %{}, defs: %{}]
+  defstruct [
+    :name,
+    :file,
+    :line,
+    body: nil,
+    aliases: %{},
+    uses: [],
+    attributes: %{},
+    defs: %{},
+    form: :defmodule,
+    impl_for: nil
+  ]
 
   @typedoc """
   A clause is `%{args: [ast], guard: ast | nil, body: ast, line: pos_integer, variant: variant}`
@@ -27,7 +38,9 @@ defmodule OtpPlan.Facts.Definition do
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
           attributes: %{Ast.name() => Macro.t()},
-          defs: %{{Ast.name(), arity} => [map]}
+          defs: %{{Ast.name(), arity} => [map]},
+          form: :defmodule | :defprotocol | :defimpl,
+          impl_for: String.t() | nil
         }
 
   @ignored_attributes [:moduledoc, :doc, :impl, :spec, :type, :typep, :typedoc, :callback]
@@ -53,6 +66,21 @@ defmodule OtpPlan.Facts.Definition do
         {:for, _, [{:<-, _, [var, list]}, [do: body]]} = node, acc
         when is_var(var) and is_list(list) ->
           {node_or_unrolled(node, var, list, body), acc}
+
+        # A protocol, and an implementation (named after the protocol; the type is `impl_for`).
+        {:defprotocol, meta, [name, [{:do, body} | _]]}, acc ->
+          {defn, raw} = definition(name, meta, body, file, parent)
+          {nil, [{%{defn | form: :defprotocol}, raw} | acc]}
+
+        {:defimpl, meta, [name | opts]}, acc when opts != [] ->
+          # `defimpl P, for: T do` (for and do apart) or `defimpl P do` inside T.
+          opts = Enum.concat(Enum.filter(opts, &is_list/1))
+          # The protocol is named as written, never under the enclosing module.
+          {defn, raw} = definition(name, meta, opts[:do], file, nil)
+          type = (opts[:for] && expand(opts[:for], parent || defn)) || (parent && parent.name)
+
+          {nil,
+           [{%{defn | form: :defimpl, name: "#{defn.name}.#{type}", impl_for: type}, raw} | acc]}
 
         node, acc ->
           {node, acc}

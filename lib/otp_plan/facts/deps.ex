@@ -1,37 +1,9 @@
 defmodule OtpPlan.Facts.Deps do
   @moduledoc """
   The project's declared dependencies as Mix read them from mix.exs, with
-  the versions `mix.lock` resolved and the role each plays in an
-  architecture plan.
+  the versions `mix.lock` resolved. (The role each plays in the plan is
+  decided in Rust, with the project's kind.)
   """
-
-  # Deps the plan talks about, by the role they play.
-  @categories %{
-    "web" => ~w(phoenix phoenix_html phoenix_ecto plug),
-    "live_view" => ~w(phoenix_live_view),
-    "pubsub" => ~w(phoenix_pubsub),
-    "data" => ~w(ecto ecto_sql),
-    "db_adapter" => ~w(postgrex myxql ecto_sqlite3 tds),
-    "jobs" => ~w(oban oban_pro oban_web quantum),
-    "pipeline" => ~w(broadway gen_stage flow),
-    "cluster" => ~w(libcluster dns_cluster),
-    "registry" => ~w(horde swarm syn),
-    "cache" => ~w(cachex nebulex con_cache),
-    "http_client" => ~w(finch req tesla httpoison mint),
-    "graphql" => ~w(absinthe absinthe_plug),
-    "server" => ~w(bandit plug_cowboy cowboy),
-    "observability" =>
-      ~w(telemetry telemetry_metrics telemetry_poller prom_ex opentelemetry opentelemetry_api
-         opentelemetry_exporter phoenix_live_dashboard),
-    "embedded" => ~w(nerves nerves_runtime nerves_pack shoehorn),
-    "quality" => ~w(credo dialyxir excoveralls sobelow mix_audit),
-    "test" => ~w(stream_data mox ex_machina wallaby floki lazy_html)
-  }
-
-  @category_of for {category, names} <- @categories,
-                   name <- names,
-                   into: %{},
-                   do: {name, category}
 
   @doc """
   The deps of `config`, in mix.exs order, with versions from `locked`.
@@ -52,10 +24,6 @@ defmodule OtpPlan.Facts.Deps do
     end
   end
 
-  @doc "The role of the dep named `name` in a plan, or nil."
-  @spec category(String.t()) :: String.t() | nil
-  def category(name), do: Map.get(@category_of, name)
-
   defp dep({name, requirement}, locked) when is_binary(requirement),
     do: dep({name, requirement, []}, locked)
 
@@ -72,8 +40,7 @@ defmodule OtpPlan.Facts.Deps do
       runtime: Keyword.get(opts, :runtime, true),
       optional: Keyword.get(opts, :optional, false),
       targets: opts |> Keyword.get(:targets, []) |> List.wrap() |> Enum.map(&Atom.to_string/1),
-      locked: if(opts[:in_umbrella] || opts[:path], do: nil, else: locked[name]),
-      category: category(name)
+      locked: if(opts[:in_umbrella] || opts[:path], do: nil, else: locked[name])
     }
   end
 

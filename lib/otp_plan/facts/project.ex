@@ -1,7 +1,7 @@
 defmodule OtpPlan.Facts.Project do
   @moduledoc """
   The project itself: name, version, Elixir requirement, application
-  callback module and kind, from the configuration Mix read out of mix.exs.
+  callback module, from the configuration Mix read out of mix.exs.
   """
 
   @doc "The project facts of `config`, the project's Mix config."
@@ -16,8 +16,7 @@ defmodule OtpPlan.Facts.Project do
       elixir: config[:elixir],
       umbrella: config[:apps_path] != nil,
       mod: mod,
-      extra_applications: Enum.map(application[:extra_applications] || [], &Atom.to_string/1),
-      kind: kind(config, mod)
+      extra_applications: Enum.map(application[:extra_applications] || [], &Atom.to_string/1)
     }
   end
 
@@ -37,16 +36,4 @@ defmodule OtpPlan.Facts.Project do
 
   defp module({module, _args}) when is_atom(module), do: inspect(module)
   defp module(_), do: nil
-
-  defp kind(config, mod) do
-    deps = Enum.map(config[:deps] || [], &elem(&1, 0))
-
-    cond do
-      config[:apps_path] -> "umbrella"
-      :nerves in deps -> "nerves"
-      :phoenix in deps -> "phoenix"
-      mod -> "otp_app"
-      true -> "library"
-    end
-  end
 end

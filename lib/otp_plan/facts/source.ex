@@ -26,7 +26,13 @@ defmodule OtpPlan.Facts.Source do
     "children",
     ":ets.",
     "Repo",
-    "schema"
+    "schema",
+    "@moduledoc",
+    "@doc",
+    "@spec",
+    "@callback",
+    "defprotocol",
+    "defimpl"
   ]
 
   @typedoc "Module name => definition, plus the warnings of files that did not parse."

@@ -8,9 +8,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use otp_plan_core::{plan_json, plan_markdown};
-use plan_support::{otp_app_prd, render, request, shop_claude, shop_prd, templates};
+use plan_support::{decided, otp_app_prd, plan, render, request, shop_claude, shop_prd, templates};
+use serde_json::json;
 
-const PROJECTS: [&str; 4] = ["shop", "umbrella", "otp_app", "library"];
+const PROJECTS: [&str; 4] = ["shop", "umbrella", "otp_nested", "library"];
 
 fn host_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("otp_plan_rules_{}_{name}", std::process::id()));
@@ -204,34 +205,43 @@ fn facts_of_the_wrong_shape_are_one_clear_error() {
 // Tailoring rules, one test each, on the rendered text.
 
 #[test]
-fn the_supervision_diagram_is_the_real_tree_or_a_labelled_proposal() {
-    let ledger = render("otp_app", None, None, None).markdown;
-    assert!(ledger.contains("    n1 -.->|\"Application.get_env(:ledger, :ingest, true)\"| n7\n"));
-    assert!(ledger.contains("    n8[/\"built by extra_children()\"/]\n"));
-    assert!(ledger.contains("    n4[\"Ledger.Accounts.Supervisor · one_for_all\"]\n    n1 --> n4\n    n5(\"Ledger.Accounts.Journal\")\n    n4 --> n5\n"));
+fn the_supervision_tree_is_the_real_tree_or_a_labelled_proposal() {
+    let relay = plan("helpers", None, None, None);
+    let tree = &relay["supervision"];
+    assert_eq!(tree["origin"], "real");
+    assert_eq!(
+        tree["conditional"][0],
+        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "form": "runtime"})
+    );
+    assert_eq!(
+        tree["opaque"],
+        json!(["Application.get_env(:relay, :extra_children, [])"])
+    );
 
     let mut bare = request("shop", None, None, None);
     bare.facts["supervision"] = serde_json::Value::Null;
-    let proposed = plan_markdown(&bare, &[templates()]).unwrap().markdown;
-    assert!(
-        proposed.contains("This tree is **proposed** from the deps; none of it is in the code.")
-    );
-    assert!(proposed.contains("subgraph g0[\"Proposed, not in the code yet\"]"));
+    let proposed = decided(&bare);
+    assert_eq!(proposed["supervision"]["origin"], "proposed");
 
-    let library = render("library", None, None, None).markdown;
-    assert!(library.contains("slugify is a library: mix.exs has no `mod:`"));
-    assert!(!library.contains("```mermaid\nflowchart TD"));
+    let library = plan("library", None, None, None);
+    assert_eq!(library["kind"], "library");
+    assert_eq!(library["supervision"]["origin"], "none");
+    assert_eq!(library["supervision"]["diagram"], serde_json::Value::Null);
 }
 
 #[test]
 fn without_phoenix_there_is_no_invented_web_section() {
-    let ledger = render("otp_app", None, None, Some("Phoenix LiveView architecture")).markdown;
-    assert!(ledger.contains("No Phoenix router: ledger is an OTP application without a web layer."));
-    assert!(ledger.contains("ledger has no Phoenix router, so there is no LiveView to design."));
-    assert!(!ledger.contains("pipe_through"));
-    let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains("From `ChatWeb.Router` in the `chat_web` app: 2 routes, 1 of them live, through 1 pipeline."));
-    assert!(umbrella.contains("    n7([\"socket /socket · ChatWeb.UserSocket\"])\n    n1 --> n7\n    n8(\"room:* · ChatWeb.RoomChannel\")\n    n7 --> n8\n"));
+    let ledger = plan(
+        "otp_nested",
+        None,
+        None,
+        Some("Phoenix LiveView architecture"),
+    );
+    assert_eq!(ledger["kind"], "otp_app");
+    assert_eq!(ledger["web"], serde_json::Value::Null);
+    let umbrella = plan("umbrella", None, None, None);
+    assert_eq!(umbrella["web"]["router"], "AcmeWeb.Router");
+    assert_eq!(umbrella["web"]["app"], "acme_web");
 }
 
 #[test]
@@ -246,16 +256,26 @@ fn the_stack_shows_locked_versions_and_marks_recommendations() {
 }
 
 #[test]
-fn data_and_caching_text_follow_the_code() {
-    let shop = render("shop", None, None, None).markdown;
-    assert!(shop.contains(
-        "| `Shop.Catalog.Variant` | variants | 2 | belongs_to product → Shop.Catalog.Product |"
-    ));
-    assert!(shop.contains("| `stock_cache` | Shop.Inventory.StockCache | named_table, protected, read_concurrency | lib/shop/inventory/stock_cache.ex:21 |"));
+fn data_and_caching_follow_the_code() {
+    let shop = plan("shop", None, None, None);
+    let variant = shop["data"]["schemas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["module"] == "Shop.Catalog.Variant")
+        .unwrap();
+    assert_eq!(variant["source"], "variants");
+    assert_eq!(
+        variant["assocs"][0],
+        "belongs_to product → Shop.Catalog.Product"
+    );
+    assert_eq!(shop["data"]["ets"][0]["table"], "stock_cache");
     let mut no_ets = request("shop", Some(shop_prd()), None, None);
-    no_ets.facts["ets"] = serde_json::json!([]);
-    let planned = plan_markdown(&no_ets, &[templates()]).unwrap().markdown;
-    assert!(planned.contains("The code has no ETS table or cache; the PRD plans one: “ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups”."));
+    no_ets.facts["ets"] = json!([]);
+    assert_eq!(
+        decided(&no_ets)["data"]["planned_cache"],
+        "ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups"
+    );
 }
 
 #[test]
@@ -265,12 +285,12 @@ fn phases_come_from_the_prd_else_skip_what_exists() {
     let shop = render("shop", None, None, None).markdown;
     assert!(!shop.contains("Ecto Repo and first migration"));
     assert!(!shop.contains("Application callback and top supervisor"));
-    let library_with_db = {
+    let service_with_db = {
         let mut prd = otp_app_prd();
         prd.app_type.database = Some("PostgreSQL".into());
-        render("library", Some(prd), None, None).markdown
+        render("otp_nested", Some(prd), None, None).markdown
     };
-    assert!(library_with_db.contains("- [ ] Ecto Repo and first migration"));
+    assert!(service_with_db.contains("- [ ] Ecto Repo and first migration"));
 }
 
 #[test]
@@ -279,10 +299,17 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
     assert!(shop.contains("| Repo pool exhaustion during a drop | Medium | High | Size the pool from load tests; keep carts in memory | PRD.md line 135 |"));
     assert!(!shop.contains("Repo pool smaller than peak demand"));
     assert!(shop.contains("| Clustered without a netsplit plan: DNSCluster | Low | High |"));
-    let umbrella = render("umbrella", None, None, None).markdown;
-    assert!(umbrella.contains(
-        "`:global` names block during a netsplit and clash on heal: {:global, Chat.RoomLeader}"
-    ));
+    let fleet = plan("horde", None, None, None);
+    let kinds: Vec<&str> = fleet["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"cluster_without_netsplit_plan"),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -290,7 +317,7 @@ fn performance_requirements_quote_the_prd_or_say_default() {
     let shop = render("shop", Some(shop_prd()), None, None).markdown;
     assert!(shop.contains("| Latency | p99 < 500ms | PRD.md line 72: “Response Times: p95 < 200ms for checkout, p99 < 500ms for catalogue pages” |"));
     assert!(!shop.contains("default; the PRD is silent"));
-    let ledger = render("otp_app", Some(otp_app_prd()), None, None).markdown;
+    let ledger = render("otp_nested", Some(otp_app_prd()), None, None).markdown;
     assert!(ledger.contains(
         "| Latency | under 5ms | PRD.md line 6: “Success Criteria: Balance reads under 5ms at p99” |"
     ));
@@ -301,10 +328,24 @@ fn performance_requirements_quote_the_prd_or_say_default() {
 fn the_checklist_ticks_only_with_evidence() {
     let shop = render("shop", Some(shop_prd()), None, None).markdown;
     assert!(shop.contains("- [x] Performance targets include concurrency (PRD.md:69)"));
-    let library = render("library", None, None, None).markdown;
-    assert!(library.contains("- [ ] Supervision tree read from source\n"));
-    assert!(library.contains("- [ ] Performance targets include concurrency\n"));
-    assert!(!library.contains("- [x]"));
+    let library = plan("library", None, None, None);
+    let ids: Vec<&str> = library["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "moduledocs",
+            "docs_and_specs",
+            "doctests",
+            "package_metadata",
+            "ci_tests",
+            "risks_assessed"
+        ]
+    );
 }
 
 #[test]
@@ -325,4 +366,154 @@ fn a_library_api_focus_gives_no_controller_advice() {
     let library = render("library", None, None, Some("APIs")).markdown;
     assert!(library.contains("No router: the API is the public modules"));
     assert!(!library.contains("fallback controller"));
+}
+
+// Regressions of issue 10: each defect the issue names about the plan's words.
+
+fn ids_done(plan: &serde_json::Value) -> Vec<(String, bool)> {
+    plan["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_string(), i["done"] == true))
+        .collect()
+}
+
+#[test]
+fn a_library_gets_a_library_plan() {
+    let library = plan("library", None, None, Some("OTP supervision tree"));
+    assert_eq!(library["kind"], "library");
+    assert_eq!(library["architecture"][0], "api");
+    assert!(!library["sections"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("monitoring")));
+    assert_eq!(library["performance"]["defaults"], json!([]));
+    assert_eq!(library["quality"]["ships_as"], "hex");
+    // It has docs, specs, doctests, property tests, benchmarks and a package: nothing to add.
+    assert_eq!(library["api"]["open"], json!([]));
+    assert_eq!(
+        library["api"]["protocols"][0]["implementations"],
+        json!(["BitString", "Integer"])
+    );
+    let text = render("library", None, None, Some("OTP supervision tree")).markdown;
+    for wrong in [
+        "Application callback and top supervisor",
+        "mix release",
+        "p95",
+        "Concurrent users",
+        "Availability",
+        "per-key processes (one per user",
+        "`@doc` and `@spec` on every public function",
+    ] {
+        assert!(!text.contains(wrong), "{wrong}");
+    }
+
+    let mut bare = request("library", None, None, None);
+    bare.facts["tests"]["doctest"] = json!(0);
+    bare.facts["api"]["modules"][0]["specced"] = json!(0);
+    let items: Vec<_> = decided(&bare)["api"]["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["item"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(items, ["specs", "doctests"]);
+}
+
+#[test]
+fn the_checklist_sees_releases_and_tests_the_project_has() {
+    let journal = plan("phoenix18", None, None, None);
+    let done = ids_done(&journal);
+    assert!(done.contains(&("releases".into(), true)), "{done:?}");
+    assert!(done.contains(&("process_tests".into(), true)), "{done:?}");
+    assert!(done.contains(&("ci_tests".into(), true)), "{done:?}");
+}
+
+#[test]
+fn ci_that_runs_credo_is_told_so() {
+    let journal = plan("phoenix18", None, None, None);
+    let credo = journal["quality"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["step"] == "credo")
+        .unwrap();
+    assert_eq!(credo["runs_in"], ".github/workflows/ci.yml");
+    let text = render("phoenix18", None, None, None).markdown;
+    assert!(text.contains("- `mix credo`: runs in .github/workflows/ci.yml."));
+}
+
+#[test]
+fn monitoring_names_the_prometheus_exporter() {
+    let journal = plan("phoenix18", None, None, None);
+    assert_eq!(
+        journal["monitoring"]["reporters"],
+        json!(["TelemetryMetricsPrometheus (in JournalWeb.Telemetry)"])
+    );
+    let text = render("phoenix18", None, None, None).markdown;
+    assert!(!text.contains("before any metric below can be reported"));
+    assert!(!text.contains("no metric"));
+}
+
+#[test]
+fn contexts_are_only_named_where_they_exist_and_without_an_invented_web_layer() {
+    let ledger = plan("otp_nested", None, None, None);
+    assert_eq!(ledger["data"]["contexts"], json!([]));
+    assert!(!render("otp_nested", None, None, None)
+        .markdown
+        .contains("never the Repo"));
+    let mut no_web = request("shop", None, None, None);
+    no_web.facts["web"] = serde_json::Value::Null;
+    let text = plan_markdown(&no_web, &[templates()]).unwrap().markdown;
+    assert!(!text.contains("web modules call these"));
+}
+
+#[test]
+fn public_ets_tables_are_one_risk() {
+    let mut many = request("otp_nested", None, None, None);
+    let table = |n: &str| json!({"table": n, "options": ["public"], "module": "A", "file": "lib/a.ex", "line": 1});
+    many.facts["ets"] = json!((1..=7).map(|i| table(&format!("t{i}"))).collect::<Vec<_>>());
+    let risks = decided(&many)["risks"].clone();
+    let ets: Vec<_> = risks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "public_ets")
+        .collect();
+    assert_eq!(ets.len(), 1);
+    assert_eq!(ets[0]["subject"], "t1, t2, t3, t4, t5, t6, t7");
+}
+
+#[test]
+fn a_compile_time_switch_is_not_a_runtime_branch() {
+    let relay = plan("helpers", None, None, None);
+    let forms: Vec<(String, String)> = relay["supervision"]["conditional"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["child"].as_str().unwrap().to_string(),
+                c["form"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(forms.contains(&("Relay.Sandbox".into(), "compile_time".into())));
+    assert!(forms.contains(&("Relay.Archiver".into(), "runtime".into())));
+    assert!(forms.contains(&("Relay.Shard".into(), "comprehension".into())));
+    let mut attr = request("otp_nested", None, None, None);
+    attr.facts["supervision"]["children"][0]["presence"] = json!("conditional");
+    attr.facts["supervision"]["children"][0]["condition"] = json!("@app?");
+    let text = plan_markdown(&attr, &[templates()]).unwrap().markdown;
+    assert!(text.contains("is compiled in only when `@app?`"), "{text}");
+}
+
+#[test]
+fn a_firmware_plan_has_targets_and_no_service_defaults() {
+    let greenhouse = plan("nerves", None, None, None);
+    assert_eq!(greenhouse["kind"], "nerves");
+    assert_eq!(greenhouse["firmware"]["targets"], json!(["rpi0", "rpi4"]));
+    assert_eq!(greenhouse["performance"]["defaults"], json!([]));
+    assert_eq!(greenhouse["quality"]["ships_as"], "firmware");
 }

@@ -90,7 +90,6 @@ defmodule OtpPlan.Facts.OtpNestedTest do
 
   test "no Hex deps, no web or data layer", %{facts: facts} do
     assert facts.deps == []
-    assert facts.project.kind == "otp_app"
     assert facts.web == nil
     assert facts.data == %{repos: [], schemas: [], migrations: 0, contexts: []}
   end

@@ -18,8 +18,7 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              elixir: "~> 1.14",
              umbrella: false,
              mod: "Bookstore.Application",
-             extra_applications: ["logger", "runtime_tools"],
-             kind: "phoenix"
+             extra_applications: ["logger", "runtime_tools"]
            }
 
     assert facts.apps == []
@@ -37,7 +36,6 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              optional: false,
              targets: [],
              locked: "1.4.1",
-             category: nil,
              requirement_computed: false
            }
 

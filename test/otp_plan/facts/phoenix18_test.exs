@@ -35,17 +35,7 @@ defmodule OtpPlan.Facts.Phoenix18Test do
            } = locked(facts)
 
     heroicons = Enum.find(facts.deps, &(&1.name == "heroicons"))
-    assert {heroicons.source, heroicons.requirement, heroicons.category} == {"git", nil, nil}
-
-    categories = Map.new(facts.deps, &{&1.name, &1.category})
-
-    assert Map.take(categories, ~w(dns_cluster ecto_sqlite3 req bandit lazy_html)) == %{
-             "dns_cluster" => "cluster",
-             "ecto_sqlite3" => "db_adapter",
-             "req" => "http_client",
-             "bandit" => "server",
-             "lazy_html" => "test"
-           }
+    assert {heroicons.source, heroicons.requirement} == {"git", nil}
   end
 
   test "routes and the inline embedded schema", %{facts: facts} do

@@ -36,10 +36,10 @@ defmodule OtpPlan.Facts.ShapesTest do
              {"genserver", "Fleet.NodeObserver", "Fleet.NodeObserver", "always", nil}
            ]
 
-    assert Enum.map(facts.deps, &{&1.name, &1.locked, &1.category}) == [
-             {"horde", "0.9.0", "registry"},
-             {"libcluster", "3.3.3", "cluster"},
-             {"telemetry", "1.3.0", "observability"}
+    assert Enum.map(facts.deps, &{&1.name, &1.locked}) == [
+             {"horde", "0.9.0"},
+             {"libcluster", "3.3.3"},
+             {"telemetry", "1.3.0"}
            ]
 
     assert Enum.map(facts.processes, &{&1.module, &1.behaviour}) == [
@@ -59,8 +59,7 @@ defmodule OtpPlan.Facts.ShapesTest do
              elixir: "~> 1.12",
              umbrella: false,
              mod: nil,
-             extra_applications: ["logger"],
-             kind: "library"
+             extra_applications: ["logger"]
            }
 
     assert {facts.supervision, facts.processes, facts.web} == {nil, [], nil}
@@ -68,7 +67,8 @@ defmodule OtpPlan.Facts.ShapesTest do
     assert Enum.map(facts.deps, &{&1.name, &1.only, &1.runtime, &1.locked}) == [
              {"ex_doc", ["dev"], false, "0.34.2"},
              {"stream_data", ["dev", "test"], true, "1.1.2"},
-             {"dialyxir", ["dev"], false, "1.4.4"}
+             {"dialyxir", ["dev"], false, "1.4.4"},
+             {"benchee", ["dev"], true, "1.3.1"}
            ]
   end
 

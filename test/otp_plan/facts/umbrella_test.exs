@@ -18,20 +18,19 @@ defmodule OtpPlan.Facts.UmbrellaTest do
              elixir: nil,
              umbrella: true,
              mod: nil,
-             extra_applications: [],
-             kind: "umbrella"
+             extra_applications: []
            }
 
     assert facts.supervision == nil
 
-    assert Enum.map(facts.deps, &{&1.name, &1.locked, &1.category}) == [
-             {"credo", "1.7.8", "quality"},
-             {"dialyxir", "1.4.4", "quality"}
+    assert Enum.map(facts.deps, &{&1.name, &1.locked}) == [
+             {"credo", "1.7.8"},
+             {"dialyxir", "1.4.4"}
            ]
 
-    assert Enum.map(facts.apps, &{&1.app, &1.path, &1.in_umbrella, &1.project.kind}) == [
-             {"acme", "apps/acme", [], "otp_app"},
-             {"acme_web", "apps/acme_web", ["acme"], "phoenix"}
+    assert Enum.map(facts.apps, &{&1.app, &1.path, &1.in_umbrella}) == [
+             {"acme", "apps/acme", []},
+             {"acme_web", "apps/acme_web", ["acme"]}
            ]
   end
 
@@ -69,7 +68,6 @@ defmodule OtpPlan.Facts.UmbrellaTest do
              optional: false,
              targets: [],
              locked: nil,
-             category: nil,
              requirement_computed: false
            }
   end

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::Plan;
+use super::facts::Facts;
+use super::{Kind, Plan};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
@@ -13,7 +14,75 @@ pub struct Item {
     pub evidence: Option<String>,
 }
 
-pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String]) -> Vec<Item> {
+pub fn decide(
+    plan: &Plan,
+    facts: &Facts,
+    prd_test_types: &[String],
+    prd_deployment: &[String],
+) -> Vec<Item> {
+    let mut items = if plan.kind == Kind::Library {
+        library_items(plan)
+    } else {
+        service_items(plan, facts, prd_test_types, prd_deployment)
+    };
+    items.push(item(
+        "ci_tests",
+        facts.ci_runs("test").is_some(),
+        facts.ci_runs("test").map(str::to_string),
+    ));
+    let risks = plan.risks.len();
+    items.push(item(
+        "risks_assessed",
+        risks > 0,
+        Some(super::counted(risks, "risk", "risks")),
+    ));
+    items
+}
+
+/// What a library is judged by: its API docs, specs, doctests and package.
+fn library_items(plan: &Plan) -> Vec<Item> {
+    let api = &plan.api;
+    let documented_modules = api.modules.len();
+    vec![
+        item(
+            "moduledocs",
+            documented_modules > 0 && api.undocumented.is_empty(),
+            Some(super::counted(documented_modules, "module", "modules")),
+        ),
+        item(
+            "docs_and_specs",
+            api.functions > 0 && api.documented == api.functions && api.specced == api.functions,
+            Some(format!(
+                "{} of {} public functions",
+                api.documented.min(api.specced),
+                api.functions
+            )),
+        ),
+        item(
+            "doctests",
+            api.doctests > 0,
+            Some(super::counted(
+                api.doctests as usize,
+                "test file",
+                "test files",
+            )),
+        ),
+        item(
+            "package_metadata",
+            api.package
+                .as_ref()
+                .is_some_and(|p| p.description.is_some() && !p.licenses.is_empty()),
+            api.package.as_ref().map(|p| p.licenses.join(", ")),
+        ),
+    ]
+}
+
+fn service_items(
+    plan: &Plan,
+    facts: &Facts,
+    prd_test_types: &[String],
+    prd_deployment: &[String],
+) -> Vec<Item> {
     let tree = &plan.supervision;
     let mut items = vec![
         item(
@@ -60,25 +129,54 @@ pub fn decide(plan: &Plan, prd_test_types: &[String], prd_deployment: &[String])
         concurrency.is_some(),
         concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
     ));
-    let risks = plan.risks.len();
-    items.push(item(
-        "risks_assessed",
-        risks > 0,
-        Some(super::counted(risks, "risk", "risks")),
-    ));
-    let process_tests = prd_test_types.iter().find(|t| {
-        let t = t.to_lowercase();
-        t.contains("liveview") || t.contains("genserver") || t.contains("property")
+    let tests = &facts.tests;
+    let process_tests = [
+        (tests.live_view, "LiveView test file", "LiveView test files"),
+        (tests.channel, "channel test file", "channel test files"),
+        (tests.property, "property test file", "property test files"),
+    ]
+    .into_iter()
+    .find(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| super::counted(n as usize, one, many))
+    .or_else(|| {
+        prd_test_types
+            .iter()
+            .find(|t| {
+                let t = t.to_lowercase();
+                t.contains("liveview") || t.contains("genserver") || t.contains("property")
+            })
+            .map(|t| format!("PRD: {t}"))
     });
     items.push(item(
         "process_tests",
         process_tests.is_some(),
-        process_tests.cloned(),
+        process_tests,
     ));
-    let release = prd_deployment
-        .iter()
-        .find(|d| d.to_lowercase().contains("release"));
-    items.push(item("releases", release.is_some(), release.cloned()));
+    let release = &facts.release;
+    let release_evidence = if !release.releases.is_empty() {
+        Some("`releases:` in mix.exs".to_string())
+    } else if release.rel_dir {
+        Some("rel/".to_string())
+    } else if release.dockerfile && release.runtime_config {
+        Some("Dockerfile, config/runtime.exs".to_string())
+    } else {
+        prd_deployment
+            .iter()
+            .find(|d| d.to_lowercase().contains("release"))
+            .map(|d| format!("PRD: {d}"))
+    };
+    let release_id = if plan.kind == Kind::Nerves {
+        "firmware"
+    } else {
+        "releases"
+    };
+    let shipped = match plan.kind {
+        Kind::Nerves => facts
+            .has_dep("nerves")
+            .then(|| "nerves in mix.exs".to_string()),
+        _ => release_evidence,
+    };
+    items.push(item(release_id, shipped.is_some(), shipped));
     items.push(item(
         "telemetry",
         plan.monitoring.telemetry_module.is_some(),
@@ -103,6 +201,7 @@ mod tests {
     #[test]
     fn evidence_counts_agree_with_their_nouns() {
         let facts = Facts::from_value(&json!({
+            "project": {"mod": "A.Application"},
             "data": {"repos": [{"module": "A.Repo"}], "schemas": [{"module": "A.User"}]},
             "ets": [{"table": "hits", "options": ["public"], "file": "lib/a/hits.ex", "line": 3}]
         }))

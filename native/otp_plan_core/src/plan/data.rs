@@ -93,7 +93,7 @@ pub fn decide(facts: &Facts, sources: &Sources) -> DataLayer {
         facts
             .all_deps()
             .into_iter()
-            .filter(|d| d.category.as_deref() == Some("cache"))
+            .filter(|d| d.category() == Some("cache"))
             .map(|d| d.name.clone()),
     );
     caches.dedup();

@@ -20,6 +20,12 @@ pub struct Facts {
     pub ets: Vec<EtsTable>,
     pub web: Option<Web>,
     pub data: Data,
+    pub api: Api,
+    pub telemetry: Telemetry,
+    pub tests: Tests,
+    pub ci: Vec<CiFile>,
+    pub release: Release,
+    pub tooling: Tooling,
     pub warnings: Vec<String>,
 }
 
@@ -33,7 +39,6 @@ pub struct Project {
     #[serde(rename = "mod")]
     pub module: Option<String>,
     pub extra_applications: Vec<String>,
-    pub kind: Option<String>,
 }
 
 /// One application of an umbrella, with the same facts as a top-level project.
@@ -50,6 +55,8 @@ pub struct App {
     pub ets: Vec<EtsTable>,
     pub web: Option<Web>,
     pub data: Data,
+    pub api: Api,
+    pub telemetry: Telemetry,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -63,9 +70,85 @@ pub struct Dep {
     pub optional: bool,
     pub targets: Vec<String>,
     pub locked: Option<String>,
-    pub category: Option<String>,
     /// The requirement is not written in mix.exs: Mix computed it on load.
     pub requirement_computed: bool,
+}
+
+impl Dep {
+    /// The role the dep plays in the plan, e.g. `web` or `cluster`; this table is
+    /// the only place categories are decided.
+    pub fn category(&self) -> Option<&'static str> {
+        category(&self.name)
+    }
+}
+
+/// Deps the plan talks about, by the role they play.
+const CATEGORIES: &[(&str, &[&str])] = &[
+    ("web", &["phoenix", "phoenix_html", "phoenix_ecto", "plug"]),
+    ("live_view", &["phoenix_live_view"]),
+    ("pubsub", &["phoenix_pubsub"]),
+    ("data", &["ecto", "ecto_sql"]),
+    ("db_adapter", &["postgrex", "myxql", "ecto_sqlite3", "tds"]),
+    ("jobs", &["oban", "oban_pro", "oban_web", "quantum"]),
+    ("pipeline", &["broadway", "gen_stage", "flow"]),
+    ("cluster", &["libcluster", "dns_cluster"]),
+    ("registry", &["horde", "swarm", "syn"]),
+    ("cache", &["cachex", "nebulex", "con_cache"]),
+    (
+        "http_client",
+        &["finch", "req", "tesla", "httpoison", "mint"],
+    ),
+    ("graphql", &["absinthe", "absinthe_plug"]),
+    ("server", &["bandit", "plug_cowboy", "cowboy"]),
+    (
+        "observability",
+        &[
+            "telemetry",
+            "telemetry_metrics",
+            "telemetry_poller",
+            "telemetry_metrics_prometheus",
+            "telemetry_metrics_statsd",
+            "prom_ex",
+            "opentelemetry",
+            "opentelemetry_api",
+            "opentelemetry_exporter",
+            "phoenix_live_dashboard",
+        ],
+    ),
+    (
+        "embedded",
+        &[
+            "nerves",
+            "nerves_runtime",
+            "nerves_pack",
+            "shoehorn",
+            "vintage_net",
+        ],
+    ),
+    (
+        "quality",
+        &["credo", "dialyxir", "excoveralls", "sobelow", "mix_audit"],
+    ),
+    (
+        "test",
+        &[
+            "stream_data",
+            "mox",
+            "ex_machina",
+            "wallaby",
+            "floki",
+            "lazy_html",
+        ],
+    ),
+    ("docs", &["ex_doc"]),
+    ("bench", &["benchee"]),
+];
+
+pub fn category(name: &str) -> Option<&'static str> {
+    CATEGORIES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(category, _)| *category)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -99,7 +182,9 @@ pub struct Child {
     pub call: Option<String>,
     pub strategy: Option<String>,
     pub defined_in_project: bool,
-    /// Only with `--runtime`: `running`, `restarting`, `undefined` or `not_running`.
+    /// Only with `--runtime`: `running`, `restarting`, `undefined` or `not_running`;
+    /// absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     pub children: Vec<Child>,
 }
@@ -192,6 +277,8 @@ pub struct Route {
     pub scope: Option<String>,
     pub pipe_through: Vec<String>,
     pub live_session: Option<String>,
+    /// The source condition the route is defined under, e.g. `Mix.env() == :dev`.
+    pub condition: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -266,6 +353,144 @@ pub struct Context {
     pub schemas: Vec<String>,
 }
 
+/// The public API as the source declares it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Api {
+    /// Modules that are not `@moduledoc false`, by name.
+    pub modules: Vec<ApiModule>,
+    pub behaviours: Vec<Behaviour>,
+    pub protocols: Vec<Protocol>,
+    /// Modules a host can start in its own tree: `child_spec/1` defined or from `use`.
+    pub child_specs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiModule {
+    pub module: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    /// `written`, `missing`, or `not_read` (the file was only scanned for names).
+    pub moduledoc: String,
+    /// Public functions and macros, by name and arity.
+    pub functions: u64,
+    /// Those with a `@doc`.
+    pub documented: u64,
+    /// Those with a `@spec`.
+    pub specced: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Behaviour {
+    pub module: String,
+    /// `name/arity` of each `@callback`.
+    pub callbacks: Vec<String>,
+    /// The project's modules with `@behaviour` of it.
+    pub implementations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Protocol {
+    pub module: String,
+    /// The types the project implements it for.
+    pub implementations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Telemetry {
+    pub metrics: Vec<Metric>,
+    pub reporters: Vec<Reporter>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metric {
+    /// The function and event name, e.g. `summary phoenix.endpoint.stop.duration`.
+    pub metric: String,
+    pub module: String,
+    pub line: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reporter {
+    /// E.g. `TelemetryMetricsPrometheus` or `PromEx`.
+    pub reporter: String,
+    /// The module that names it.
+    pub module: String,
+}
+
+/// `*_test.exs` files by the kinds they hold, and the test_helper's setup.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tests {
+    pub files: u64,
+    /// Files with a plain `test "..."` and none of the kinds below.
+    pub unit: u64,
+    pub live_view: u64,
+    pub channel: u64,
+    pub property: u64,
+    pub doctest: u64,
+    pub ecto_sandbox: bool,
+    /// Mocks defined with `Mox.defmock/2`.
+    pub mocks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CiFile {
+    pub file: String,
+    /// Which of `format`, `compile_warnings`, `credo`, `dialyzer`, `sobelow`,
+    /// `deps_audit`, `test`, `coverage`, `docs` it runs.
+    pub steps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Release {
+    /// Names under `releases:` in mix.exs.
+    pub releases: Vec<String>,
+    pub rel_dir: bool,
+    pub runtime_config: bool,
+    pub dockerfile: bool,
+    pub fly: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tooling {
+    pub credo_config: bool,
+    pub dialyzer_config: bool,
+    pub dialyzer_flags: Vec<String>,
+    pub formatter: bool,
+    /// Benchmark scripts under `bench/`.
+    pub benchmarks: Vec<String>,
+    /// Hex package metadata from mix.exs, when it has any.
+    pub package: Option<Package>,
+    /// ExDoc config from `docs:` in mix.exs.
+    pub docs: Option<Docs>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Package {
+    pub description: Option<String>,
+    pub licenses: Vec<String>,
+    /// Link names, e.g. `GitHub`.
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Docs {
+    pub main: Option<String>,
+    pub extras: Vec<String>,
+}
+
 impl Facts {
     /// Reads facts from the contract's JSON; a missing or `null` key is its default.
     pub fn from_value(value: &Value) -> Result<Facts, Error> {
@@ -275,6 +500,20 @@ impl Facts {
             return Ok(Facts::default());
         }
         serde_json::from_value(value).map_err(|e| Error::Facts(e.to_string()))
+    }
+
+    /// Reads facts that must match the types here exactly: every key present
+    /// (`null` only where the type is optional), none unknown, none mistyped.
+    /// The test suite reads every facts fixture through this, so a key Elixir
+    /// gathers and Rust drops, or one Rust expects and Elixir never sends, fails.
+    pub fn checked(value: &Value) -> Result<Facts, Error> {
+        let facts: Facts =
+            serde_json::from_value(value.clone()).map_err(|e| Error::Facts(e.to_string()))?;
+        let back = serde_json::to_value(&facts).expect("facts are plain data");
+        match first_difference(value, &back, "facts") {
+            None => Ok(facts),
+            Some(difference) => Err(Error::Facts(difference)),
+        }
     }
 
     /// Every dependency of the project and of its umbrella apps, first declaration
@@ -296,7 +535,7 @@ impl Facts {
     pub fn has_category(&self, category: &str) -> bool {
         self.all_deps()
             .iter()
-            .any(|d| d.category.as_deref() == Some(category))
+            .any(|d| d.category() == Some(category))
     }
 
     /// Every supervision tree: the project's own, then each umbrella app's.
@@ -353,9 +592,54 @@ impl Facts {
             .collect()
     }
 
+    pub fn api_modules(&self) -> Vec<&ApiModule> {
+        self.with_apps(&self.api.modules, |a| &a.api.modules)
+    }
+
+    pub fn metrics(&self) -> Vec<&Metric> {
+        self.with_apps(&self.telemetry.metrics, |a| &a.telemetry.metrics)
+    }
+
+    pub fn reporters(&self) -> Vec<&Reporter> {
+        self.with_apps(&self.telemetry.reporters, |a| &a.telemetry.reporters)
+    }
+
+    /// Whether any CI file runs `step`, and the first that does.
+    pub fn ci_runs(&self, step: &str) -> Option<&str> {
+        self.ci
+            .iter()
+            .find(|f| f.steps.iter().any(|s| s == step))
+            .map(|f| f.file.as_str())
+    }
+
     pub fn migrations(&self) -> u64 {
         let apps: u64 = self.apps.iter().filter_map(|a| a.data.migrations).sum();
         self.data.migrations.unwrap_or(0) + apps
+    }
+}
+
+/// Where `given` and `read` (the same facts after a round trip through the
+/// types) first differ, as a message naming the key path.
+fn first_difference(given: &Value, read: &Value, path: &str) -> Option<String> {
+    match (given, read) {
+        (Value::Object(given), Value::Object(read)) => {
+            if let Some(key) = given.keys().find(|k| !read.contains_key(*k)) {
+                return Some(format!("{path}.{key}: unknown key"));
+            }
+            if let Some(key) = read.keys().find(|k| !given.contains_key(*k)) {
+                return Some(format!("{path}.{key}: missing key"));
+            }
+            given
+                .iter()
+                .find_map(|(k, v)| first_difference(v, &read[k], &format!("{path}.{k}")))
+        }
+        (Value::Array(given), Value::Array(read)) if given.len() == read.len() => given
+            .iter()
+            .zip(read)
+            .enumerate()
+            .find_map(|(i, (g, r))| first_difference(g, r, &format!("{path}[{i}]"))),
+        _ if given == read => None,
+        _ => Some(format!("{path}: {given} reads as {read}")),
     }
 }
 
@@ -390,6 +674,23 @@ mod tests {
         assert_eq!(tree.children[0].presence(), "always");
         assert_eq!(tree.children[0].kind(), "unknown");
         assert!(Facts::from_value(&Value::Null).unwrap().web.is_none());
+    }
+
+    #[test]
+    fn checked_facts_name_an_unknown_missing_or_mistyped_key() {
+        let mut full = serde_json::to_value(Facts::default()).unwrap();
+        assert!(Facts::checked(&full).is_ok());
+        full["project"]["colour"] = json!("red");
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("facts.project.colour: unknown key"), "{err}");
+        full["project"].as_object_mut().unwrap().remove("colour");
+        full["project"].as_object_mut().unwrap().remove("version");
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("facts.project.version: missing key"), "{err}");
+        full["project"]["version"] = json!(null);
+        full["deps"] = json!(null);
+        let err = Facts::checked(&full).unwrap_err().to_string();
+        assert!(err.contains("invalid type: null"), "{err}");
     }
 
     #[test]

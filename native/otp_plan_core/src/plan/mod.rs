@@ -5,9 +5,11 @@
 //! is deterministic: lists keep source order or are sorted, nothing reads the
 //! clock or the environment.
 
+pub mod api;
 pub mod checklist;
 pub mod data;
 pub mod facts;
+pub mod firmware;
 pub mod focus;
 pub mod mermaid;
 pub mod performance;
@@ -24,17 +26,53 @@ use crate::prd::{ClaudeMd, Prd};
 use facts::Facts;
 use focus::{Area, Focus};
 
+/// What kind of project this is, decided from the facts alone ([`Kind::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Phoenix,
+    Umbrella,
+    Nerves,
+    /// An OTP application (`mod:` in mix.exs) without a web layer.
+    OtpApp,
+    /// No `mod:`: nothing of its own runs until a host starts it.
+    Library,
+}
+
+impl Kind {
+    pub fn of(facts: &Facts) -> Kind {
+        if facts.project.umbrella {
+            Kind::Umbrella
+        } else if facts.has_category("embedded") {
+            Kind::Nerves
+        } else if facts.web().is_some() || facts.has_dep("phoenix") {
+            Kind::Phoenix
+        } else if facts.project.module.is_some() {
+            Kind::OtpApp
+        } else {
+            Kind::Library
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     /// The app name from mix.exs, else the PRD title.
     pub name: String,
-    /// `phoenix`, `umbrella`, `nerves`, `otp_app` or `library`.
-    pub kind: String,
+    pub kind: Kind,
+    /// The top-level sections, in order: each is the partial `_<key>.md.j2`.
+    pub sections: Vec<&'static str>,
+    /// The parts of Technical Architecture, in order: each is `_<key>.md.j2`.
+    pub architecture: Vec<&'static str>,
     pub focus: Option<Focus>,
     pub facts_summary: Summary,
     pub supervision: supervision::Tree,
     pub web: Option<web::WebLayer>,
     pub data: data::DataLayer,
+    /// The public API; planned for a library, read for every kind.
+    pub api: api::Api,
+    /// Only for a Nerves project.
+    pub firmware: Option<firmware::Firmware>,
     pub stack: stack::Stack,
     pub phases: phases::Phases,
     pub risks: Vec<risks::RiskRow>,
@@ -54,6 +92,7 @@ pub struct Summary {
     pub global_names: Vec<String>,
     pub horde: Vec<String>,
     pub genservers: usize,
+    pub oban: bool,
     pub umbrella_apps: Vec<UmbrellaApp>,
     pub has_prd: bool,
     pub has_claude: bool,
@@ -161,15 +200,17 @@ pub fn decide(
     focus: Option<&str>,
 ) -> Plan {
     let sources = Sources::new(prd, claude);
+    let kind = Kind::of(facts);
     let tree = supervision::decide(facts, prd);
     let web = web::decide(facts);
     let stack = stack::decide(facts, &sources);
-    let performance = performance::decide(prd);
+    let performance = performance::decide(prd, kind);
     let risks = risks::decide(facts, prd, &tree, performance.concurrent_users.as_deref());
     let live_views = web.as_ref().map_or(0, |w| w.live_views.len());
     let channels = web.as_ref().map_or(0, |w| w.channels.len());
-    let quality = quality::decide(facts, &stack, live_views, channels);
+    let quality = quality::decide(facts, kind, &stack, live_views, channels);
     let monitoring = quality::monitoring(facts, &tree.dynamic_supervisors);
+    let data = data::decide(facts, &sources);
     let mut plan = Plan {
         name: facts
             .project
@@ -177,12 +218,16 @@ pub fn decide(
             .clone()
             .or_else(|| prd.and_then(|p| p.title.clone()))
             .unwrap_or_else(|| "project".into()),
-        kind: kind(facts),
+        kind,
+        sections: Vec::new(),
+        architecture: Vec::new(),
         focus: focus.filter(|f| !f.trim().is_empty()).map(focus::classify),
         facts_summary: summary(facts, prd.is_some(), claude.is_some()),
         supervision: tree,
         web,
-        data: data::decide(facts, &sources),
+        data,
+        api: api::decide(facts),
+        firmware: (kind == Kind::Nerves).then(|| firmware::decide(facts)),
         stack,
         phases: phases::decide(facts, prd),
         risks,
@@ -194,26 +239,72 @@ pub fn decide(
     let (test_types, deployment) = prd.map_or((&[][..], &[][..]), |p| {
         (&p.test_types[..], &p.deployment[..])
     });
-    plan.checklist = checklist::decide(&plan, test_types, deployment);
+    plan.checklist = checklist::decide(&plan, facts, test_types, deployment);
+    plan.sections = sections(&plan);
+    plan.architecture = architecture(&plan, prd);
     plan
 }
 
-fn kind(facts: &Facts) -> String {
-    if let Some(kind) = &facts.project.kind {
-        return kind.clone();
+/// The plan's sections: a library has nothing to monitor unless it defines metrics.
+fn sections(plan: &Plan) -> Vec<&'static str> {
+    let monitored = plan.kind != Kind::Library
+        || plan.monitoring.telemetry_module.is_some()
+        || !plan.monitoring.reporters.is_empty();
+    let mut sections = vec![
+        "header",
+        "vision",
+        "objectives",
+        "architecture",
+        "implementation",
+    ];
+    sections.extend(["stack", "quality"]);
+    if monitored {
+        sections.push("monitoring");
     }
-    let kind = if facts.project.umbrella {
-        "umbrella"
-    } else if facts.has_category("embedded") || facts.has_dep("nerves") {
-        "nerves"
-    } else if facts.web().is_some() || facts.has_dep("phoenix") {
-        "phoenix"
-    } else if facts.project.module.is_some() {
-        "otp_app"
-    } else {
-        "library"
-    };
-    kind.to_string()
+    sections.extend(["focus", "checklist", "next_steps"]);
+    sections
+}
+
+/// The parts of Technical Architecture that have something true to say for
+/// this project; the rest are left out, not filled with defaults.
+fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
+    let tree = &plan.supervision;
+    let data = &plan.data;
+    let library = plan.kind == Kind::Library;
+    let runs_processes = tree.origin != "none" || !plan.api.child_specs.is_empty();
+    let decisions = !tree.dynamic_supervisors.is_empty()
+        || !tree.registries.is_empty()
+        || plan.facts_summary.pubsub.is_some()
+        || !data.ets.is_empty()
+        || !data.agents.is_empty()
+        || !data.contexts.is_empty()
+        || prd.is_some_and(|p| !p.otp_patterns.is_empty() || !p.contexts.is_empty());
+    let mut parts = Vec::new();
+    if library {
+        parts.push("api");
+    }
+    if plan.kind == Kind::Nerves {
+        parts.push("firmware");
+    }
+    if runs_processes || !library {
+        parts.push("otp_structure");
+    }
+    if plan.web.is_some() || plan.kind == Kind::Phoenix {
+        parts.push("web");
+    }
+    if decisions || !library {
+        parts.push("decisions");
+    }
+    if tree.origin != "none" || prd.is_some() {
+        parts.push("fault_tolerance");
+    }
+    if !library || !data.repos.is_empty() || data.prd_database.is_some() {
+        parts.push("data");
+    }
+    if !library || !data.ets.is_empty() || !data.caches.is_empty() {
+        parts.push("performance_architecture");
+    }
+    parts
 }
 
 fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
@@ -254,6 +345,7 @@ fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
             .iter()
             .filter(|p| p.behaviour.as_deref() == Some("GenServer"))
             .count(),
+        oban: facts.has_dep("oban"),
         umbrella_apps: facts
             .apps
             .iter()
@@ -302,20 +394,14 @@ mod tests {
 
     #[test]
     fn kind_falls_back_on_deps_and_mod() {
-        let facts = |v| Facts::from_value(&v).unwrap();
+        let kind = |v| Kind::of(&Facts::from_value(&v).unwrap());
         use serde_json::json;
+        assert_eq!(kind(json!({"deps": [{"name": "phoenix"}]})), Kind::Phoenix);
+        assert_eq!(kind(json!({"project": {"mod": "A.App"}})), Kind::OtpApp);
+        assert_eq!(kind(json!({})), Kind::Library);
         assert_eq!(
-            kind(&facts(json!({"deps": [{"name": "phoenix"}]}))),
-            "phoenix"
-        );
-        assert_eq!(
-            kind(&facts(json!({"project": {"mod": "A.App"}}))),
-            "otp_app"
-        );
-        assert_eq!(kind(&facts(json!({}))), "library");
-        assert_eq!(
-            kind(&facts(json!({"project": {"kind": "nerves"}}))),
-            "nerves"
+            kind(json!({"deps": [{"name": "nerves_runtime"}]})),
+            Kind::Nerves
         );
     }
 

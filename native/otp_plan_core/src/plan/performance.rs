@@ -2,9 +2,12 @@
 
 use serde::Serialize;
 
+use super::Kind;
 use crate::prd::{Metric, Prd};
 
-/// Metrics every plan states a requirement for; a default fills any the PRD leaves out.
+/// Metrics every service plan states a requirement for; a default fills any the
+/// PRD leaves out. A library or a firmware serves no requests from many users:
+/// it gets no defaults, only what its PRD states.
 const REQUIRED: [Metric; 4] = [
     Metric::Latency,
     Metric::ConcurrentUsers,
@@ -32,7 +35,7 @@ pub struct TargetRow {
     pub lines: Vec<usize>,
 }
 
-pub fn decide(prd: Option<&Prd>) -> Performance {
+pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
     let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
@@ -73,6 +76,7 @@ pub fn decide(prd: Option<&Prd>) -> Performance {
     Performance {
         defaults: REQUIRED
             .into_iter()
+            .filter(|_| !matches!(kind, Kind::Library | Kind::Nerves))
             .filter(|m| !targets.iter().any(|t| t.metric == *m))
             .collect(),
         targets,
@@ -111,7 +115,7 @@ mod tests {
             ],
             ..Prd::default()
         };
-        let perf = decide(Some(&prd));
+        let perf = decide(Some(&prd), Kind::Phoenix);
         assert_eq!(perf.targets.len(), 2);
         assert_eq!(perf.targets[0].text, "p95 under 200ms");
         assert_eq!(perf.targets[0].sentence, "Checkout p95 under 200ms.");
@@ -129,6 +133,11 @@ mod tests {
 
     #[test]
     fn no_prd_means_every_requirement_is_a_default() {
-        assert_eq!(decide(None).defaults, REQUIRED);
+        assert_eq!(decide(None, Kind::OtpApp).defaults, REQUIRED);
+    }
+
+    #[test]
+    fn a_library_gets_no_service_defaults() {
+        assert!(decide(None, Kind::Library).defaults.is_empty());
     }
 }

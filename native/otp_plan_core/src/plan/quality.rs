@@ -6,26 +6,65 @@ use serde::Serialize;
 use super::facts::Facts;
 use super::mermaid::{Flowchart, Shape};
 use super::stack::Stack;
+use super::Kind;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Quality {
-    /// Test layers this project needs, as keys the template words:
-    /// `unit`, `genserver`, `ecto_sandbox`, `live_view`, `channel`, `oban`, `property`.
-    pub test_layers: Vec<&'static str>,
+    /// Test layers this project needs, each with the test files it has.
+    pub test_layers: Vec<Layer>,
+    /// `*_test.exs` files in the project.
+    pub test_files: u64,
+    pub ecto_sandbox: bool,
+    pub mocks: Vec<String>,
+    /// Each check CI should run: where it already runs, or that it is to be added.
+    pub checks: Vec<Check>,
+    /// The CI files read, e.g. `.github/workflows/ci.yml`.
+    pub ci_files: Vec<String>,
     /// Quality tools among the deps (present) and the recommendations (planned).
     pub tools: Vec<Tool>,
+    pub credo_config: bool,
+    pub dialyzer_flags: Vec<String>,
+    /// Where the build ships to: `release`, `hex` or `firmware`.
+    pub ships_as: &'static str,
+    /// What already exists for shipping, as keys: `releases`, `rel_dir`,
+    /// `runtime_config`, `dockerfile`, `fly`.
+    pub shipping: Vec<&'static str>,
+    pub releases: Vec<String>,
     pub pipeline: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Layer {
+    /// `unit`, `genserver`, `ecto_sandbox`, `live_view`, `channel`, `oban`,
+    /// `property` or `doctest`, as keys the template words.
+    pub layer: &'static str,
+    /// Test files of this kind, where the kind shows in the file (`None`: not told apart).
+    pub files: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// A CI step key: `format`, `compile_warnings`, `credo`, `dialyzer`, `sobelow`, `deps_audit`, `test`.
+    pub step: &'static str,
+    /// The CI file that runs it already.
+    pub runs_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
     pub name: String,
     pub present: bool,
+    /// The CI file that runs it.
+    pub in_ci: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Monitoring {
     pub telemetry_module: Option<String>,
+    /// Metrics `Telemetry.Metrics` defines in the project, e.g. `summary vm.memory.total`.
+    pub metrics: Vec<String>,
+    /// Reporters that export them, e.g. `TelemetryMetricsPrometheus (in ShopWeb.Telemetry)`.
+    pub reporters: Vec<String>,
     /// Telemetry events the project's own parts emit, e.g. `[:shop, :repo, :query]`.
     pub events: Vec<String>,
     pub dashboard: Option<String>,
@@ -43,28 +82,55 @@ const QUALITY_DEPS: &[&str] = &[
     "stream_data",
 ];
 
-pub fn decide(facts: &Facts, stack: &Stack, live_views: usize, channels: usize) -> Quality {
+/// The CI step each quality dep runs.
+fn step_of(dep: &str) -> Option<&'static str> {
+    match dep {
+        "credo" => Some("credo"),
+        "dialyxir" => Some("dialyzer"),
+        "sobelow" => Some("sobelow"),
+        "mix_audit" => Some("deps_audit"),
+        "excoveralls" => Some("coverage"),
+        _ => None,
+    }
+}
+
+pub fn decide(
+    facts: &Facts,
+    kind: Kind,
+    stack: &Stack,
+    live_views: usize,
+    channels: usize,
+) -> Quality {
     let processes = facts.all_processes();
     let behaves = |b: &str| processes.iter().any(|p| p.behaviour.as_deref() == Some(b));
-    let mut layers = vec!["unit"];
+    let tests = &facts.tests;
+    let counted = |n: u64| Some(n);
+    let mut layers = vec![Layer {
+        layer: "unit",
+        files: counted(tests.unit),
+    }];
+    let mut add = |layer: &'static str, files: Option<u64>| layers.push(Layer { layer, files });
     if behaves("GenServer") || behaves("Agent") {
-        layers.push("genserver");
+        add("genserver", None);
     }
     if !facts.repos().is_empty() {
-        layers.push("ecto_sandbox");
+        add("ecto_sandbox", None);
     }
-    if live_views > 0 || behaves("Phoenix.LiveView") {
-        layers.push("live_view");
+    if live_views > 0 || behaves("Phoenix.LiveView") || tests.live_view > 0 {
+        add("live_view", counted(tests.live_view));
     }
-    if channels > 0 || behaves("Phoenix.Channel") {
-        layers.push("channel");
+    if channels > 0 || behaves("Phoenix.Channel") || tests.channel > 0 {
+        add("channel", counted(tests.channel));
     }
     if facts.has_dep("oban") {
-        layers.push("oban");
+        add("oban", None);
     }
     let planned: Vec<&str> = stack.recommended.iter().map(|r| r.name).collect();
-    if facts.has_dep("stream_data") || planned.contains(&"stream_data") {
-        layers.push("property");
+    if facts.has_dep("stream_data") || planned.contains(&"stream_data") || tests.property > 0 {
+        add("property", counted(tests.property));
+    }
+    if kind == Kind::Library || tests.doctest > 0 {
+        add("doctest", counted(tests.doctest));
     }
     let tools: Vec<Tool> = QUALITY_DEPS
         .iter()
@@ -72,12 +138,51 @@ pub fn decide(facts: &Facts, stack: &Stack, live_views: usize, channels: usize) 
         .map(|name| Tool {
             name: name.to_string(),
             present: facts.has_dep(name),
+            in_ci: step_of(name)
+                .and_then(|s| facts.ci_runs(s))
+                .map(str::to_string),
         })
         .collect();
+    let mut steps: Vec<&'static str> = vec!["compile_warnings", "format"];
+    steps.extend(tools.iter().filter_map(|t| step_of(&t.name)));
+    steps.push("test");
+    let checks: Vec<Check> = steps
+        .into_iter()
+        .map(|step| Check {
+            step,
+            runs_in: facts.ci_runs(step).map(str::to_string),
+        })
+        .collect();
+    let release = &facts.release;
+    let shipping: Vec<&'static str> = [
+        ("releases", !release.releases.is_empty()),
+        ("rel_dir", release.rel_dir),
+        ("runtime_config", release.runtime_config),
+        ("dockerfile", release.dockerfile),
+        ("fly", release.fly),
+    ]
+    .into_iter()
+    .filter_map(|(key, present)| present.then_some(key))
+    .collect();
+    let ships_as = match kind {
+        Kind::Library => "hex",
+        Kind::Nerves => "firmware",
+        _ => "release",
+    };
     Quality {
         test_layers: layers,
-        pipeline: pipeline(&tools, test_step(facts)),
+        test_files: tests.files,
+        ecto_sandbox: tests.ecto_sandbox,
+        mocks: tests.mocks.clone(),
+        pipeline: pipeline(&checks, test_step(facts), ships_as),
+        checks,
+        ci_files: facts.ci.iter().map(|f| f.file.clone()).collect(),
         tools,
+        credo_config: facts.tooling.credo_config,
+        dialyzer_flags: facts.tooling.dialyzer_flags.clone(),
+        ships_as,
+        shipping,
+        releases: release.releases.clone(),
     }
 }
 
@@ -97,23 +202,36 @@ fn test_step(facts: &Facts) -> String {
     format!("mix test (with {service})")
 }
 
-fn pipeline(tools: &[Tool], test_step: String) -> String {
-    let mut steps = vec![
-        "mix deps.get".to_string(),
-        "mix compile --warnings-as-errors".to_string(),
-        "mix format --check-formatted".to_string(),
-    ];
-    for tool in tools {
-        match tool.name.as_str() {
-            "credo" => steps.push("mix credo --strict".into()),
-            "dialyxir" => steps.push("mix dialyzer".into()),
-            "sobelow" => steps.push("mix sobelow".into()),
-            "mix_audit" => steps.push("mix deps.audit".into()),
-            _ => {}
-        }
+/// The pipeline as a flowchart: the checks in order, steps CI does not run
+/// yet marked `(add)`, then how the build ships.
+fn pipeline(checks: &[Check], test_step: String, ships_as: &str) -> String {
+    let mut steps = vec!["mix deps.get".to_string()];
+    for check in checks {
+        let command = match check.step {
+            "compile_warnings" => "mix compile --warnings-as-errors".to_string(),
+            "format" => "mix format --check-formatted".to_string(),
+            "credo" => "mix credo --strict".to_string(),
+            "dialyzer" => "mix dialyzer".to_string(),
+            "sobelow" => "mix sobelow".to_string(),
+            "deps_audit" => "mix deps.audit".to_string(),
+            "coverage" => "mix coveralls".to_string(),
+            _ => test_step.clone(),
+        };
+        let ci_has_any = checks.iter().any(|c| c.runs_in.is_some());
+        steps.push(if ci_has_any && check.runs_in.is_none() {
+            format!("{command} (add)")
+        } else {
+            command
+        });
     }
-    steps.push(test_step);
-    steps.push("MIX_ENV=prod mix release".into());
+    steps.push(
+        match ships_as {
+            "hex" => "mix hex.publish",
+            "firmware" => "MIX_TARGET=<target> mix firmware",
+            _ => "MIX_ENV=prod mix release",
+        }
+        .to_string(),
+    );
     let mut chart = Flowchart::new("LR");
     let mut previous: Option<String> = None;
     for step in &steps {
@@ -154,11 +272,19 @@ pub fn monitoring(facts: &Facts, dynamic_supervisors: &[String]) -> Monitoring {
     if facts.has_dep("finch") {
         events.push("[:finch, :request, :stop]".into());
     }
+    let metrics = facts.metrics();
     Monitoring {
         telemetry_module: children
             .iter()
             .find(|c| c.kind() == "telemetry")
-            .map(|c| c.title().to_string()),
+            .map(|c| c.title().to_string())
+            .or_else(|| metrics.first().map(|m| m.module.clone())),
+        metrics: metrics.iter().map(|m| m.metric.clone()).collect(),
+        reporters: facts
+            .reporters()
+            .iter()
+            .map(|r| format!("{} (in {})", r.reporter, r.module))
+            .collect(),
         events,
         dashboard: facts.web().and_then(|(_, w)| {
             w.routes
@@ -175,7 +301,7 @@ pub fn monitoring(facts: &Facts, dynamic_supervisors: &[String]) -> Monitoring {
         observability_deps: facts
             .all_deps()
             .into_iter()
-            .filter(|d| d.category.as_deref() == Some("observability"))
+            .filter(|d| d.category() == Some("observability"))
             .map(|d| d.name.clone())
             .collect(),
     }

@@ -131,7 +131,7 @@ fn derive(
             facts
                 .all_deps()
                 .into_iter()
-                .find(|d| d.category.as_deref() == Some("cluster"))
+                .find(|d| d.category() == Some("cluster"))
                 .map(|d| d.name.clone())
         });
     let netsplit_words: &[&str] = &["netsplit", "partition", "split-brain", "split brain"];
@@ -186,19 +186,26 @@ fn derive(
             ),
         ));
     }
-    for table in facts
+    // One risk per idea: every public table in one row, named.
+    let public: Vec<_> = facts
         .all_ets()
         .into_iter()
         .filter(|t| t.options.iter().any(|o| o == "public"))
-    {
+        .collect();
+    if let Some(first) = public.first() {
+        let mut names: Vec<String> = public
+            .iter()
+            .map(|t| t.table.clone().unwrap_or_else(|| "(unnamed)".into()))
+            .collect();
+        names.dedup();
         out.push((
             &["public ets", "ets table"],
             row(
                 "public_ets",
-                table.table.clone().unwrap_or_else(|| "(unnamed)".into()),
+                names.join(", "),
                 "Low",
                 "Medium",
-                location(table.file.as_deref(), table.line),
+                location(first.file.as_deref(), first.line),
             ),
         ));
     }
@@ -235,7 +242,7 @@ mod tests {
     #[test]
     fn facts_yield_risks_with_their_sources() {
         let facts = Facts::from_value(&json!({
-            "deps": [{"name": "libcluster", "category": "cluster"}],
+            "deps": [{"name": "libcluster"}],
             "supervision": {"file": "lib/a/application.ex", "line": 5,
                 "supervisor": {"name": "A.Supervisor", "strategy": "one_for_one"},
                 "children": [
@@ -269,6 +276,21 @@ mod tests {
             Some("A.Repo · 10,000 concurrent users")
         );
         assert_eq!(rows[4].source, "lib/a/fire.ex:2");
+    }
+
+    #[test]
+    fn public_tables_are_one_risk_that_names_them_all() {
+        let table = |name: &str, line: u64| json!({"table": name, "options": ["public"], "file": "lib/a/t.ex", "line": line});
+        let facts = Facts::from_value(&json!({
+            "ets": [table("a", 1), table("b", 2), table("c", 3), table("d", 4),
+                    table("e", 5), table("f", 6), table("g", 7)]
+        }))
+        .unwrap();
+        let tree = supervision::decide(&facts, None);
+        let rows = decide(&facts, None, &tree, None);
+        assert_eq!(kinds(&rows), ["public_ets"]);
+        assert_eq!(rows[0].subject.as_deref(), Some("a, b, c, d, e, f, g"));
+        assert_eq!(rows[0].source, "lib/a/t.ex:1");
     }
 
     #[test]

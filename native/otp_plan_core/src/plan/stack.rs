@@ -21,7 +21,7 @@ pub struct Row {
     pub requirement: Option<String>,
     pub locked: Option<String>,
     pub source: String,
-    pub category: Option<String>,
+    pub category: Option<&'static str>,
     /// `runtime`, `build only`, or the environments from `only:`.
     pub scope: String,
 }
@@ -93,7 +93,7 @@ pub fn decide(facts: &Facts, sources: &Sources) -> Stack {
             requirement: d.requirement.clone(),
             locked: d.locked.clone(),
             source: d.source.clone().unwrap_or_else(|| "hex".into()),
-            category: d.category.clone(),
+            category: d.category(),
             scope: if !d.only.is_empty() {
                 d.only.join(", ")
             } else if d.runtime == Some(false) {
@@ -157,7 +157,12 @@ pub fn decide(facts: &Facts, sources: &Sources) -> Stack {
         });
     }
     Stack {
-        elixir: facts.project.elixir.clone(),
+        // An umbrella's root rarely states one; its apps do.
+        elixir: facts
+            .project
+            .elixir
+            .clone()
+            .or_else(|| facts.apps.iter().find_map(|a| a.project.elixir.clone())),
         prd_elixir: sources.prd_elixir.clone(),
         prd_otp: sources.prd_otp.clone(),
         rows,
@@ -208,7 +213,7 @@ mod tests {
     #[test]
     fn rows_keep_locked_versions_and_scopes() {
         let facts = Facts::from_value(&json!({"deps": [
-            {"name": "phoenix", "requirement": "~> 1.7.14", "locked": "1.7.14", "category": "web"},
+            {"name": "phoenix", "requirement": "~> 1.7.14", "locked": "1.7.14"},
             {"name": "credo", "requirement": "~> 1.7", "only": ["dev", "test"], "runtime": false},
             {"name": "esbuild", "requirement": "~> 0.8", "runtime": false},
             {"name": "core", "source": "umbrella"}

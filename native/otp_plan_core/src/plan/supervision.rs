@@ -40,6 +40,25 @@ pub struct SupervisorRow {
 pub struct Conditional {
     pub child: String,
     pub condition: Option<String>,
+    /// `compile_time`: the condition reads only values fixed when the module
+    /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
+    /// switch), a build switch and not a runtime branch; `comprehension`: one
+    /// child per element of a `for`; else `runtime`.
+    pub form: &'static str,
+}
+
+fn form(condition: Option<&str>) -> &'static str {
+    match condition {
+        Some(c) if c.starts_with("for ") => "comprehension",
+        Some(c) if compile_time(c) => "compile_time",
+        _ => "runtime",
+    }
+}
+
+fn compile_time(condition: &str) -> bool {
+    const RUNTIME: [&str; 4] = ["System.", "Application.", "Process.", "get_env"];
+    (condition.contains('@') || condition.contains("(compile time)"))
+        && !RUNTIME.iter().any(|r| condition.contains(r))
 }
 
 pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
@@ -87,7 +106,11 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             .filter(|c| c.presence() == "conditional")
             .map(|c| Conditional {
                 child: c.title().to_string(),
-                condition: c.condition.clone(),
+                condition: c
+                    .condition
+                    .as_ref()
+                    .map(|c| c.replace(" (compile time)", "")),
+                form: form(c.condition.as_deref()),
             })
             .collect(),
         opaque: children

@@ -17,10 +17,31 @@ pub fn templates() -> PathBuf {
     root().join("../../priv/templates/plan.create")
 }
 
+/// A facts fixture (generated from a fixture project by
+/// test/facts_fixtures_test.exs), checked against the facts types.
 pub fn facts(project: &str) -> serde_json::Value {
     let path = root().join(format!("tests/fixtures/facts/{project}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+    let value = serde_json::from_str(&text).unwrap();
+    otp_plan_core::plan::facts::Facts::checked(&value)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    value
+}
+
+/// The decided plan of `request`, as `--format json` shows it: what tests assert on.
+pub fn decided(request: &Request) -> serde_json::Value {
+    let json = otp_plan_core::plan_json(request).unwrap();
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["plan"].take()
+}
+
+pub fn plan(
+    project: &str,
+    prd: Option<Prd>,
+    claude: Option<ClaudeMd>,
+    focus: Option<&str>,
+) -> serde_json::Value {
+    decided(&request(project, prd, claude, focus))
 }
 
 pub fn request(

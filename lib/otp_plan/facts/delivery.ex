@@ -1,0 +1,110 @@
+defmodule OtpPlan.Facts.Delivery do
+  @moduledoc """
+  How the project is checked and shipped, from files at its root: the CI
+  steps its workflows run (`.github/workflows/*.yml`, `.gitlab-ci.yml`), its
+  release setup (`releases:` in mix.exs, `rel/`, `config/runtime.exs`, a
+  Dockerfile, `fly.toml`) and its code-quality config (`.credo.exs`,
+  `dialyzer:` in mix.exs, ExDoc and Hex package metadata, benchmarks under
+  `bench/`). CI files are read as text, never run.
+  """
+
+  # step => the command text that shows a CI file runs it
+  @steps [
+    format: "mix format --check-formatted",
+    compile_warnings: "--warnings-as-errors",
+    credo: "mix credo",
+    dialyzer: "mix dialyzer",
+    sobelow: "mix sobelow",
+    deps_audit: "mix deps.audit",
+    test: "mix test",
+    coverage: "mix coveralls",
+    docs: "mix docs"
+  ]
+
+  @doc "The CI facts of the project at `root`."
+  @spec ci(Path.t()) :: [map]
+  def ci(root) do
+    files =
+      Path.wildcard(Path.join(root, ".github/workflows/*.{yml,yaml}")) ++
+        Enum.filter([Path.join(root, ".gitlab-ci.yml")], &File.regular?/1)
+
+    for file <- Enum.sort(files) do
+      text = File.read!(file)
+
+      %{
+        file: Path.relative_to(file, root),
+        steps:
+          for({step, command} <- @steps, String.contains?(text, command), do: to_string(step))
+      }
+    end
+  end
+
+  @doc "The release facts of the project at `root`, whose Mix config is `config`."
+  @spec release(Path.t(), keyword) :: map
+  def release(root, config) do
+    %{
+      releases: config |> Keyword.get(:releases, []) |> Keyword.keys() |> Enum.map(&to_string/1),
+      rel_dir: File.dir?(Path.join(root, "rel")),
+      runtime_config: File.regular?(Path.join(root, "config/runtime.exs")),
+      dockerfile: File.regular?(Path.join(root, "Dockerfile")),
+      fly: File.regular?(Path.join(root, "fly.toml"))
+    }
+  end
+
+  @doc "The code-quality config of the project at `root`, whose Mix config is `config`."
+  @spec tooling(Path.t(), keyword) :: map
+  def tooling(root, config) do
+    dialyzer = config[:dialyzer]
+
+    %{
+      credo_config: File.regular?(Path.join(root, ".credo.exs")),
+      dialyzer_config: is_list(dialyzer),
+      dialyzer_flags:
+        if(is_list(dialyzer), do: Enum.map(List.wrap(dialyzer[:flags]), &to_string/1), else: []),
+      formatter: File.regular?(Path.join(root, ".formatter.exs")),
+      benchmarks:
+        root
+        |> Path.join("bench/**/*.exs")
+        |> Path.wildcard()
+        |> Enum.sort()
+        |> Enum.map(&Path.relative_to(&1, root)),
+      package: package(config),
+      docs: docs(config)
+    }
+  end
+
+  # Hex package metadata as written in mix.exs: nothing when there is none.
+  defp package(config) do
+    package = config[:package]
+
+    if is_list(package) or is_binary(config[:description]) do
+      package = if is_list(package), do: package, else: []
+
+      %{
+        description: if(is_binary(config[:description]), do: config[:description]),
+        licenses: Enum.filter(List.wrap(package[:licenses]), &is_binary/1),
+        links:
+          if(is_map(package[:links]),
+            do: package[:links] |> Map.keys() |> Enum.map(&to_string/1) |> Enum.sort(),
+            else: []
+          )
+      }
+    end
+  end
+
+  # ExDoc config from `docs:` in mix.exs: its main page and extra pages.
+  defp docs(config) do
+    docs = config[:docs]
+
+    if is_list(docs) do
+      %{
+        main: if(is_binary(docs[:main]), do: docs[:main]),
+        extras: docs |> Keyword.get(:extras, []) |> List.wrap() |> Enum.flat_map(&extra/1)
+      }
+    end
+  end
+
+  defp extra({path, _opts}), do: extra(path)
+  defp extra(path) when is_binary(path) or is_atom(path), do: [to_string(path)]
+  defp extra(_), do: []
+end
