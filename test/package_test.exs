@@ -57,7 +57,7 @@ defmodule OtpPlan.PackageTest do
 
     assert {output, 0} = Host.mix(host, ["plan.create", "OTP supervision tree"], env)
     assert output =~ "Compiling otp_plan NIF with cargo"
-    assert output =~ "Wrote PLANNING.md"
+    assert output =~ "* creating PLANNING.md"
     assert File.read!(Path.join(host, "PLANNING.md")) =~ "# Planning: path_host"
   end
 end

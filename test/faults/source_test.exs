@@ -21,7 +21,7 @@ defmodule OtpPlan.Faults.SourceTest do
     before = snapshot(dir)
     Mix.Project.in_project(:hazards, dir, fn _ -> Mix.Task.rerun("plan.create", []) end)
 
-    assert_received {:mix_shell, :info, ["Wrote PLANNING.md"]}
+    assert_received {:mix_shell, :info, ["* creating PLANNING.md"]}
     assert File.read!(Path.join(dir, "PLANNING.md")) =~ "# Planning: hazards"
     assert Map.delete(snapshot(dir), "PLANNING.md") == before
     warnings()

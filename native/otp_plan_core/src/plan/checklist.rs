@@ -154,7 +154,7 @@ fn service_items(
     ));
     let release = &facts.release;
     let release_evidence = if !release.releases.is_empty() {
-        Some("`releases:` in mix.exs".to_string())
+        Some("mix.exs declares releases".to_string())
     } else if release.rel_dir {
         Some("rel/".to_string())
     } else if release.dockerfile && release.runtime_config {
