@@ -11,10 +11,22 @@ defmodule Mix.Tasks.Plan.CheckTest do
   end
 
   defp run(dir, task, args) do
-    # Mix caches a loaded mix.exs by app name for the VM's life; these tests
-    # edit it, so each run loads it afresh under a name of its own.
-    app = String.to_atom("shop_check_#{System.unique_integer([:positive])}")
-    Mix.Project.in_project(app, dir, fn _ -> Mix.Task.rerun(task, args) end)
+    # Mix caches a loaded mix.exs by app name for the VM's life, and loading it
+    # redefines its module for every later test; these tests edit it, so each
+    # run loads it afresh under an app and a module name of its own.
+    n = System.unique_integer([:positive])
+    mix_exs = Path.join(dir, "mix.exs")
+
+    File.write!(
+      mix_exs,
+      Regex.replace(
+        ~r/defmodule \S+\.MixProject/,
+        File.read!(mix_exs),
+        "defmodule ShopCheck#{n}.MixProject"
+      )
+    )
+
+    Mix.Project.in_project(:"shop_check_#{n}", dir, fn _ -> Mix.Task.rerun(task, args) end)
   end
 
   # {exit status, the lines it printed on standard error}

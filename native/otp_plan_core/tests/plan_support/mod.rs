@@ -30,7 +30,7 @@ pub fn facts(project: &str) -> serde_json::Value {
 
 /// The decided plan of `request`, as `--format json` shows it: what tests assert on.
 pub fn decided(request: &Request) -> serde_json::Value {
-    let json = otp_plan_core::plan_json(request).unwrap();
+    let (json, _notices) = otp_plan_core::plan_json(request).unwrap();
     let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
     model["plan"].take()
 }
