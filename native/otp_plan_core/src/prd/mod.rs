@@ -10,6 +10,7 @@ pub mod document;
 mod input;
 mod model;
 mod requirements;
+mod target_words;
 mod targets;
 mod text;
 

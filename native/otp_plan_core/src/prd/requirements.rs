@@ -7,8 +7,8 @@
 //! [`Prd::other_sections`] under its heading.
 
 use super::document::{Block, Document, Item, Line, Part};
-use super::model::{Feature, Phase, Prd, Risk, Section, Target, Versions, WeekRange};
-use super::targets::Scanner;
+use super::model::{Feature, Phase, Prd, Risk, Section, Versions, WeekRange};
+use super::targets;
 use super::text;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -367,7 +367,6 @@ pub fn read(doc: &Document) -> Prd {
     }
 
     let mut claimed = vec![false; n];
-    let mut targets = TargetWalk::default();
     for i in 0..n {
         let part = &doc.parts[i];
         if !claimed[i] {
@@ -388,11 +387,9 @@ pub fn read(doc: &Document) -> Prd {
                 doc.descendants(i).for_each(|d| claimed[d] = true);
             }
         }
-        // Every part, claimed or not, in the same walk: a big document does
-        // not fit in cache, and a second walk would read it from memory again.
-        targets.part(part, &mut prd.targets);
         read_versions(part, &mut prd.versions);
     }
+    prd.targets = targets::read(doc);
     prd
 }
 
@@ -820,12 +817,8 @@ fn weeks(raw: &str) -> Option<WeekRange> {
     if !raw.bytes().any(|b| b | 0x20 == b'w') {
         return None;
     }
-    let (start, upper) = Scanner::default().weeks(raw)?;
-    let start = start as u32;
-    Some(WeekRange {
-        start,
-        end: upper.map_or(start, |u| u as u32),
-    })
+    let (start, end) = targets::weeks(raw)?;
+    Some(WeekRange { start, end })
 }
 
 /// `Phase 2: Carts (Weeks 4-6)` → `Carts`.
@@ -893,79 +886,6 @@ fn phase_of_item(line: &Line, children: &[Item]) -> Phase {
         phase.deliverables.push(line.text.to_string());
     }
     phase
-}
-
-/// The numeric-target walk: every heading, line, item and table row. Lines
-/// that need joining (label and text, a row's cells) are joined in one
-/// buffer, reused.
-#[derive(Default)]
-struct TargetWalk {
-    scanner: Scanner,
-    joined: String,
-}
-
-impl TargetWalk {
-    fn part(&mut self, part: &Part, out: &mut Vec<Target>) {
-        self.scanner
-            .scan(&part.raw_title, None, part.span.line, out);
-        for block in &part.blocks {
-            match block {
-                Block::Paragraph { lines } => {
-                    for line in lines {
-                        let plain = line.plain_in(&mut self.joined);
-                        for sentence in sentences(plain) {
-                            let label = line.label.as_deref();
-                            self.scanner.scan(sentence, label, line.span.line, out);
-                        }
-                    }
-                }
-                Block::List { items, .. } => items.iter().for_each(|item| self.item(item, out)),
-                Block::Table { rows, span, .. } => {
-                    for (n, row) in rows.iter().enumerate() {
-                        self.joined.clear();
-                        for (i, cell) in row.iter().enumerate() {
-                            if i > 0 {
-                                self.joined.push_str(" | ");
-                            }
-                            self.joined.push_str(cell);
-                        }
-                        // Rows follow the header and the delimiter row, one line each.
-                        let line = span.line + 2 + n;
-                        let label = row.first().map(Cow::as_ref);
-                        self.scanner.scan(&self.joined, label, line, out);
-                    }
-                }
-                Block::Code { .. } | Block::Html { .. } => {}
-            }
-        }
-    }
-
-    fn item(&mut self, item: &Item, out: &mut Vec<Target>) {
-        let line = &item.line;
-        let plain = line.plain_in(&mut self.joined);
-        self.scanner
-            .scan(plain, line.label.as_deref(), line.span.line, out);
-        item.children.iter().for_each(|child| self.item(child, out));
-    }
-}
-
-/// Splits at `. `, `! ` or `? ` followed by a capital letter; lazily, so a
-/// line costs no allocation.
-fn sentences(s: &str) -> impl Iterator<Item = &str> {
-    let bytes = s.as_bytes();
-    let is_break = move |i: usize| {
-        matches!(bytes[i - 1], b'.' | b'!' | b'?')
-            && bytes[i] == b' '
-            && bytes[i + 1].is_ascii_uppercase()
-    };
-    // The next sentence's start, and where to look for its end.
-    let mut next = Some((0, 1));
-    std::iter::from_fn(move || {
-        let (start, look) = next?;
-        let end = (look..bytes.len().saturating_sub(1)).find(|&i| is_break(i));
-        next = end.map(|i| (i, i + 1));
-        Some(s[start..end.unwrap_or(s.len())].trim())
-    })
 }
 
 /// Elixir and OTP versions asked for in `part` (`Elixir 1.17`, `Erlang/OTP
