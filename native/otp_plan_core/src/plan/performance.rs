@@ -39,8 +39,7 @@ pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
     let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
-    // Week numbers belong to the timeline (phases), not to performance.
-    for target in stated.iter().filter(|t| t.metric != Metric::Weeks) {
+    for target in stated {
         let key = (target.metric, target.value.to_bits(), target.percentile);
         match keys.iter().position(|k| *k == key) {
             Some(i) => targets[i].lines.push(target.line),
@@ -61,9 +60,7 @@ pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
     let mut headline: Vec<TargetRow> = Vec::new();
     for target in &targets {
         let stated = criteria.iter().any(|c| c.contains(&target.text));
-        // A duration (e.g. a reservation timeout) is a requirement, not a measure of success.
-        let measure = target.metric != Metric::Duration;
-        if measure && !stated && !headline.iter().any(|h| h.metric == target.metric) {
+        if !stated && !headline.iter().any(|h| h.metric == target.metric) {
             headline.push(target.clone());
         }
     }

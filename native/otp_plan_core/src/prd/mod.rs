@@ -14,6 +14,7 @@ mod model;
 mod requirements;
 mod sections;
 mod summary;
+mod target_words;
 mod targets;
 mod text;
 mod vocab;

@@ -114,15 +114,24 @@ pub struct Feature {
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     ConcurrentUsers,
+    /// A response, query or processing time.
     Latency,
+    /// A page load, start-up or time to interactive.
+    LoadTime,
+    /// Recovery time or point objectives, restarts after a failure.
+    RecoveryTime,
     Availability,
+    /// A share of failed requests, errors or bugs.
+    ErrorRate,
+    /// Test coverage.
+    Coverage,
     Throughput,
     Memory,
+    /// Records the system must hold: `up to 1M records`.
+    DataVolume,
     Processes,
-    /// A span of time that is not a latency, in seconds: `reservations for 15 minutes`.
-    Duration,
-    /// A place in the schedule, in weeks: `Weeks 3-4` → value 3, upper 4.
-    Weeks,
+    /// A product or business measure: `80% of users finish onboarding`, `NPS > 50`.
+    Kpi,
 }
 
 /// A quantity the PRD commits to, e.g. `p95 < 200ms` or `10,000 concurrent users`.
@@ -131,9 +140,9 @@ pub struct Target {
     pub metric: Metric,
     /// The number in base units: milliseconds, bytes, percent, per second, or a count.
     pub value: f64,
-    /// The upper end of a range (`10-20 connections`, `Weeks 3-4`), in the same unit.
+    /// The upper end of a range (`10-20 connections`), in the same unit.
     pub upper: Option<f64>,
-    /// The base unit: `ms`, `bytes`, `%`, `per_second`, `count`, `s` (durations) or `week`.
+    /// The base unit: `ms` (any time), `bytes`, `%`, `per_second` or `count`.
     pub unit: &'static str,
     /// Percentile for latencies, e.g. `95`.
     pub percentile: Option<u8>,

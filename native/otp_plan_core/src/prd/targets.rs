@@ -1,32 +1,293 @@
-//! Numeric targets in free text: `p95 < 200ms`, `10K+ concurrent users`,
-//! `99.9% uptime`, `5,000 req/s`, `< 2GB memory`, `Weeks 3-4`.
+//! Numeric targets: the numbers a PRD commits the system or product to
+//! (`p95 < 200ms`, `99.9% uptime`, `동시 접속자 100명 이상`, `en menos de 5
+//! minutos`).
 //!
-//! Each sentence is split into tokens once; every number then looks at a few
-//! tokens around it for its unit, comparator and percentile, so a sentence
-//! costs time linear in its length. A [`Scanner`] keeps its tokens and
-//! lowercase words between sentences: scanning a document allocates only for
-//! the targets it finds.
+//! Precision first: a number is a target only when the text states a
+//! requirement — a comparator or a goal (a goal word, or a section about
+//! goals, success or quality) — about a metric it names, in a unit that fits
+//! that metric. Everything else is left out: numbering, versions, dates,
+//! prices, IDs, arities, ratios, the domain's own quantities, numbers in
+//! code, and anything in out-of-scope or future sections.
+//!
+//! Each sentence is split into tokens once; every number then looks at a
+//! few tokens around it, so a document costs time linear in its length.
 
-use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::collections::HashMap;
 
+use super::document::{Block, Document, Item};
 use super::model::{Metric, Target};
-use super::text;
+use super::target_words as words;
 
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Every target in `doc`, in source order.
+pub fn read(doc: &Document) -> Vec<Target> {
+    let mut reader = Reader::default();
+    for (part, context) in doc.parts.iter().zip(contexts(doc, &mut reader.lexicon)) {
+        let Some(context) = context else { continue };
+        reader.scan(&part.raw_title, None, context, part.span.line);
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph { lines } => {
+                    for line in lines {
+                        for sentence in sentences(&line.plain()) {
+                            let label = line.label.as_deref();
+                            reader.scan(sentence, label, context, line.span.line);
+                        }
+                    }
+                }
+                Block::List { items, .. } => {
+                    items.iter().for_each(|item| reader.item(item, context))
+                }
+                Block::Table { header, rows, span } => {
+                    let goal = header
+                        .iter()
+                        .any(|cell| has_goal_word(cell, &mut reader.lexicon));
+                    let context = Context {
+                        success: context.success || goal,
+                        ..context
+                    };
+                    for (n, row) in rows.iter().enumerate() {
+                        // Rows follow the header and the delimiter row, one line each.
+                        let line = span.line + 2 + n;
+                        let label = row.first().map(|cell| cell.as_ref());
+                        reader.scan(&row.join(" | "), label, context, line);
+                    }
+                }
+                Block::Code { .. } | Block::Html { .. } => {}
+            }
+        }
+    }
+    reader.out
+}
+
+/// The walk's state: the targets found so far, and the meaning of every
+/// word met so far.
+#[derive(Default)]
+struct Reader {
+    lexicon: Lexicon,
+    out: Vec<Target>,
+}
+
+impl Reader {
+    /// A list item and its sub-items (their depth is bounded by the
+    /// document's list depth limit).
+    fn item(&mut self, item: &Item, context: Context) {
+        let line = &item.line;
+        self.scan(
+            &line.plain(),
+            line.label.as_deref(),
+            context,
+            line.span.line,
+        );
+        item.children
+            .iter()
+            .for_each(|child| self.item(child, context));
+    }
+
+    /// Appends every target in `sentence`, found on `line`. `label` is the
+    /// item's bold label, which may name the metric of a bare number
+    /// (`**Concurrent users**: 10,000`).
+    fn scan(&mut self, sentence: &str, label: Option<&str>, context: Context, line: usize) {
+        if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let st = Sentence::new(sentence, label, context, &mut self.lexicon);
+        let mut i = 0;
+        while i < st.tokens.len() {
+            match target_at(&st, i) {
+                Some((target, next)) => {
+                    self.out.push(Target { line, ..target });
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// What a word means to the reader, looked up in the vocabulary once per
+/// distinct word of a document.
+#[derive(Debug, Clone, Copy, Default)]
+struct Meaning {
+    metric: Option<Metric>,
+    goal: bool,
+    /// A setting, condition, example or sum of money: no target at all.
+    aside: bool,
+    /// A rule of the domain (expiry, timeout, retention): no time target.
+    rule: bool,
+    /// A person, whose time is a product measure.
+    person: bool,
+    /// Rate limits and quotas.
+    limits: bool,
+    /// In a heading: success measures or goals.
+    success: bool,
+    /// In a heading: quality requirements.
+    quality: bool,
+    /// In a heading: out of scope, future.
+    excluded: bool,
+}
+
+impl Meaning {
+    fn of(word: &str) -> Meaning {
+        Meaning {
+            metric: metric_of(word),
+            goal: is_goal_word(word),
+            aside: words::any(word, words::SETTING_WORDS) || words::any(word, words::MONEY_WORDS),
+            rule: words::any(word, words::RULE_WORDS),
+            person: words::any(word, words::PERSON_WORDS),
+            limits: words::any(word, words::RATE_LIMIT_WORDS),
+            success: words::any(word, words::SUCCESS_SECTIONS),
+            quality: words::any(word, words::QUALITY_SECTIONS),
+            excluded: words::any(word, words::EXCLUDED_SECTIONS),
+        }
+    }
+
+    /// Both meanings at once: what a sentence's words say together.
+    fn or(self, other: Meaning) -> Meaning {
+        Meaning {
+            metric: self.metric.or(other.metric),
+            goal: self.goal || other.goal,
+            aside: self.aside || other.aside,
+            rule: self.rule || other.rule,
+            person: self.person || other.person,
+            limits: self.limits || other.limits,
+            success: self.success || other.success,
+            quality: self.quality || other.quality,
+            excluded: self.excluded || other.excluded,
+        }
+    }
+}
+
+/// Words already looked up: a document uses a few thousand distinct words,
+/// each many times.
+#[derive(Default)]
+struct Lexicon(HashMap<String, Meaning>);
+
+impl Lexicon {
+    fn get(&mut self, word: &str) -> Meaning {
+        if let Some(&meaning) = self.0.get(word) {
+            return meaning;
+        }
+        let meaning = Meaning::of(word);
+        self.0.insert(word.to_string(), meaning);
+        meaning
+    }
+}
+
+/// What the headings over a sentence (its part's and their ancestors') say
+/// about its numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Context {
+    /// Under success metrics, KPIs, goals or objectives: product measures
+    /// (`80% of users finish onboarding`) are targets there.
+    success: bool,
+    /// Under non-functional, performance or quality requirements: a bound
+    /// on a system metric needs no comparator there.
+    quality: bool,
+    /// Under rate limiting or quotas: rates are limits, not throughput.
+    limits: bool,
+}
+
+/// Each part's [`Context`]; `None` for out-of-scope, non-goal and future
+/// parts, whose numbers nobody committed to.
+fn contexts(doc: &Document, lexicon: &mut Lexicon) -> Vec<Option<Context>> {
+    // A lone level-1 heading is the document's title, not a section.
+    let titles = doc
+        .parts
+        .iter()
+        .filter(|p| p.level == 1 && !p.pseudo)
+        .count();
+    let mut contexts: Vec<Option<Context>> = Vec::with_capacity(doc.parts.len());
+    for part in &doc.parts {
+        let inherited = match part.parent {
+            Some(p) => contexts[p],
+            None => Some(Context::default()),
+        };
+        let context = if part.level == 1 && titles == 1 {
+            inherited
+        } else {
+            let heading = heading_meaning(&part.raw_title, lexicon);
+            inherited.filter(|_| !heading.excluded).map(|c| Context {
+                success: c.success || heading.success,
+                quality: c.quality || heading.quality,
+                limits: c.limits || heading.limits,
+            })
+        };
+        contexts.push(context);
+    }
+    contexts
+}
+
+/// What a heading's words, and the phrases of the section tables
+/// (`out of scope`, `non-functional`), say about its section.
+fn heading_meaning(raw: &str, lexicon: &mut Lexicon) -> Meaning {
+    let heading = raw.to_lowercase();
+    let phrase = |stems: &[&str]| {
+        stems
+            .iter()
+            .any(|stem| stem.contains([' ', '-']) && heading.contains(stem))
+    };
+    let phrases = Meaning {
+        success: phrase(words::SUCCESS_SECTIONS),
+        quality: phrase(words::QUALITY_SECTIONS),
+        excluded: phrase(words::EXCLUDED_SECTIONS),
+        ..Meaning::default()
+    };
+    heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .fold(phrases, |meaning, word| meaning.or(lexicon.get(word)))
+}
+
+/// A goal word: whole, or inside an unspaced run (`목표치`).
+fn is_goal_word(word: &str) -> bool {
+    words::GOAL_WORDS
+        .iter()
+        .any(|&goal| word == goal || (words::opens_unspaced(goal) && word.contains(goal)))
+}
+
+fn has_goal_word(text: &str, lexicon: &mut Lexicon) -> bool {
+    let text = text.to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| lexicon.get(word).goal)
+}
+
+/// Splits at `. `, `! ` or `? ` followed by a capital letter.
+fn sentences(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = (1..bytes.len().saturating_sub(1))
+            .find(|&i| {
+                matches!(bytes[i - 1], b'.' | b'!' | b'?')
+                    && bytes[i] == b' '
+                    && bytes[i + 1].is_ascii_uppercase()
+            })
+            .unwrap_or(bytes.len());
+        let (sentence, tail) = rest.split_at(end);
+        rest = tail.trim_start();
+        Some(sentence.trim())
+    })
+}
+
+// ---- tokens ----
+
+#[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Num {
         value: f64,
+        /// `10K+`: at least.
         plus: bool,
+        /// Written with a decimal point.
+        decimal: bool,
     },
-    /// The word lowercased: `lower[from..to]` of its [`Sentence`].
-    Word {
-        from: usize,
-        to: usize,
-    },
+    /// Letters and digits from a letter on, lowercased.
+    Word(String),
     Sym(char),
 }
 
@@ -37,740 +298,730 @@ struct Token {
     end: usize,
 }
 
-/// Finds the targets in one sentence after another.
-#[derive(Debug, Default)]
-pub struct Scanner {
-    tokens: Vec<Token>,
-    /// The words of the sentence being scanned, lowercased.
-    lower: String,
-}
-
-impl Scanner {
-    /// Appends to `out` every target in `sentence` (a list item, paragraph
-    /// sentence, heading or table row) found on `line`. `label` is the item's
-    /// bold label, which names the metric of a bare number:
-    /// `**Concurrent Users**: 10,000`.
-    pub fn scan(
-        &mut self,
-        sentence: &str,
-        label: Option<&str>,
-        line: usize,
-        out: &mut Vec<Target>,
-    ) {
-        let Some(st) = self.sentence(sentence, label.unwrap_or_default()) else {
-            return;
-        };
-        let first = out.len();
-        let mut i = 0;
-        while i < st.tokens.len() {
-            match read(&st, i) {
-                Some((found, next)) => {
-                    out.push(Target {
-                        sentence: window(sentence, found.start, found.end),
-                        line,
-                        ..found.target
-                    });
-                    i = next;
-                }
-                None => i += 1,
+fn tokenize(s: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c.is_ascii_digit() {
+            let (tok, end) = number(s, start);
+            while chars.peek().is_some_and(|&(at, _)| at < end) {
+                chars.next();
             }
-        }
-        if out.len() == first {
-            bare_number(&st, line, out);
-        }
-    }
-
-    /// `s` tokenized, with its label; `None` when no number starts in it, as
-    /// a target needs one.
-    // Inlined: returned through a call, the `Sentence` costs ~1 M
-    // instructions per MB of dense PRD.
-    #[inline(always)]
-    fn sentence<'s>(&'s mut self, s: &'s str, label: &'s str) -> Option<Sentence<'s>> {
-        if !has_number(s.as_bytes()) {
-            return None;
-        }
-        self.tokenize(s);
-        Some(Sentence {
-            text: s,
-            lower: &self.lower,
-            tokens: &self.tokens,
-            label,
-            about: OnceCell::new(),
-            hint: OnceCell::new(),
-        })
-    }
-
-    /// Splits `s` into `self.tokens` and lowercases its words into
-    /// `self.lower`: an ASCII sentence all at once, keeping its byte offsets;
-    /// any other word by word, as `str::to_lowercase` may change a word's
-    /// length and reads it whole (a final `Σ`).
-    fn tokenize(&mut self, s: &str) {
-        self.tokens.clear();
-        // About one token per three bytes in prose; spares most regrowth.
-        self.tokens.reserve(s.len() / 3 + 1);
-        self.lower.clear();
-        let ascii = s.is_ascii();
-        if ascii {
-            self.lower.push_str(s);
-            self.lower.make_ascii_lowercase();
-        }
-        let mut start = 0;
-        while start < s.len() {
-            let c = char_at(s, start);
-            // Spaces, most tokens' neighbours, are told apart first, then
-            // letters, most tokens' starts; no letter is a digit or a space.
-            let (tok, end) = if c == ' ' {
-                start += 1;
-                continue;
-            } else if c.is_alphabetic() {
-                let end = word_end(s, start);
-                let (from, to) = if ascii {
-                    (start, end)
-                } else {
-                    let from = self.lower.len();
-                    self.lower.push_str(&lowercase(&s[start..end]));
-                    (from, self.lower.len())
-                };
-                (Tok::Word { from, to }, end)
-            } else if c.is_whitespace() {
-                start += c.len_utf8();
-                continue;
-            } else if c.is_ascii_digit() {
-                number(s, start)
-            } else {
-                symbol(s, start, c)
+            tokens.push(Token { tok, start, end });
+        } else if c.is_alphabetic() {
+            let mut end = start;
+            while let Some(&(at, c)) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end = at + c.len_utf8();
+                chars.next();
+            }
+            let tok = Tok::Word(s[start..end].to_lowercase());
+            tokens.push(Token { tok, start, end });
+        } else {
+            chars.next();
+            let next = chars.peek().map(|&(_, c)| c);
+            let (sym, wide) = match (c, next) {
+                ('<', Some('=')) => ('≤', true),
+                ('>', Some('=')) => ('≥', true),
+                ('-', Some('>')) => ('→', true),
+                ('％', _) => ('%', false),
+                ('〜' | '～', _) => ('~', false),
+                _ => (c, false),
             };
-            self.tokens.push(Token { tok, start, end });
-            start = end;
+            let mut end = start + c.len_utf8();
+            if wide {
+                end += 1;
+                chars.next();
+            }
+            tokens.push(Token {
+                tok: Tok::Sym(sym),
+                start,
+                end,
+            });
         }
     }
+    tokens
 }
 
-/// Whether a number starts in `bytes`: a target needs one, and most
-/// sentences hold none or one late.
-fn has_number(bytes: &[u8]) -> bool {
-    // A number starts at a digit no ASCII letter or digit runs into: `Sup12`
-    // is a word.
-    let starts_number =
-        |i: usize| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-    // Sixteen bytes at a time are told free of digits in a few vector
-    // instructions, as no early exit keeps the compiler from vectorizing.
-    let mut from = 0;
-    bytes.chunks(16).any(|chunk| {
-        let to = from + chunk.len();
-        let digits = chunk.iter().fold(false, |any, b| any | b.is_ascii_digit());
-        let found = digits && (from..to).any(starts_number);
-        from = to;
-        found
-    })
-}
-
-fn lowercase(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
-/// A tokenized sentence, and what it is about, worked out on first need:
-/// most numbers are not followed by a unit that asks.
-struct Sentence<'a> {
-    text: &'a str,
-    lower: &'a str,
-    tokens: &'a [Token],
-    label: &'a str,
-    about: OnceCell<About>,
-    /// What the label names.
-    hint: OnceCell<Option<Metric>>,
-}
-
-impl<'a> Sentence<'a> {
-    /// `t` lowercased, when it is a word.
-    fn word(&self, t: &Token) -> Option<&'a str> {
-        match t.tok {
-            Tok::Word { from, to } => Some(&self.lower[from..to]),
-            _ => None,
-        }
-    }
-
-    fn is_word(&self, t: &Token, words: &[&str]) -> bool {
-        self.word(t).is_some_and(|w| words.contains(&w))
-    }
-
-    fn about(&self) -> &About {
-        self.about.get_or_init(|| About::of(self))
-    }
-
-    fn hint(&self) -> Option<Metric> {
-        *self.hint.get_or_init(|| hint(self.label))
-    }
-}
-
-/// The char at byte `at` of `s`, a char boundary; ASCII needs no decoding.
-fn char_at(s: &str, at: usize) -> char {
-    match s.as_bytes()[at] {
-        b if b.is_ascii() => char::from(b),
-        _ => s[at..].chars().next().unwrap_or_default(),
-    }
-}
-
-/// The end of the word that starts at `start`: its letters and digits.
-fn word_end(s: &str, start: usize) -> usize {
-    let rest = &s.as_bytes()[start..];
-    // One table load per byte (non-zero for ASCII letters and digits) is
-    // cheaper than `is_ascii_alphanumeric`'s range checks.
-    match rest
-        .iter()
-        .position(|&b| text::LOWER_ALNUM[usize::from(b)] == 0)
-    {
-        // An ASCII byte that is neither ends it, as does the sentence's end.
-        Some(k) if rest[k].is_ascii() => start + k,
-        None => s.len(),
-        // Letters and digits beyond ASCII are told by their chars.
-        _ => s[start..]
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphanumeric())
-            .map_or(s.len(), |(k, _)| start + k),
-    }
-}
-
-/// The number at `start`: `5,000`, `99.9`, `10K`, `2M+`, and where it ends.
+/// The number at `start` (`5,000`, `99.9`, `10K`, `2M+`) and where it ends.
 fn number(s: &str, start: usize) -> (Tok, usize) {
     let bytes = s.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let mut end = start + 1;
-    while digit(end)
-        || (bytes[end - 1].is_ascii_digit()
-            && bytes.get(end) == Some(&b',')
-            && (1..=3).all(|k| digit(end + k))
-            && !digit(end + 4))
-    {
-        end += if digit(end) { 1 } else { 4 };
+    let mut end = start;
+    while digit(end) {
+        end += 1;
+        // A thousands group: `1,000` but not `1,5` or `1,0000`.
+        if bytes.get(end) == Some(&b',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4) {
+            end += 1;
+        }
     }
-    if bytes.get(end) == Some(&b'.') && digit(end + 1) {
+    let integer_end = end;
+    // `99.9`, and the decimal comma of `32,6` or `1,25` (a group of three is
+    // thousands, read above).
+    let decimal = matches!(bytes.get(end), Some(b'.' | b',')) && digit(end + 1);
+    if decimal {
         end += 1;
         while digit(end) {
             end += 1;
         }
     }
-    let written = &s[start..end];
-    // An integer, as most are, needs no float parser: `u64 as f64` rounds
-    // to nearest, as parsing does.
-    let integer = written
-        .bytes()
-        .filter(|&b| b != b',')
-        .try_fold(0u64, |n, b| match b {
-            b'0'..=b'9' => n.checked_mul(10)?.checked_add(u64::from(b - b'0')),
-            _ => None,
-        });
-    let mut value: f64 = match integer {
-        Some(n) => n as f64,
-        None if written.contains(',') => written.replace(',', "").parse().unwrap_or(0.0),
-        None => written.parse().unwrap_or(0.0),
-    };
-    let letter_after = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let integer: String = s[start..integer_end]
+        .chars()
+        .filter(|&c| c != ',')
+        .collect();
+    let fraction = &s[(integer_end + 1).min(end)..end];
+    let mut value: f64 = format!("{integer}.{fraction}").parse().unwrap_or(0.0);
+    let letter_after = |i: usize| s[i..].chars().next().is_some_and(char::is_alphanumeric);
     match bytes.get(end) {
         Some(b'k' | b'K') if !letter_after(end + 1) => (value, end) = (value * 1e3, end + 1),
         Some(b'M') if !letter_after(end + 1) => (value, end) = (value * 1e6, end + 1),
         _ => {}
     }
     let plus = bytes.get(end) == Some(&b'+');
-    (Tok::Num { value, plus }, end + usize::from(plus))
+    let tok = Tok::Num {
+        value,
+        plus,
+        decimal,
+    };
+    (tok, end + usize::from(plus))
 }
 
-/// The symbol `c` at `start`; `<=` and `>=` become `≤` and `≥`.
-fn symbol(s: &str, start: usize, c: char) -> (Tok, usize) {
-    let end = start + c.len_utf8();
-    let equals = s.as_bytes().get(end) == Some(&b'=');
-    match c {
-        '<' if equals => (Tok::Sym('≤'), end + 1),
-        '>' if equals => (Tok::Sym('≥'), end + 1),
-        _ => (Tok::Sym(c), end),
-    }
+// ---- one sentence ----
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// What each token means (nothing, for numbers and symbols).
+    meanings: Vec<Meaning>,
+    /// The words of the item's bold label, lowercased.
+    label: Vec<String>,
+    /// The metrics the label names.
+    label_metrics: Vec<Metric>,
+    /// What the sentence's and label's words say together.
+    all: Meaning,
+    context: Context,
 }
 
-/// What a sentence's words are about.
-#[derive(Default)]
-struct About {
-    concurrent: bool,
-    memory: bool,
-    latency: bool,
-    availability: bool,
-    rate_limit: bool,
-}
-
-impl About {
-    fn of(st: &Sentence) -> About {
-        let mut about = About::default();
-        for w in st.tokens.iter().filter_map(|t| st.word(t)) {
-            let w = w.trim_end_matches('s');
-            match w {
-                "concurrent" | "concurrently" | "simultaneou" | "simultaneously" | "online"
-                | "peak" | "connected" => about.concurrent = true,
-                "memory" | "ram" | "heap" | "footprint" => about.memory = true,
-                "latency" | "response" | "respond" | "render" | "query" | "querie"
-                | "percentile" | "roundtrip" => about.latency = true,
-                "uptime" | "availability" | "available" | "sla" => about.availability = true,
-                "rate" | "throttle" | "throttling" | "limiting" => about.rate_limit = true,
-                _ if is_percentile_word(w) => about.latency = true,
-                _ => {}
-            }
-        }
-        about
-    }
-}
-
-/// Words in a label that name the metric of its bare numbers, first first.
-const HINTS: [(&str, Metric); 10] = [
-    ("concurrent", Metric::ConcurrentUsers),
-    ("user", Metric::ConcurrentUsers),
-    ("connection", Metric::ConcurrentUsers),
-    ("process", Metric::Processes),
-    ("memory", Metric::Memory),
-    ("latency", Metric::Latency),
-    ("response", Metric::Latency),
-    ("uptime", Metric::Availability),
-    ("availability", Metric::Availability),
-    ("throughput", Metric::Throughput),
-];
-
-/// For each byte, a bit for each of [`HINTS`] whose word starts with it,
-/// ASCII case ignored.
-const HINT_STARTS: [u16; 256] = {
-    let mut starts = [0; 256];
-    let mut k = 0;
-    while k < HINTS.len() {
-        let first = HINTS[k].0.as_bytes()[0];
-        starts[first as usize] |= 1 << k;
-        starts[first.to_ascii_uppercase() as usize] |= 1 << k;
-        k += 1;
-    }
-    starts
-};
-
-/// The metric of the first of [`HINTS`] whose word `label` contains, ASCII
-/// case ignored: one pass over the label, looking at each byte only for the
-/// words that start with it and come before the best found so far.
-fn hint(label: &str) -> Option<Metric> {
-    let bytes = label.as_bytes();
-    let mut best = HINTS.len();
-    for at in 0..bytes.len() {
-        let mut starting = HINT_STARTS[usize::from(bytes[at])] & ((1 << best) - 1);
-        while starting != 0 {
-            let k = starting.trailing_zeros() as usize;
-            let word = HINTS[k].0.as_bytes();
-            if bytes[at..]
-                .get(..word.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(word))
-            {
-                best = k;
-                break;
-            }
-            starting &= starting - 1;
+impl Sentence<'_> {
+    fn word(&self, k: usize) -> Option<&str> {
+        match &self.tokens.get(k)?.tok {
+            Tok::Word(w) => Some(w),
+            _ => None,
         }
     }
-    HINTS.get(best).map(|&(_, metric)| metric)
-}
 
-/// `p95`, `p99` → `Some(95)`, `Some(99)`. Words hold no `.`: `p99.9` is
-/// read as `p99`, `.` and `9`.
-fn percentile_word(w: &str) -> Option<u8> {
-    let digits = w.strip_prefix('p')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    fn sym(&self, k: usize) -> Option<char> {
+        match self.tokens.get(k)?.tok {
+            Tok::Sym(c) => Some(c),
+            _ => None,
+        }
     }
-    digits.parse().ok()
+
+    fn num(&self, k: usize) -> Option<f64> {
+        match self.tokens.get(k)?.tok {
+            Tok::Num { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Token `k` starts where token `k - 1` ends.
+    fn attached(&self, k: usize) -> bool {
+        k > 0 && k < self.tokens.len() && self.tokens[k - 1].end == self.tokens[k].start
+    }
 }
 
-fn is_percentile_word(w: &str) -> bool {
-    percentile_word(w).is_some()
+impl<'a> Sentence<'a> {
+    fn new(text: &'a str, label: Option<&str>, context: Context, lexicon: &mut Lexicon) -> Self {
+        let tokens = tokenize(text);
+        let meanings: Vec<Meaning> = tokens
+            .iter()
+            .map(|t| match &t.tok {
+                Tok::Word(w) => lexicon.get(w),
+                _ => Meaning::default(),
+            })
+            .collect();
+        let label: Vec<String> = label
+            .map(tokenize)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| match t.tok {
+                Tok::Word(w) => Some(w),
+                _ => None,
+            })
+            .collect();
+        let label_meanings: Vec<Meaning> = label.iter().map(|w| lexicon.get(w)).collect();
+        let all = meanings
+            .iter()
+            .chain(&label_meanings)
+            .fold(Meaning::default(), |all, m| all.or(*m));
+        Sentence {
+            text,
+            tokens,
+            meanings,
+            label_metrics: label_meanings.iter().filter_map(|m| m.metric).collect(),
+            label,
+            context: Context {
+                success: context.success || all.goal,
+                ..context
+            },
+            all,
+        }
+    }
 }
 
-/// What a count or rate after a number is of.
-#[derive(Clone, Copy, PartialEq)]
-enum Noun {
-    User,
-    Process,
-    Rate,
+/// How many tokens either side of a number its metric, percentile or
+/// concurrency word may stand.
+const NEAR: usize = 8;
+
+fn near(st: &Sentence, i: usize) -> std::ops::Range<usize> {
+    i.saturating_sub(NEAR)..(i + NEAR + 1).min(st.tokens.len())
 }
 
-/// The kind of noun `w` is, if any: one `match`, which the compiler turns
-/// into a switch on length and a few compares, where looking through lists
-/// of nouns took dozens for each word after a number.
-fn noun(w: &str) -> Option<Noun> {
-    Some(match w {
-        "user" | "users" | "connection" | "connections" | "session" | "sessions" | "client"
-        | "clients" | "visitor" | "visitors" | "shopper" | "shoppers" | "player" | "players"
-        | "subscriber" | "subscribers" | "socket" | "sockets" => Noun::User,
-        "process" | "processes" | "genserver" | "genservers" | "worker" | "workers" | "actor"
-        | "actors" => Noun::Process,
-        "req" | "reqs" | "request" | "requests" | "msg" | "msgs" | "message" | "messages"
-        | "event" | "events" | "transaction" | "transactions" | "op" | "ops" | "operation"
-        | "operations" | "write" | "writes" | "read" | "reads" | "call" | "calls" | "query"
-        | "queries" => Noun::Rate,
-        _ => return None,
-    })
+/// What kind of quantity a number's unit makes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dimension {
+    /// Milliseconds per unit.
+    Time(f64),
+    Percent,
+    /// Bytes per unit.
+    Bytes(f64),
+    /// Per-second factor.
+    Rate(f64),
+    /// A count of something named by a word after the number.
+    Count,
+    /// A number with no unit.
+    Bare,
 }
 
-const SUBJECT_STOP: &[&str] = &[
-    "during", "and", "or", "with", "under", "below", "at", "in", "on", "per", "when", "while",
-    "across", "over", "of", "p50", "p90", "p95", "p99",
-];
-
-/// Seconds in one of a time unit, and whether it is a latency unit on its own.
-fn time_unit(w: &str) -> Option<(f64, bool)> {
-    Some(match w {
-        "ms" | "msec" | "millisecond" | "milliseconds" => (1e-3, true),
-        "us" | "µs" | "μs" | "microsecond" | "microseconds" => (1e-6, true),
-        "s" | "sec" | "secs" | "second" | "seconds" => (1.0, false),
-        "min" | "mins" | "minute" | "minutes" => (60.0, false),
-        "h" | "hr" | "hrs" | "hour" | "hours" => (3600.0, false),
-        "day" | "days" => (86400.0, false),
-        "week" | "weeks" => (604800.0, false),
-        _ => return None,
-    })
-}
-
-fn byte_unit(w: &str) -> Option<f64> {
-    let kib = 1024.0_f64;
-    Some(match w {
-        "b" | "byte" | "bytes" => 1.0,
-        "kb" | "kib" => kib,
-        "mb" | "mib" => kib.powi(2),
-        "gb" | "gib" => kib.powi(3),
-        "tb" | "tib" => kib.powi(4),
-        _ => return None,
-    })
-}
-
-/// Per-second factor of `/s`, `per minute`, …
-fn per_unit(w: &str) -> Option<f64> {
-    Some(match w {
-        "s" | "sec" | "second" => 1.0,
-        "m" | "min" | "minute" => 1.0 / 60.0,
-        "h" | "hr" | "hour" => 1.0 / 3600.0,
-        _ => return None,
-    })
-}
-
-struct Found {
-    target: Target,
-    start: usize,
+/// A number's unit: its dimension, the token after it, and the rest of an
+/// unspaced run after the unit (`秒内完成` → `内完成`).
+struct Unit {
+    dimension: Dimension,
     end: usize,
+    tail: String,
 }
 
-/// The target whose number is `st.tokens[i]`, and the index after it.
-fn read(st: &Sentence, i: usize) -> Option<(Found, usize)> {
-    let tokens = st.tokens;
-    let Tok::Num { value, plus } = tokens[i].tok else {
+/// The target whose number is `st.tokens[i]`, and the token after it.
+fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
+    let Tok::Num { value, plus, .. } = st.tokens[i].tok else {
         return None;
     };
-    let (upper, mut j) = range(st, i);
-    let mut start = tokens[i].start;
-    if i > 0 && st.is_word(&tokens[i - 1], WEEK_WORDS) {
-        let target = target(
-            Metric::Weeks,
-            value,
-            "week",
-            tokens[i - 1].start,
-            tokens[j - 1].end,
-            st.text,
-        );
-        return Some((
-            Found {
-                target: Target { upper, ..target },
-                start: tokens[i - 1].start,
-                end: tokens[j - 1].end,
-            },
-            j,
-        ));
+    if !is_quantity(st, i) {
+        return None;
     }
-    let (metric, factor, unit, mut end) = unit_after(st, j)?;
-    j = end;
-    end = tokens[end - 1].end;
-    let (comparator, from) = comparator_before(st, i);
-    if let Some(from) = from {
-        start = tokens[from].start;
-    }
-    let comparator = comparator.or_else(|| plus.then_some(">="));
-    let mut percentile = None;
-    let mut subject = None;
-    if metric == Metric::Latency {
-        if let Some((p, p_start, after)) = percentile_near(st, from.unwrap_or(i), j) {
-            percentile = Some(p);
-            if p_start < from.unwrap_or(i) {
-                subject = words_between(st, after, from.unwrap_or(i));
-                if subject.is_none() {
-                    subject = word_before(st, p_start);
-                }
-                start = tokens[p_start].start;
-            }
+    let (upper, j) = range(st, i);
+    let unit = unit_at(st, j);
+    let (before, from) = comparator_before(st, i);
+    let (after, end) = comparator_after(st, &unit);
+    let comparator = before
+        .or(after)
+        .or_else(|| plus.then_some(">="))
+        .or_else(|| plus_after_percent(st, unit.end).then_some(">="));
+    let metric = decide(st, i, &unit, comparator, before)?;
+    let (factor, base) = match unit.dimension {
+        Dimension::Time(ms) => (ms, "ms"),
+        Dimension::Percent => (1.0, "%"),
+        Dimension::Bytes(bytes) => (bytes, "bytes"),
+        Dimension::Rate(per_second) => (per_second, "per_second"),
+        Dimension::Count | Dimension::Bare => (1.0, "count"),
+    };
+    let percentile = match metric {
+        Metric::Latency => percentile(st, i),
+        _ => None,
+    };
+    // The quantity as written: from its comparator, or a percentile just
+    // before it (`p95 < 200ms`), to its unit and a metric named right after
+    // it (`99.9% uptime`) or the noun a count counts (`10K concurrent users`).
+    let mut first = from.unwrap_or(i);
+    if let Some((_, k)) = percentile {
+        let between = (k + 1..first).all(|m| st.word(m).is_some() || st.sym(m) == Some(':'));
+        if k < first && first - k <= 3 && between {
+            first = k;
         }
     }
-    if let Some(for_subject) = subject_after(st, j) {
-        subject = Some(for_subject);
-    }
-    let mut target = target(metric, value * factor, unit, start, end, st.text);
-    target.upper = upper.map(|u| u * factor);
-    target.comparator = comparator;
-    target.percentile = percentile;
-    target.subject = subject;
-    Some((Found { target, start, end }, j))
+    let last = match unit.dimension {
+        Dimension::Bare => end.max(i + 1) - 1,
+        Dimension::Count => counted_noun(st, j).unwrap_or(i).max(end.max(j) - 1),
+        _ if st.word(end).and_then(metric_of).is_some() => end,
+        _ => end - 1,
+    };
+    let (start, stop) = (st.tokens[first].start, st.tokens[last].end);
+    let target = Target {
+        metric,
+        value: value * factor,
+        upper: upper.map(|u| u * factor),
+        unit: base,
+        percentile: percentile.map(|(p, _)| p),
+        comparator,
+        subject: subject_after(st, unit.end),
+        text: st.text[start..stop].to_string(),
+        sentence: window(st.text, start, stop),
+        line: 0,
+    };
+    Some((target, end.max(j + 1)))
 }
 
-const WEEK_WORDS: &[&str] = &["week", "weeks", "wk", "wks"];
+/// The word a count at `j` counts: the first of the next few that names
+/// people, connections, data or processes.
+fn counted_noun(st: &Sentence, j: usize) -> Option<usize> {
+    let nouns: Vec<usize> = (j..st.tokens.len())
+        .take_while(|&k| st.word(k).is_some() || st.sym(k) == Some('-'))
+        .filter(|&k| st.word(k).is_some())
+        .take(4)
+        .collect();
+    let named = nouns.iter().copied().find(|&k| {
+        st.word(k).is_some_and(|w| {
+            words::any(w, words::USER_NOUNS)
+                || words::any(w, words::DATA_NOUNS)
+                || w.starts_with("process")
+        })
+    });
+    named
+}
 
-/// The upper end of a range from the number `st.tokens[i]` (`1-3`, `10–20`,
-/// `3 to 4`), if it starts one, and the index after the range.
-fn range(st: &Sentence, i: usize) -> (Option<f64>, usize) {
-    let at = |k: usize| st.tokens.get(k);
-    match (at(i + 1), at(i + 2)) {
-        (
-            Some(sep),
-            Some(Token {
-                tok: Tok::Num { value: hi, .. },
-                ..
-            }),
-        ) if matches!(sep.tok, Tok::Sym('-' | '–' | '—')) || st.is_word(sep, &["to"]) => {
-            (Some(*hi), i + 3)
+/// Whether the number at `i` is a quantity, not part of a name, version,
+/// date, ID, arity, price or section number.
+fn is_quantity(st: &Sentence, i: usize) -> bool {
+    let tokens = &st.tokens;
+    // Glued to what comes before: `FR-1`, `v2`, `process_event/2`, `$50`, `#3`, `1.2.3`.
+    if st.attached(i) {
+        match &tokens[i - 1].tok {
+            Tok::Word(w) if !words::is_unspaced(w) => return false,
+            Tok::Sym(c) if "/#$€£¥_.,-@:§".contains(*c) => {
+                let sub = *c == '-' && st.word(i - 2) == Some("sub");
+                if !sub {
+                    return false;
+                }
+            }
+            _ => {}
         }
+    }
+    // Glued to another number after it: `2.0.1`, `4/5`, `10:30`.
+    if st.attached(i + 1)
+        && matches!(st.sym(i + 1), Some('.' | '/' | ':' | ','))
+        && st.attached(i + 2)
+        && st.num(i + 2).is_some()
+    {
+        return false;
+    }
+    // Numbering at the start: `1.`, `2)`, `5.2 Actor Processes`.
+    if i == 0 {
+        let decimal = matches!(tokens[0].tok, Tok::Num { decimal: true, .. });
+        let numbered = st.attached(1) && matches!(st.sym(1), Some('.' | ')'));
+        let capital = st.text[tokens.get(1).map_or(0, |t| t.start)..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if numbered || (decimal && capital) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The upper end of a range from the number at `i` (`1-3`, `10–20`, `55~65`,
+/// `3 to 4`), and the token after the range.
+fn range(st: &Sentence, i: usize) -> (Option<f64>, usize) {
+    let separator =
+        matches!(st.sym(i + 1), Some('-' | '–' | '—' | '~')) || st.word(i + 1) == Some("to");
+    match st.num(i + 2) {
+        Some(hi) if separator => (Some(hi), i + 3),
         _ => (None, i + 1),
     }
 }
 
-fn target(
-    metric: Metric,
-    value: f64,
-    unit: &'static str,
-    start: usize,
-    end: usize,
-    s: &str,
-) -> Target {
-    Target {
-        metric,
-        value,
-        upper: None,
-        unit,
-        percentile: None,
-        comparator: None,
-        subject: None,
-        text: s[start..end].to_string(),
-        sentence: String::new(),
-        line: 0,
+fn unit_at(st: &Sentence, j: usize) -> Unit {
+    let unit = |dimension, end| Unit {
+        dimension,
+        end,
+        tail: String::new(),
+    };
+    if st.sym(j) == Some('%') {
+        return unit(Dimension::Percent, j + 1);
     }
-}
-
-/// The unit at `st.tokens[j..]`: metric, factor to the base unit, base unit
-/// name, and the index after the unit.
-fn unit_after(st: &Sentence, j: usize) -> Option<(Metric, f64, &'static str, usize)> {
-    let tokens = st.tokens;
-    let next = tokens.get(j)?;
-    if next.tok == Tok::Sym('%') {
-        let named = tokens
-            .get(j + 1)
-            .is_some_and(|t| st.is_word(t, &["uptime", "availability", "available", "sla"]));
-        return (st.about().availability || st.hint() == Some(Metric::Availability)).then_some((
-            Metric::Availability,
-            1.0,
-            "%",
-            j + 1 + usize::from(named),
-        ));
+    let Some(word) = st.word(j) else {
+        return unit(Dimension::Bare, j);
+    };
+    if let Some((ms, tail)) = lookup(word, words::TIME_UNITS) {
+        return Unit {
+            dimension: Dimension::Time(ms),
+            end: j + 1,
+            tail,
+        };
     }
-    let word = st.word(next)?;
-    if let Some((seconds, is_latency)) = time_unit(word) {
-        let latency = is_latency || (st.about().latency && seconds <= 1.0);
-        return Some(if latency {
-            (Metric::Latency, seconds * 1e3, "ms", j + 1)
-        } else {
-            (Metric::Duration, seconds, "s", j + 1)
-        });
+    if let Some((bytes, _)) = lookup(word, words::BYTE_UNITS).filter(|(_, tail)| tail.is_empty()) {
+        return unit(Dimension::Bytes(bytes), j + 1);
     }
-    if let Some(bytes) = byte_unit(word) {
-        return (st.about().memory || st.hint() == Some(Metric::Memory)).then_some((
-            Metric::Memory,
-            bytes,
-            "bytes",
-            j + 1,
-        ));
+    if words::PERCENT_WORDS.contains(&word) {
+        return unit(Dimension::Percent, j + 1);
     }
-    if word == "rps" || word == "tps" || word == "qps" {
-        return (!st.about().rate_limit).then_some((Metric::Throughput, 1.0, "per_second", j + 1));
+    if words::RATE_WORDS.contains(&word) {
+        return unit(Dimension::Rate(1.0), j + 1);
     }
-    // A noun, maybe after up to two adjectives: `50K cart processes`.
-    let (k, word, noun) = (j..tokens.len().min(j + 3))
-        .map_while(|k| {
-            Some((
-                k,
-                st.word(&tokens[k])
-                    .or_else(|| (tokens[k].tok == Tok::Sym('-')).then_some(""))?,
-            ))
-        })
-        .find_map(|(k, w)| Some((k, w, noun(w)?)))?;
-    if noun == Noun::Rate {
-        let per = match (tokens.get(k + 1), tokens.get(k + 2)) {
-            (Some(sep), Some(unit))
-                if sep.tok == Tok::Sym('/') || st.is_word(sep, &["per", "a", "every"]) =>
-            {
-                st.word(unit)
-                    .and_then(|u| per_unit(u.trim_end_matches('s')).or_else(|| per_unit(u)))
+    // A rate: up to two words, then a noun counted per unit of time.
+    for k in j..j + 3 {
+        let Some(noun) = st.word(k) else { break };
+        if words::any(noun, words::RATE_NOUNS) {
+            if let Some((per, end)) = per_unit(st, k + 1) {
+                return unit(Dimension::Rate(per), end);
             }
-            _ => None,
-        }?;
-        return (!st.about().rate_limit).then_some((Metric::Throughput, per, "per_second", k + 3));
+        }
     }
-    if noun == Noun::Process {
-        return Some((Metric::Processes, 1.0, "count", k + 1));
-    }
-    let always = word.starts_with("connection") || word.starts_with("socket");
-    (always || st.about().concurrent || st.hint() == Some(Metric::ConcurrentUsers)).then_some((
-        Metric::ConcurrentUsers,
-        1.0,
-        "count",
-        k + 1,
-    ))
+    unit(Dimension::Count, j)
 }
 
-/// The comparator written just before `st.tokens[i]`, and where it starts.
+/// A unit in `table` for `word`: the whole word, or in an unspaced script
+/// the start of its run (`30초`), with the rest of the run.
+fn lookup(word: &str, table: &[(&[&str], f64)]) -> Option<(f64, String)> {
+    if let Some(&(_, factor)) = table.iter().find(|(names, _)| names.contains(&word)) {
+        return Some((factor, String::new()));
+    }
+    if !words::is_unspaced(word) {
+        return None;
+    }
+    table
+        .iter()
+        .flat_map(|(names, factor)| names.iter().map(move |name| (*name, *factor)))
+        .filter(|(name, _)| words::opens_unspaced(name) && word.starts_with(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(name, factor)| (factor, word[name.len()..].to_string()))
+}
+
+/// `/s`, `per minute`, `a day`, `daily` at `k`: the per-second factor and
+/// the token after it.
+fn per_unit(st: &Sentence, k: usize) -> Option<(f64, usize)> {
+    if let Some(w) = st.word(k) {
+        if let Some(&(_, per)) = words::RATE_ADVERBS.iter().find(|(name, _)| *name == w) {
+            return Some((per, k + 1));
+        }
+    }
+    let joined =
+        st.sym(k) == Some('/') || st.word(k).is_some_and(|w| words::PER_WORDS.contains(&w));
+    let unit = st.word(k + 1)?;
+    let (per, _) = lookup(unit, words::PER_UNITS)
+        .or_else(|| lookup(unit.trim_end_matches('s'), words::PER_UNITS))?;
+    joined.then_some((per, k + 2))
+}
+
+/// The comparator written just before the number at `i`, and the token it
+/// starts at.
 fn comparator_before(st: &Sentence, i: usize) -> (Option<&'static str>, Option<usize>) {
-    let tokens = st.tokens;
-    let word = |k: usize| i.checked_sub(k).and_then(|k| st.word(&tokens[k]));
-    let one = match i.checked_sub(1).map(|k| tokens[k].tok) {
-        Some(Tok::Sym('<')) => Some("<"),
-        Some(Tok::Sym('≤')) => Some("<="),
-        Some(Tok::Sym('>')) => Some(">"),
-        Some(Tok::Sym('≥')) => Some(">="),
-        Some(Tok::Sym('=')) => Some("="),
-        Some(Tok::Word { .. }) => match word(1) {
-            Some("under" | "below" | "beneath") => Some("<"),
-            Some("within" | "max" | "maximum") => Some("<="),
-            Some("over" | "above" | "exceeding") => Some(">"),
-            Some("minimum") => Some(">="),
-            _ => None,
-        },
-        Some(Tok::Sym('-')) if word(2) == Some("sub") => return (Some("<"), Some(i - 2)),
+    // `Target: 99.9%`, `(<500ms)`, `~80%`, `**50**`: skip what stands between.
+    let mut k = i;
+    while k > 0 && matches!(st.sym(k - 1), Some(':' | '(' | '~' | '*' | '≈')) {
+        k -= 1;
+    }
+    let Some(prev) = k.checked_sub(1) else {
+        return (None, None);
+    };
+    let symbol = match st.sym(prev) {
+        Some('<') => Some("<"),
+        Some('≤') => Some("<="),
+        Some('>') => Some(">"),
+        Some('≥') => Some(">="),
+        Some('±') => Some("<="),
+        Some('-') if st.word(prev.wrapping_sub(1)) == Some("sub") => {
+            return (Some("<"), Some(prev - 1))
+        }
         _ => None,
     };
-    if let Some(c) = one {
-        return (Some(c), Some(i - 1));
+    if symbol.is_some() {
+        return (symbol, Some(prev));
     }
-    let two = match (word(2), word(1)) {
-        (Some("less" | "fewer" | "lower"), Some("than")) => "<",
-        (Some("up"), Some("to")) | (Some("at"), Some("most")) => "<=",
-        (Some("more" | "greater" | "higher"), Some("than")) => ">",
-        (Some("at"), Some("least")) => ">=",
-        _ => {
-            if word(3) == Some("no") && matches!((word(2), word(1)), (Some("more"), Some("than"))) {
-                return (Some("<="), Some(i - 3));
-            }
-            return (None, None);
-        }
-    };
-    if word(3) == Some("no") {
-        return (Some("<="), Some(i - 3));
-    }
-    (Some(two), Some(i - 2))
-}
-
-/// A percentile (`p95`, `95th percentile`) shortly before `from` or after `to`:
-/// its value, its first token and the token after it.
-fn percentile_near(st: &Sentence, from: usize, to: usize) -> Option<(u8, usize, usize)> {
-    let tokens = st.tokens;
-    for k in (from.saturating_sub(6)..from).rev() {
-        match (st.word(&tokens[k]), tokens[k].tok) {
-            (Some(w), _) => {
-                if let Some(p) = percentile_word(w) {
-                    return Some((p, k, k + 1));
-                }
-                if w == "percentile"
-                    && k >= 2
-                    && st.is_word(&tokens[k - 1], &["th", "st", "nd", "rd"])
-                {
-                    if let Tok::Num { value, .. } = tokens[k - 2].tok {
-                        return Some((value as u8, k - 2, k + 1));
-                    }
-                }
-            }
-            (None, Tok::Sym('-' | ':' | '(')) => {}
-            _ => break,
+    for (phrase, comparator) in words::COMPARATORS_BEFORE {
+        let n = phrase.len();
+        if k >= n && (0..n).all(|m| st.word(k - n + m) == Some(phrase[m])) {
+            return (Some(comparator), Some(k - n));
         }
     }
-    (to..tokens.len().min(to + 3)).find_map(|k| {
-        st.word(&tokens[k])
-            .and_then(percentile_word)
-            .map(|p| (p, k, k + 1))
-    })
+    // An unspaced run that ends in a comparator: `响应时间小于200ms`.
+    if let Some(w) = st.word(prev).filter(|w| words::is_unspaced(w)) {
+        for (phrase, comparator) in words::COMPARATORS_BEFORE {
+            if phrase.len() == 1 && words::opens_unspaced(phrase[0]) && w.ends_with(phrase[0]) {
+                return (Some(comparator), Some(prev));
+            }
+        }
+    }
+    (None, None)
 }
 
-/// Words between a percentile and the comparator naming what is measured:
-/// `95th percentile checkout latency under` → `checkout`.
-fn words_between(st: &Sentence, from: usize, to: usize) -> Option<String> {
-    let named = st.tokens[from..to]
+/// The comparator written after the unit (`3초 이내`, `60秒内`, `200ms or
+/// less`), and the token after the quantity.
+fn comparator_after(st: &Sentence, unit: &Unit) -> (Option<&'static str>, usize) {
+    let k = unit.end;
+    for &(phrase, comparator) in words::COMPARATORS_AFTER {
+        if words::opens_unspaced(phrase[0]) {
+            // Inside the unit's run (`60秒内`), or the run after a counter (`100명 이상`).
+            if unit.tail.contains(phrase[0]) {
+                return (Some(comparator), k);
+            }
+            let counter = st.word(k).is_some_and(words::is_unspaced);
+            if counter && st.word(k + 1) == Some(phrase[0]) {
+                return (Some(comparator), k + 2);
+            }
+        }
+        if (0..phrase.len()).all(|m| st.word(k + m) == Some(phrase[m])) {
+            return (Some(comparator), k + phrase.len());
+        }
+    }
+    (None, k)
+}
+
+/// `90%+`: the plus after a percent sign.
+fn plus_after_percent(st: &Sentence, k: usize) -> bool {
+    st.attached(k) && st.sym(k) == Some('+')
+}
+
+/// The metric a word names, if any.
+fn metric_of(word: &str) -> Option<Metric> {
+    words::METRIC_WORDS
         .iter()
-        .take_while(|t| {
-            st.word(t).is_some_and(|w| {
-                ![
-                    "latency",
-                    "response",
-                    "responses",
-                    "time",
-                    "times",
-                    "is",
-                    "must",
-                    "should",
-                    "of",
-                ]
-                .contains(&w)
-            })
-        })
-        .count();
-    (named > 0).then(|| st.text[st.tokens[from].start..st.tokens[from + named - 1].end].to_string())
+        .find(|(_, stems)| words::any(word, stems))
+        .map(|&(metric, _)| metric)
 }
 
-fn word_before(st: &Sentence, k: usize) -> Option<String> {
-    let t = st.tokens.get(k.checked_sub(1)?)?;
-    let w = st.word(t)?;
-    (!SUBJECT_STOP.contains(&w) && !["a", "the", "at", "is", "be", "with"].contains(&w))
-        .then(|| st.text[t.start..t.end].to_string())
+/// The metric named nearest the number at `i` among `wanted`, and how far
+/// from it (the label counts as far).
+fn nearest(st: &Sentence, i: usize, wanted: &[Metric]) -> Option<(Metric, usize)> {
+    let own = near(st, i).filter_map(|k| Some((st.meanings[k].metric?, k.abs_diff(i))));
+    let label = st.label_metrics.iter().map(|&metric| (metric, 100));
+    own.chain(label)
+        .filter(|(metric, _)| wanted.contains(metric))
+        .min_by_key(|&(_, distance)| distance)
+}
+
+/// The metric of the quantity at `i`, when the sentence makes it a target.
+fn decide(
+    st: &Sentence,
+    i: usize,
+    unit: &Unit,
+    comparator: Option<&str>,
+    before: Option<&str>,
+) -> Option<Metric> {
+    let context = st.context;
+    let bound = comparator.is_some();
+    if st.all.aside || is_estimate(st, i, unit) {
+        return None;
+    }
+    match unit.dimension {
+        Dimension::Percent => {
+            // `from ~35% → ~80%`: the first is where things stand today.
+            let baseline = st.sym(unit.end) == Some('→')
+                || matches!(st.word(i.wrapping_sub(1)), Some("from" | "von"));
+            // `±5%`: a tolerance of the domain, not a bound on the system.
+            let tolerance = i > 0 && st.sym(i - 1) == Some('±');
+            if baseline || tolerance {
+                return None;
+            }
+            let named = nearest(
+                st,
+                i,
+                &[Metric::Availability, Metric::ErrorRate, Metric::Coverage],
+            );
+            match named {
+                // `99.9% uptime`, `90% coverage`: named right beside it.
+                Some((metric @ (Metric::Availability | Metric::Coverage), distance))
+                    if distance <= 2 =>
+                {
+                    Some(metric)
+                }
+                Some((metric, distance))
+                    if distance <= 4 && (bound || context.quality || context.success) =>
+                {
+                    Some(metric)
+                }
+                _ => context.success.then_some(Metric::Kpi),
+            }
+        }
+        Dimension::Time(_) => {
+            let percentile = percentile_near(st, i);
+            // `fewer than 3 hours of readings`: an amount of data, not a time limit.
+            let amount = comparator_before(st, i)
+                .1
+                .is_some_and(|k| st.word(k) == Some("fewer"));
+            // `every 30 seconds`: an interval.
+            let interval = st
+                .word(i.wrapping_sub(1))
+                .is_some_and(|w| words::INTERVAL_WORDS.contains(&w));
+            if st.all.rule || amount || interval || !(bound || percentile) {
+                return None;
+            }
+            let named = nearest(
+                st,
+                i,
+                &[Metric::RecoveryTime, Metric::LoadTime, Metric::Latency],
+            );
+            match named {
+                Some((metric, _)) => Some(metric),
+                // How long a person takes: a product measure.
+                None if st.all.person => context.success.then_some(Metric::Kpi),
+                None => Some(Metric::Latency),
+            }
+        }
+        Dimension::Bytes(_) => {
+            let memory = nearest(st, i, &[Metric::Memory]).is_some();
+            (memory && (bound || context.quality || context.success)).then_some(Metric::Memory)
+        }
+        Dimension::Rate(_) => {
+            if context.limits || st.all.limits {
+                return None;
+            }
+            let written = st.sym(unit.end.saturating_sub(2)) == Some('/')
+                || st
+                    .word(unit.end - 1)
+                    .is_some_and(|w| words::RATE_WORDS.contains(&w));
+            (bound || written || context.quality || context.success).then_some(Metric::Throughput)
+        }
+        Dimension::Count | Dimension::Bare => count_metric(st, i, unit, comparator, before),
+    }
+}
+
+/// `~35%`, `about 200ms`: an estimate of how things are, unless a plus
+/// makes it a floor (`~80%+`).
+fn is_estimate(st: &Sentence, i: usize, unit: &Unit) -> bool {
+    let plus =
+        matches!(st.tokens[i].tok, Tok::Num { plus: true, .. }) || plus_after_percent(st, unit.end);
+    let approximate = i > 0
+        && (matches!(st.sym(i - 1), Some('~' | '≈'))
+            || st
+                .word(i - 1)
+                .is_some_and(|w| words::ESTIMATE_WORDS.contains(&w)));
+    approximate && !plus
+}
+
+/// The metric of a count: concurrent users, data volume, processes, a
+/// score or a KPI; `None` for the domain's own quantities.
+fn count_metric(
+    st: &Sentence,
+    i: usize,
+    unit: &Unit,
+    comparator: Option<&str>,
+    before: Option<&str>,
+) -> Option<Metric> {
+    let Tok::Num { value, .. } = st.tokens[i].tok else {
+        return None;
+    };
+    // Things are counted in whole numbers; `1.5x`, `2×` are ratios.
+    let ratio = matches!(st.sym(unit.end), Some('×' | 'x')) || st.word(unit.end) == Some("x");
+    if value.fract() != 0.0 || ratio {
+        return None;
+    }
+    // The words that follow the number, across hyphens: `25 concurrent pilot-site users`.
+    let nouns: Vec<&str> = (unit.end..st.tokens.len())
+        .take_while(|&k| st.word(k).is_some() || st.sym(k) == Some('-'))
+        .filter_map(|k| st.word(k))
+        .take(4)
+        .collect();
+    if nouns.first().is_some_and(|w| is_calendar(w)) {
+        return None;
+    }
+    let counted = |stems: &[&str]| nouns.iter().any(|w| words::any(w, stems));
+    let concurrent = nearest(st, i, &[Metric::ConcurrentUsers]).is_some_and(|(_, d)| d <= 6);
+    // `**Concurrent users**: 10,000 during a drop`: the label names it.
+    let labelled = follows_label(st, i) && st.label_metrics.contains(&Metric::ConcurrentUsers);
+    if (concurrent && counted(words::USER_NOUNS)) || labelled {
+        return Some(Metric::ConcurrentUsers);
+    }
+    let bound = comparator.is_some();
+    if before == Some("<=") && counted(words::DATA_NOUNS) {
+        return Some(Metric::DataVolume);
+    }
+    if bound && nouns.iter().any(|w| w.starts_with("process")) {
+        return Some(Metric::Processes);
+    }
+    // A product measure: a bound on something counted, in a success section.
+    let measured = !nouns.is_empty()
+        || scored(st, i)
+        || (unit.dimension == Dimension::Bare && label_names_measure(st));
+    (bound && measured && st.context.success).then_some(Metric::Kpi)
+}
+
+fn is_calendar(word: &str) -> bool {
+    words::CALENDAR_WORDS.contains(&word)
+        || (words::is_unspaced(word)
+            && words::CALENDAR_WORDS
+                .iter()
+                .any(|c| words::opens_unspaced(c) && word.starts_with(c)))
+}
+
+/// `NPS > 50`, `Lighthouse Score: über 90`: a score word just before the
+/// comparator of the number at `i`.
+fn scored(st: &Sentence, i: usize) -> bool {
+    let (_, from) = comparator_before(st, i);
+    let mut k = from.unwrap_or(i);
+    while k > 0 && st.sym(k - 1).is_some() {
+        k -= 1;
+    }
+    k > 0
+        && st
+            .word(k - 1)
+            .is_some_and(|w| words::SCORE_WORDS.contains(&w))
+}
+
+/// Whether the number at `i`, with its comparator, opens the text after a
+/// label or cell: `Users: at least 1000`, `| 500+ |`.
+fn follows_label(st: &Sentence, i: usize) -> bool {
+    let from = comparator_before(st, i).1.unwrap_or(i);
+    from > 0 && matches!(st.sym(from - 1), Some(':' | '|'))
+}
+
+/// A label such as `GitHub stars` names a measure; `NFR5.1` is an ID.
+fn label_names_measure(st: &Sentence) -> bool {
+    !st.label.is_empty()
+        && st
+            .label
+            .iter()
+            .all(|w| !w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether a percentile is named within a few tokens of the number at `i`.
+fn percentile_near(st: &Sentence, i: usize) -> bool {
+    let near = i.saturating_sub(4)..(i + 5).min(st.tokens.len());
+    near.into_iter()
+        .any(|k| st.word(k).is_some_and(is_percentile_word))
+}
+
+fn is_percentile_word(w: &str) -> bool {
+    w.strip_prefix('p')
+        .is_some_and(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The percentile named nearest the number at `i` (`p95`, `95th
+/// percentile`): its value and token.
+fn percentile(st: &Sentence, i: usize) -> Option<(u8, usize)> {
+    let named = near(st, i).filter_map(|k| {
+        if let Some(w) = st.word(k).filter(|w| is_percentile_word(w)) {
+            return Some((w[1..].parse().ok()?, k));
+        }
+        let value = st.num(k)?;
+        let ordinal = st
+            .word(k + 1)
+            .is_some_and(|w| ["th", "st", "nd", "rd"].contains(&w));
+        let named = st
+            .word(k + 1 + usize::from(ordinal))
+            .is_some_and(|w| w.starts_with("percentil") || w.starts_with("perzentil"));
+        (named && (1.0..100.0).contains(&value)).then_some((value as u8, k))
+    });
+    named.min_by_key(|&(_, k)| k.abs_diff(i))
 }
 
 /// `… for checkout`, `… for catalogue pages` → the words after `for`.
-fn subject_after(st: &Sentence, j: usize) -> Option<String> {
-    if !st.is_word(st.tokens.get(j)?, &["for"]) {
+fn subject_after(st: &Sentence, k: usize) -> Option<String> {
+    if st.word(k) != Some("for") {
         return None;
     }
-    let count = st.tokens[j + 1..]
-        .iter()
+    const STOP: &[&str] = &[
+        "during", "and", "or", "with", "under", "at", "in", "on", "per", "of", "the", "a",
+    ];
+    let count = (k + 1..st.tokens.len())
         .take(4)
-        .take_while(|t| st.word(t).is_some_and(|w| !SUBJECT_STOP.contains(&w)))
+        .take_while(|&m| st.word(m).is_some_and(|w| !STOP.contains(&w)))
         .count();
-    if count == 0 {
-        return None;
-    }
-    let words = &st.text[st.tokens[j + 1].start..st.tokens[j + count].end];
-    let words = words.strip_prefix("the ").unwrap_or(words);
-    Some(words.to_string())
-}
-
-/// `**Concurrent Users**: 10,000` — a number with no unit, named by its label.
-fn bare_number(st: &Sentence, line: usize, out: &mut Vec<Target>) {
-    let tokens = st.tokens;
-    let Some(i) = tokens.iter().position(|t| matches!(t.tok, Tok::Num { .. })) else {
-        return;
-    };
-    let Some(metric @ (Metric::ConcurrentUsers | Metric::Processes)) = st.hint() else {
-        return;
-    };
-    let Tok::Num { value, plus } = tokens[i].tok else {
-        return;
-    };
-    let (comparator, from) = comparator_before(st, i);
-    let start = from.map_or(tokens[i].start, |k| tokens[k].start);
-    let mut found = target(metric, value, "count", start, tokens[i].end, st.text);
-    found.comparator = comparator.or_else(|| plus.then_some(">="));
-    found.sentence = window(st.text, start, tokens[i].end);
-    found.line = line;
-    out.push(found);
+    (count > 0).then(|| st.text[st.tokens[k + 1].start..st.tokens[k + count].end].to_string())
 }
 
 /// `s` whole when short, else about [`MAX_SENTENCE`] bytes around `start..end`.
@@ -790,4 +1041,82 @@ fn window(s: &str, start: usize, end: usize) -> String {
     let head = if from > 0 { "…" } else { "" };
     let tail = if to < s.len() { "…" } else { "" };
     format!("{head}{}{tail}", &s[from..to])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(Metric, f64, &'static str)> {
+        let mut reader = Reader::default();
+        reader.scan(s, None, Context::default(), 1);
+        reader
+            .out
+            .into_iter()
+            .map(|t| (t.metric, t.value, t.unit))
+            .collect()
+    }
+
+    #[test]
+    fn a_bound_on_a_named_metric_is_a_target() {
+        assert_eq!(
+            found("p95 latency < 200ms"),
+            [(Metric::Latency, 200.0, "ms")]
+        );
+        assert_eq!(found("99.9% uptime"), [(Metric::Availability, 99.9, "%")]);
+        assert_eq!(
+            found("Memory under 150MB"),
+            [(Metric::Memory, 157286400.0, "bytes")]
+        );
+        assert_eq!(
+            found("Handle 500 requests/s"),
+            [(Metric::Throughput, 500.0, "per_second")]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_quantities_are_skipped() {
+        for text in [
+            "5.2 Actor Process Architecture",
+            "JSON-RPC 2.0 for 2 users",
+            "Licensed CC BY-SA 4.0",
+            "Works on 4G networks",
+            "Call process_event/2 within the handler",
+            "FR-12 must respond",
+            "Costs $20 per month",
+            "Released 2024-05-01",
+            "Damage multiplier 1.5x for 10 players",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn units_and_comparators_of_other_languages() {
+        assert_eq!(
+            found("페이지 로딩 시간: 3초 이내"),
+            [(Metric::LoadTime, 3000.0, "ms")]
+        );
+        assert_eq!(
+            found("报告生成在 60 秒内完成"),
+            [(Metric::Latency, 60000.0, "ms")]
+        );
+        assert_eq!(
+            found("en menos de 5 minutos"),
+            [(Metric::Latency, 300000.0, "ms")]
+        );
+        assert_eq!(
+            found("Recovery time < 5 минут"),
+            [(Metric::RecoveryTime, 300000.0, "ms")]
+        );
+    }
+
+    #[test]
+    fn a_share_of_visitors_is_no_user_count() {
+        assert_eq!(found(">80% of visitors return"), []);
+        assert_eq!(
+            found("Goal: >80% of visitors return"),
+            [(Metric::Kpi, 80.0, "%")]
+        );
+    }
 }

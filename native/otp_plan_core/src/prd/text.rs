@@ -222,19 +222,6 @@ impl Words {
     }
 }
 
-/// Byte → lowercase ASCII letter or digit, else 0 (the target scanner's word test).
-pub const LOWER_ALNUM: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b: u8 = 0;
-    while b < 128 {
-        if b.is_ascii_alphanumeric() {
-            table[b as usize] = b.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,9 +17,9 @@ mod versions;
 use std::borrow::Cow;
 
 use super::document::{Block, Document, Item, Line, Part};
-use super::model::{Located, Prd, Section, Target};
+use super::model::{Located, Prd, Section};
 use super::sections::{self, Field, Goes, Kind};
-use super::targets::Scanner;
+use super::targets;
 use super::vocab::Label;
 
 /// Reads the requirements of one document, named `file` in what it yields.
@@ -68,7 +68,6 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         lead_vision: None,
     };
     let mut claimed = vec![false; n];
-    let mut targets = TargetWalk::default();
     for i in 0..n {
         let part = &doc.parts[i];
         if !claimed[i] {
@@ -78,10 +77,10 @@ pub fn read(doc: &Document, file: &str) -> Prd {
                 doc.descendants(i).for_each(|d| claimed[d] = true);
             }
         }
-        // Every part, claimed or not: targets and versions are read anywhere.
-        targets.part(part, &mut reader.prd.targets);
+        // Every part, claimed or not: versions are read anywhere.
         versions::read(part, &mut reader.prd.versions);
     }
+    reader.prd.targets = targets::read(doc);
     let Reader {
         mut prd,
         summary_vision,
@@ -520,97 +519,4 @@ fn is_feature_part(doc: &Document, i: usize, own: Option<Kind>) -> bool {
         )
     );
     !beside
-}
-
-/// The numeric-target walk: every heading, line, item and table row. Lines
-/// that need joining (label and text, a row's cells) are joined in one
-/// buffer, reused.
-#[derive(Default)]
-struct TargetWalk {
-    scanner: Scanner,
-    joined: String,
-}
-
-impl TargetWalk {
-    fn part(&mut self, part: &Part, out: &mut Vec<Target>) {
-        self.scanner
-            .scan(&part.raw_title, None, part.span.line, out);
-        for block in &part.blocks {
-            match block {
-                Block::Paragraph { lines } => {
-                    for line in lines {
-                        let plain = line.plain_in(&mut self.joined);
-                        for sentence in sentences(plain) {
-                            let label = line.label.as_deref();
-                            self.scanner.scan(sentence, label, line.span.line, out);
-                        }
-                    }
-                }
-                Block::List { items, .. } => items.iter().for_each(|item| self.item(item, out)),
-                Block::Table { rows, span, .. } => {
-                    for (n, row) in rows.iter().enumerate() {
-                        self.joined.clear();
-                        for (i, cell) in row.iter().enumerate() {
-                            if i > 0 {
-                                self.joined.push_str(" | ");
-                            }
-                            self.joined.push_str(cell);
-                        }
-                        // Rows follow the header and the delimiter row, one line each.
-                        let line = span.line + 2 + n;
-                        let label = row.first().map(Cow::as_ref);
-                        self.scanner.scan(&self.joined, label, line, out);
-                    }
-                }
-                Block::Code { .. } | Block::Html { .. } => {}
-            }
-        }
-    }
-
-    fn item(&mut self, item: &Item, out: &mut Vec<Target>) {
-        let line = &item.line;
-        let plain = line.plain_in(&mut self.joined);
-        self.scanner
-            .scan(plain, line.label.as_deref(), line.span.line, out);
-        item.children.iter().for_each(|child| self.item(child, out));
-    }
-}
-
-/// Splits at `. `, `! ` or `? ` followed by an uppercase letter.
-fn sentences(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
-        let text = rest?;
-        let mut end = None;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' ') {
-                let next = text[i + 2..].chars().next();
-                if next.is_some_and(char::is_uppercase) {
-                    end = Some(i + 1);
-                    break;
-                }
-            }
-        }
-        match end {
-            Some(at) => {
-                rest = Some(&text[at..]);
-                Some(text[..at].trim())
-            }
-            None => {
-                rest = None;
-                Some(text.trim())
-            }
-        }
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sentences_split_before_capitals_in_any_script() {
-        let found: Vec<&str> = sentences("Fast. Really fast. ok. Éclair").collect();
-        assert_eq!(found, ["Fast.", "Really fast. ok.", "Éclair"]);
-    }
 }
