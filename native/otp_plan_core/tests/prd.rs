@@ -384,7 +384,7 @@ fn example_shop_prd() {
     assert_eq!((vision.file.as_str(), vision.line), ("PRD.md", 5));
     assert_eq!(
         prd.documents[0].notices,
-        ["read PRD.md: 3 features, 13 targets, 3 risks, 3 phases; \
+        ["read PRD.md: 3 features, 9 targets, 3 risks, 3 phases; \
           2 sections kept as written: System Architecture, Development Environment"]
     );
     assert!(prd.other_sections[0]

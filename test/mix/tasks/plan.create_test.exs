@@ -77,7 +77,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
     assert_received {:mix_shell, :error, [summary]}
 
     assert summary ==
-             "read PRD.md: 3 features, 13 targets, 3 risks, 3 phases; " <>
+             "read PRD.md: 3 features, 9 targets, 3 risks, 3 phases; " <>
                "2 sections kept as written: System Architecture, Development Environment"
 
     ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
