@@ -36,7 +36,8 @@ for (const dir of projects) {
   const rc = fs.readFileSync(path.join(run, `${dir}.rc`), "utf8").trim();
   const out = fs.readFileSync(path.join(run, `${dir}.json`), "utf8");
   let facts = null;
-  try { facts = JSON.parse(out.slice(out.indexOf("{"))).facts; } catch (_) { facts = null; }
+  let plan = null;
+  try { ({ facts, plan } = JSON.parse(out.slice(out.indexOf("{")))); } catch (_) { facts = null; }
   if (rc !== "0" || !facts) {
     stopped++;
     const err = fs.readFileSync(path.join(run, `${dir}.err`), "utf8").trim().split("\n").slice(-3).join(" | ");
@@ -46,7 +47,8 @@ for (const dir of projects) {
   const line = [];
   const score = (field, hit, of) => { add(field, hit, of); line.push(`${field} ${pct([hit, of])}`); };
 
-  score("kind", facts.project.kind === want.kind ? 1 : 0, 1);
+  // The kind is decided with the plan (plan::Kind), from the facts.
+  score("kind", plan && plan.kind === want.kind ? 1 : 0, 1);
 
   // Top-level children.
   const doubtful = new Set(want.children_doubtful || []);

@@ -77,10 +77,21 @@ defmodule OtpPlan.Facts.Definition do
           opts = Enum.concat(Enum.filter(opts, &is_list/1))
           # The protocol is named as written, never under the enclosing module.
           {defn, raw} = definition(name, meta, opts[:do], file, nil)
-          type = (opts[:for] && expand(opts[:for], parent || defn)) || (parent && parent.name)
+          # `for: [List, Map]` implements the protocol for each; a type this
+          # reader cannot name is left out rather than shown as nothing.
+          types =
+            case opts[:for] do
+              nil -> [parent && parent.name]
+              list when is_list(list) -> Enum.map(list, &expand(&1, parent || defn))
+              type -> [expand(type, parent || defn)]
+            end
 
-          {nil,
-           [{%{defn | form: :defimpl, name: "#{defn.name}.#{type}", impl_for: type}, raw} | acc]}
+          impls =
+            for type <- types, type != nil do
+              {%{defn | form: :defimpl, name: "#{defn.name}.#{type}", impl_for: type}, raw}
+            end
+
+          {nil, Enum.reverse(impls, acc)}
 
         node, acc ->
           {node, acc}
