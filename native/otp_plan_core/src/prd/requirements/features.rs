@@ -176,22 +176,17 @@ pub fn of_table(
     let description = at(Label::Description).filter(|&d| d != name);
     let priority = at(Label::Priority);
     let acceptance = at(Label::Acceptance);
-    let cell = |row: &[Cow<str>], i: Option<usize>| {
-        i.and_then(|i| row.get(i))
-            .filter(|c| !c.is_empty())
-            .map(|c| c.to_string())
-    };
     Some(
         rows.iter()
             .enumerate()
             .filter_map(|(n, row)| {
                 Some(Feature {
-                    name: cell(row, Some(name))?,
+                    name: super::cell(row, Some(name))?,
                     file: file.to_string(),
                     line: line + 2 + n,
-                    priority: cell(row, priority),
-                    description: cell(row, description),
-                    acceptance: cell(row, acceptance).into_iter().collect(),
+                    priority: super::cell(row, priority),
+                    description: super::cell(row, description),
+                    acceptance: super::cell(row, acceptance).into_iter().collect(),
                     ..Feature::default()
                 })
             })

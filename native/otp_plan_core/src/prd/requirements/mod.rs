@@ -407,6 +407,13 @@ fn priority_of<'p>(part: &'p Part) -> Option<&'p str> {
     features::is_priority_group(&part.title).then_some(part.title.as_ref())
 }
 
+/// The non-empty cell of `row` in column `i`, if the table has that column.
+fn cell(row: &[Cow<str>], i: Option<usize>) -> Option<String> {
+    i.and_then(|i| row.get(i))
+        .filter(|c| !c.is_empty())
+        .map(|c| c.to_string())
+}
+
 fn append(field: &mut Option<String>, text: &str) {
     *field = Some(match field.take() {
         Some(before) => format!("{before} {text}"),

@@ -199,22 +199,17 @@ pub fn of_table(
     if others.iter().all(Option::is_none) {
         return None;
     }
-    let cell = |row: &[Cow<str>], i: Option<usize>| {
-        i.and_then(|i| row.get(i))
-            .filter(|c| !c.is_empty())
-            .map(|c| c.to_string())
-    };
     Some(
         rows.iter()
             .enumerate()
             .filter_map(|(n, row)| {
                 Some(Risk {
-                    risk: cell(row, Some(risk))?,
+                    risk: super::cell(row, Some(risk))?,
                     file: file.to_string(),
                     line: line + 2 + n,
-                    probability: cell(row, others[0]),
-                    impact: cell(row, others[1]),
-                    mitigation: cell(row, others[2]),
+                    probability: super::cell(row, others[0]),
+                    impact: super::cell(row, others[1]),
+                    mitigation: super::cell(row, others[2]),
                     ..Risk::default()
                 })
             })
