@@ -31,15 +31,8 @@ defmodule OtpPlan.MixProject do
     [extra_applications: [:logger, :crypto]]
   end
 
-  # Nothing from Hex is needed to build, test or use otp_plan. ExDoc is added
-  # only on the machine that publishes the docs: OTP_PLAN_DOCS=1 mix docs.
-  defp deps do
-    if System.get_env("OTP_PLAN_DOCS") in ~w(1 true) do
-      [{:ex_doc, "~> 0.34", only: :dev, runtime: false}]
-    else
-      []
-    end
-  end
+  # Nothing from Hex, at all: not to build, test, use or document otp_plan.
+  defp deps, do: []
 
   defp package do
     [
