@@ -26,7 +26,10 @@ defmodule OtpPlan.FactsFixturesTest do
     "horde" => {:fleet, Path.join(@projects, "horde")},
     "phoenix18" => {:journal, Path.join(@projects, "phoenix18")},
     "nerves" => {:greenhouse, Path.join(@projects, "nerves")},
-    "umbrella_modes" => {:umbrella_modes, Path.join(@projects, "umbrella_modes")}
+    "umbrella_modes" => {:umbrella_modes, Path.join(@projects, "umbrella_modes")},
+    "oban" => {:courier, Path.join(@projects, "oban")},
+    "broadway" => {:ingest, Path.join(@projects, "broadway")},
+    "libcluster" => {:mesh, Path.join(@projects, "libcluster")}
   }
 
   def cases, do: @cases

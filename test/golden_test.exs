@@ -41,13 +41,15 @@ defmodule OtpPlan.GoldenTest do
   end
 
   # More shapes, each with the focus it exercises most: conditional and opaque
-  # children, clustering with Horde, a Phoenix 1.8 app.
+  # children, clustering with Horde, a Phoenix 1.8 app, Broadway pipelines, libcluster topologies.
   for {name, app, focus_key} <- [
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
         {"phoenix18", :journal, :liveview},
         {"nerves", :greenhouse, :supervision},
-        {"umbrella_modes", :umbrella_modes, :supervision}
+        {"umbrella_modes", :umbrella_modes, :supervision},
+        {"broadway", :ingest, :supervision},
+        {"libcluster", :mesh, :distributed}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))

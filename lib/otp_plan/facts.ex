@@ -10,7 +10,7 @@ defmodule OtpPlan.Facts do
   are relative to the project root.
   """
 
-  alias OtpPlan.Facts.{Api, Data, Delivery, Deps, Files, Lock, Processes, Project, Source}
+  alias OtpPlan.Facts.{Api, Data, Delivery, Deps, Files, Jobs, Lock, Processes, Project, Source}
   alias OtpPlan.Facts.{Supervision, Telemetry, Tests, Web}
 
   @doc """
@@ -51,6 +51,7 @@ defmodule OtpPlan.Facts do
     {locked, lock_warnings} = Lock.read(Path.expand(lockfile, root), Path.join(prefix, lockfile))
     source = Source.read(root, config, prefix)
     {supervision, supervision_warnings} = Supervision.gather(project.mod, source.modules)
+    {jobs, jobs_warnings} = Jobs.gather(root, prefix, source.modules)
 
     %{
       project: project,
@@ -62,7 +63,8 @@ defmodule OtpPlan.Facts do
       data: Data.gather(root, project.app, source.modules),
       api: Api.gather(source.modules),
       telemetry: Telemetry.gather(source.modules),
-      warnings: lock_warnings ++ source.warnings ++ supervision_warnings
+      jobs: jobs,
+      warnings: lock_warnings ++ source.warnings ++ supervision_warnings ++ jobs_warnings
     }
   end
 
@@ -102,6 +104,9 @@ defmodule OtpPlan.Facts do
     {locked, lock_warnings} =
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")
 
+    # The root's config/ is the apps' config: read once, here.
+    {jobs, jobs_warnings} = Jobs.gather(root, "", %{})
+
     %{
       # An umbrella root has no app of its own (Mix.Project.in_project even
       # lends it the name it was entered with): it is called by its directory.
@@ -115,7 +120,8 @@ defmodule OtpPlan.Facts do
       data: %{repos: [], schemas: [], migrations: 0, contexts: []},
       api: %{modules: [], behaviours: [], protocols: [], child_specs: []},
       telemetry: %{metrics: [], reporters: []},
-      warnings: lock_warnings ++ List.flatten(app_warnings)
+      jobs: jobs,
+      warnings: lock_warnings ++ jobs_warnings ++ List.flatten(app_warnings)
     }
     |> Map.merge(project_files(root, config, Enum.map(apps, & &1.path)))
   end

@@ -22,6 +22,8 @@ pub struct Facts {
     pub data: Data,
     pub api: Api,
     pub telemetry: Telemetry,
+    /// Read from the root's config/ (in an umbrella) or the app's config and source.
+    pub jobs: Jobs,
     pub tests: Tests,
     pub ci: Vec<CiFile>,
     pub release: Release,
@@ -57,6 +59,7 @@ pub struct App {
     pub data: Data,
     pub api: Api,
     pub telemetry: Telemetry,
+    pub jobs: Jobs,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -424,6 +427,126 @@ pub struct Reporter {
     pub module: String,
 }
 
+/// Oban, Broadway and libcluster as the config and source state them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Jobs {
+    pub oban: Vec<ObanConfig>,
+    pub workers: Vec<ObanWorker>,
+    pub pipelines: Vec<BroadwayPipeline>,
+    pub topologies: Vec<Topology>,
+}
+
+/// A number or flag as the source writes it, or `built by `expr`` when it is
+/// no literal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Setting {
+    Flag(bool),
+    Number(i64),
+    Built(String),
+}
+
+/// One `config :app, Oban…, …` statement (or `{Oban, opts}` written in a module).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ObanConfig {
+    /// The config key, e.g. `Oban` or `Oban.Web`; none for options written in a module.
+    pub key: Option<String>,
+    pub otp_app: Option<String>,
+    /// The `name:` option, when set.
+    pub name: Option<String>,
+    pub file: String,
+    pub line: Option<u64>,
+    /// The config-file `if` the statement sits under, as source.
+    pub condition: Option<String>,
+    pub repo: Option<String>,
+    pub queues: Vec<ObanQueue>,
+    /// Set when `queues:` is no literal list.
+    pub queues_built_by: Option<String>,
+    /// `queues: false`.
+    pub queues_disabled: bool,
+    pub plugins: Vec<String>,
+    pub cron: Vec<CronEntry>,
+    /// The `testing:` mode, e.g. `manual`.
+    pub testing: Option<String>,
+}
+
+impl ObanConfig {
+    /// Whether this statement configures the test environment only.
+    pub fn test_only(&self) -> bool {
+        self.testing.is_some() || self.file.ends_with("/test.exs")
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ObanQueue {
+    pub queue: String,
+    pub limit: Option<Setting>,
+    pub paused: Option<Setting>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CronEntry {
+    pub schedule: String,
+    pub worker: Option<String>,
+    pub line: Option<u64>,
+}
+
+/// A module with `use Oban.Worker, …`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ObanWorker {
+    pub module: String,
+    pub file: String,
+    pub line: Option<u64>,
+    pub queue: Option<String>,
+    /// None: not set, Oban's default applies.
+    pub max_attempts: Option<Setting>,
+    pub unique: bool,
+}
+
+/// A module with `use Broadway`, read from its `Broadway.start_link/2`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BroadwayPipeline {
+    pub module: String,
+    pub file: String,
+    pub line: Option<u64>,
+    /// The line of `Broadway.start_link`, when the module has one.
+    pub start_line: Option<u64>,
+    /// Set when the options are no literal this reader could follow.
+    pub built_by: Option<String>,
+    pub producer: Option<String>,
+    pub producer_concurrency: Option<Setting>,
+    pub processors: Vec<Stage>,
+    /// Set when `processors:` is no literal list.
+    pub processors_built_by: Option<String>,
+    pub batchers: Vec<Stage>,
+    pub batchers_built_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Stage {
+    pub name: String,
+    pub concurrency: Option<Setting>,
+    pub batch_size: Option<Setting>,
+}
+
+/// A libcluster topology: its name and strategy module.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Topology {
+    pub name: String,
+    pub strategy: Option<String>,
+    pub file: String,
+    pub line: Option<u64>,
+    pub condition: Option<String>,
+}
+
 /// `*_test.exs` files by the kinds they hold, and the test_helper's setup.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -598,6 +721,22 @@ impl Facts {
 
     pub fn metrics(&self) -> Vec<&Metric> {
         self.with_apps(&self.telemetry.metrics, |a| &a.telemetry.metrics)
+    }
+
+    pub fn oban_configs(&self) -> Vec<&ObanConfig> {
+        self.with_apps(&self.jobs.oban, |a| &a.jobs.oban)
+    }
+
+    pub fn oban_workers(&self) -> Vec<&ObanWorker> {
+        self.with_apps(&self.jobs.workers, |a| &a.jobs.workers)
+    }
+
+    pub fn pipelines(&self) -> Vec<&BroadwayPipeline> {
+        self.with_apps(&self.jobs.pipelines, |a| &a.jobs.pipelines)
+    }
+
+    pub fn topologies(&self) -> Vec<&Topology> {
+        self.with_apps(&self.jobs.topologies, |a| &a.jobs.topologies)
     }
 
     pub fn reporters(&self) -> Vec<&Reporter> {

@@ -11,6 +11,7 @@ pub mod data;
 pub mod facts;
 pub mod firmware;
 pub mod focus;
+pub mod jobs;
 pub mod mermaid;
 pub mod performance;
 pub mod phases;
@@ -71,6 +72,8 @@ pub struct Plan {
     pub data: data::DataLayer,
     /// The public API; planned for a library, read for every kind.
     pub api: api::Api,
+    /// Oban, Broadway and libcluster as configured; empty when not used.
+    pub jobs: jobs::Jobs,
     /// Only for a Nerves project.
     pub firmware: Option<firmware::Firmware>,
     pub stack: stack::Stack,
@@ -227,6 +230,7 @@ pub fn decide(
         web,
         data,
         api: api::decide(facts),
+        jobs: jobs::decide(facts),
         firmware: (kind == Kind::Nerves).then(|| firmware::decide(facts)),
         stack,
         phases: phases::decide(facts, prd),
@@ -289,6 +293,9 @@ fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
     if runs_processes || !library {
         parts.push("otp_structure");
     }
+    if plan.jobs.any_work() {
+        parts.push("jobs");
+    }
     if plan.web.is_some() || plan.kind == Kind::Phoenix {
         parts.push("web");
     }
@@ -297,6 +304,9 @@ fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
     }
     if tree.origin != "none" || prd.is_some() {
         parts.push("fault_tolerance");
+    }
+    if !plan.jobs.topologies.is_empty() {
+        parts.push("cluster");
     }
     if !library || !data.repos.is_empty() || data.prd_database.is_some() {
         parts.push("data");
