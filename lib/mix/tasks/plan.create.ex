@@ -22,7 +22,9 @@ defmodule Mix.Tasks.Plan.Create do
   evaluates `config/runtime.exs`): it reads, with Elixir's parser, mix.exs
   and mix.lock, the application
   module and every supervisor it starts, processes and ETS tables, the
-  Phoenix router and endpoint, Ecto repos, schemas and migrations, and
+  Phoenix router and endpoint, Ecto repos, schemas and migrations, Oban
+  queues, cron entries and workers, Broadway pipelines and libcluster
+  topologies (config files parsed, not evaluated), and
   `PRD.md` and `CLAUDE.md` at the project root when they exist. So it works
   in a project whose dependencies were never fetched. A source file that
   does not parse is reported and skipped. Warnings and notices go to
