@@ -3,7 +3,8 @@ defmodule OtpPlan.Facts.Jobs do
   Work that runs beside the request path, as the config and source state it:
   Oban instances (`config :app, Oban, …` in `config/` or `rel/config/`, or
   `{Oban, repo: …}` written in the source) with their repo, queues and
-  limits, plugins and cron entries; Oban workers (`use Oban.Worker, …`);
+  limits, plugins and cron entries; Oban workers (`use Oban.Worker, …`, or
+  `use` of a project module whose `__using__/1` uses it);
   Broadway pipelines (`use Broadway` and the options of its
   `Broadway.start_link/2`); and libcluster topologies (`config :libcluster,
   topologies: …`, or a topology list in a module that starts
@@ -34,7 +35,7 @@ defmodule OtpPlan.Facts.Jobs do
       oban:
         Enum.flat_map(configs, &oban_configs/1) ++
           Enum.flat_map(defs, &inline_obans/1),
-      workers: for(defn <- defs, worker = worker(defn), do: worker),
+      workers: workers(defs),
       pipelines: for(defn <- defs, "Broadway" in Definition.used(defn), do: pipeline(defn)),
       topologies:
         Enum.flat_map(configs, &config_topologies/1) ++ Enum.flat_map(defs, &source_topologies/1)
@@ -264,10 +265,19 @@ defmodule OtpPlan.Facts.Jobs do
     Enum.reverse(found)
   end
 
-  defp worker(defn) do
+  # Modules that `use Oban.Worker`, directly or through a project module
+  # whose `__using__/1` does (named as `via`: it may set options of its own).
+  defp workers(defs) do
+    wrappers = for defn <- defs, wraps_worker?(defn), do: defn.name
+    for defn <- defs, worker = worker(defn, wrappers), do: worker
+  end
+
+  defp worker(defn, wrappers) do
     Enum.find_value(Definition.statements(defn.body), fn
       {:use, meta, [target | args]} ->
-        if Definition.expand(target, defn) in @worker_uses do
+        name = Definition.expand(target, defn)
+
+        if name in @worker_uses or name in wrappers do
           opts = List.first(args)
 
           option =
@@ -277,6 +287,7 @@ defmodule OtpPlan.Facts.Jobs do
             module: defn.name,
             file: defn.file,
             line: meta[:line],
+            via: if(name in wrappers, do: name),
             queue: name_text(option.("queue")),
             max_attempts: setting(option.("max_attempts")),
             unique: option.("unique") not in [nil, false]
@@ -285,6 +296,25 @@ defmodule OtpPlan.Facts.Jobs do
 
       _ ->
         nil
+    end)
+  end
+
+  defp wraps_worker?(defn) do
+    Enum.any?(Definition.statements(defn.body), fn
+      {:defmacro, _, [{:__using__, _, _}, [{:do, body} | _]]} ->
+        {_, found} =
+          Macro.prewalk(body, false, fn
+            {:use, _, [target | _]} = node, found ->
+              {node, found or Definition.expand(target, defn) in @worker_uses}
+
+            node, found ->
+              {node, found}
+          end)
+
+        found
+
+      _ ->
+        false
     end)
   end
 

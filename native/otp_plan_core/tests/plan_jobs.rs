@@ -102,6 +102,13 @@ fn oban_queues_cron_and_workers_come_from_config_and_source() {
                 &json!("8"),
                 false
             ),
+            // Through Courier.Workers.Base, which sets max_attempts itself.
+            (
+                "Courier.Workers.Notify",
+                &json!("receipts"),
+                &Value::Null,
+                false
+            ),
             (
                 "Courier.Workers.PurgeReceipts",
                 &json!("receipts"),
@@ -118,8 +125,9 @@ fn oban_queues_cron_and_workers_come_from_config_and_source() {
         ]
     );
     assert_eq!(jobs["workers"][1]["unique"], true);
+    assert_eq!(jobs["workers"][2]["via"], "Courier.Workers.Base");
     assert_eq!(
-        jobs["workers"][3]["location"],
+        jobs["workers"][4]["location"],
         "lib/courier/workers/retry_stuck.ex:4"
     );
 }

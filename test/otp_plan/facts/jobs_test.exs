@@ -43,9 +43,13 @@ defmodule OtpPlan.Facts.JobsTest do
                {"Courier.Workers.Archive", 3, "archive",
                 "built by `Courier.Limits.archive_attempts()`", false},
                {"Courier.Workers.Deliver", 3, "deliveries", 8, true},
+               {"Courier.Workers.Notify", 3, "receipts", nil, false},
                {"Courier.Workers.PurgeReceipts", 3, "receipts", 3, false},
                {"Courier.Workers.RetryStuck", 4, "deliveries", nil, false}
              ]
+
+    # Through a project module whose `__using__/1` uses Oban.Worker.
+    assert [nil, nil, "Courier.Workers.Base", nil, nil] = Enum.map(jobs.workers, & &1.via)
   end
 
   test "Broadway: producer and stage concurrency from start_link, a local function or neither" do

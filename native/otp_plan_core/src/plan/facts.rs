@@ -495,13 +495,16 @@ pub struct CronEntry {
     pub line: Option<u64>,
 }
 
-/// A module with `use Oban.Worker, …`.
+/// A module with `use Oban.Worker, …`, or with `use` of a project module
+/// whose `__using__/1` uses it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ObanWorker {
     pub module: String,
     pub file: String,
     pub line: Option<u64>,
+    /// The project module it uses Oban.Worker through, which may set options of its own.
+    pub via: Option<String>,
     pub queue: Option<String>,
     /// None: not set, Oban's default applies.
     pub max_attempts: Option<Setting>,

@@ -60,8 +60,10 @@ pub struct Cron {
 #[derive(Debug, Clone, Serialize)]
 pub struct Worker {
     pub module: String,
+    /// The project module it uses `Oban.Worker` through.
+    pub via: Option<String>,
     pub queue: Option<String>,
-    /// None: not set, so Oban's default applies.
+    /// None: not set here (so Oban's default applies, unless `via` sets it).
     pub max_attempts: Option<String>,
     pub unique: bool,
     /// No queue list read here names the worker's queue (every list read is
@@ -133,6 +135,7 @@ pub fn decide(facts: &Facts) -> Jobs {
             .into_iter()
             .map(|w| Worker {
                 module: w.module.clone(),
+                via: w.via.clone(),
                 queue: w.queue.clone(),
                 max_attempts: w.max_attempts.as_ref().map(text),
                 unique: w.unique,
