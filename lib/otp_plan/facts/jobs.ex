@@ -21,6 +21,9 @@ defmodule OtpPlan.Facts.Jobs do
 
   @worker_uses ["Oban.Worker", "Oban.Pro.Worker"]
 
+  # Numbers the facts contract holds (a signed 64-bit integer); larger ones are shown as written.
+  @max_number 9_223_372_036_854_775_807
+
   @doc """
   The jobs facts of the project at `root` (config files shown under
   `prefix`) and of its `modules`, with the warnings of config files that
@@ -504,7 +507,8 @@ defmodule OtpPlan.Facts.Jobs do
 
   # A number or boolean as written, else "built by `expr`"; nil when absent.
   defp setting(nil), do: nil
-  defp setting(literal) when is_integer(literal) or is_boolean(literal), do: literal
+  defp setting(number) when is_integer(number) and abs(number) <= @max_number, do: number
+  defp setting(flag) when is_boolean(flag), do: flag
   defp setting(ast), do: built_by(ast)
 
   defp built_by(ast), do: "built by `#{Ast.text(ast, 60)}`"

@@ -101,6 +101,7 @@ defmodule OtpPlan.Facts.JobsTest do
     import Config
     config :depot, Oban, repo: Depot.Repo, queues: Depot.Queues.all(), plugins: false
     config :depot, Oban.Reports, name: Depot.ReportsOban, queues: false
+    config :depot, Oban.Huge, queues: [bulk: 100_000_000_000_000_000_000]
     """)
 
     write!(dir, "lib/depot/application.ex", """
@@ -120,13 +121,16 @@ defmodule OtpPlan.Facts.JobsTest do
     """)
 
     {jobs, []} = gather(dir)
-    assert [main, reports, inline] = jobs.oban
+    assert [main, reports, huge, inline] = jobs.oban
 
     assert {main.queues, main.queues_built_by, main.plugins} ==
              {[], "built by `Depot.Queues.all()`", []}
 
     assert {reports.key, reports.name, reports.queues_disabled} ==
              {"Oban.Reports", "Depot.ReportsOban", true}
+
+    # Past what the facts contract holds, a number is shown as written.
+    assert [%{limit: "built by `100000000000000000000`"}] = huge.queues
 
     assert {inline.key, inline.file, inline.line, inline.repo, inline.queues} ==
              {nil, "lib/depot/application.ex", 4, "Depot.Repo",
