@@ -125,6 +125,13 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts({{:., _, [module, :child_spec]}, _, args}, defn),
     do: {Definition.expand(module, defn), keyword(List.first(args)), nil}
 
+  defp parts({{:., _, [target, old]}, meta, [_ | _] = args} = call, defn)
+       when old in [:worker, :supervisor] do
+    if Definition.expand(target, defn) == "Supervisor.Spec",
+      do: parts({old, meta, args}, defn),
+      else: {Definition.expand(call, defn), [], nil}
+  end
+
   defp parts({old, _, [module | rest]}, defn) when old in [:worker, :supervisor] do
     opts = keyword(List.last(rest))
     {Definition.expand(module, defn), opts, Atom.to_string(old)}

@@ -19,6 +19,7 @@ defmodule OtpPlan.Facts.Definition do
     body: nil,
     aliases: %{},
     uses: [],
+    imports: [],
     attributes: %{},
     defs: %{},
     form: :defmodule,
@@ -37,6 +38,7 @@ defmodule OtpPlan.Facts.Definition do
           body: Macro.t(),
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
+          imports: [String.t()],
           attributes: %{Ast.name() => Macro.t()},
           defs: %{{Ast.name(), arity} => [map]},
           form: :defmodule | :defprotocol | :defimpl,
@@ -144,6 +146,7 @@ defmodule OtpPlan.Facts.Definition do
     {%{
        defn
        | uses: uses(statements, defn),
+         imports: imports(statements, defn),
          attributes: attributes(statements),
          defs: defs(statements, nil)
      }, raw_body}
@@ -280,6 +283,11 @@ defmodule OtpPlan.Facts.Definition do
     for {:use, _, [target | opts]} <- statements, name = expand(target, defn), do: {name, opts}
   end
 
+  # Modules imported at module level, whose functions are called unqualified.
+  defp imports(statements, defn) do
+    for {:import, _, [target | _]} <- statements, name = expand(target, defn), do: name
+  end
+
   defp attributes(statements) do
     for {:@, _, [{name, _, [value]}]} <- Enum.reverse(statements),
         name not in @ignored_attributes,
@@ -371,6 +379,25 @@ defmodule OtpPlan.Facts.Definition do
       end)
 
     Enum.reverse(calls)
+  end
+
+  @doc """
+  The functions of `defn` that `ast` calls locally (`start_root_supervisor()`),
+  as `{name, arity}` in source order, each once.
+  """
+  @spec local_calls(t, Macro.t()) :: [{Ast.name(), arity}]
+  def local_calls(defn, ast) do
+    {_, keys} =
+      Macro.prewalk(ast, [], fn
+        {name, _, args} = node, acc when is_name(name) and is_list(args) ->
+          key = {name, length(args)}
+          {node, if(Map.has_key?(defn.defs, key), do: [key | acc], else: acc)}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    keys |> Enum.reverse() |> Enum.uniq()
   end
 
   @doc "The literal value behind `@name` in `defn`, or `ast` itself."
