@@ -42,7 +42,7 @@ for (const dir of projects) {
   // Mix itself could not load mix.exs on this Elixir/OTP: no Mix task runs
   // there, otp_plan included. Said out loud and counted apart, not scored.
   if (rc === "mix-load") {
-    const err = fs.readFileSync(path.join(run, `${dir}.err`), "utf8").trim().split("\n").slice(0, 2).join(" | ");
+    const err = fs.readFileSync(path.join(run, `${dir}.err`), "utf8").trim().split("\n")[0].slice(0, 160);
     notRun.push(dir);
     console.log(`${dir}: NOT RUN (Mix cannot load its mix.exs on this Elixir/OTP): ${err}`);
     continue;
