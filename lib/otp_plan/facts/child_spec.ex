@@ -125,11 +125,12 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts({{:., _, [module, :child_spec]}, _, args}, defn),
     do: {Definition.expand(module, defn), keyword(List.first(args)), nil}
 
-  defp parts({{:., _, [target, old]}, meta, [_ | _] = args} = call, defn)
+  # `Supervisor.Spec.worker(M, args)`, the qualified old form.
+  defp parts({{:., _, [target, old]}, meta, [_ | _] = args}, defn)
        when old in [:worker, :supervisor] do
     if Definition.expand(target, defn) == "Supervisor.Spec",
       do: parts({old, meta, args}, defn),
-      else: {Definition.expand(call, defn), [], nil}
+      else: {nil, [], nil}
   end
 
   defp parts({old, _, [module | rest]}, defn) when old in [:worker, :supervisor] do

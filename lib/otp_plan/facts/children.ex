@@ -7,9 +7,11 @@ defmodule OtpPlan.Facts.Children do
   `if`/`unless`/`case`/`cond` (each branch under its condition; a spec found
   in every branch of an exhaustive choice is unconditional), `cond && spec`,
   `if(cond, do: spec)`, `Enum.filter/reject/reverse/concat`, `List.flatten`,
-  comprehensions, and calls to functions of the project (multi-clause, or
-  defined per compile-time `if Mix.env() …`). Anything else is opaque and
-  named by its source.
+  comprehensions (unrolled over a literal list), calls to functions of the
+  project, imported ones included (multi-clause, or defined per compile-time
+  `if Mix.env() …`), `{children, opts} = helper()` tuples and `fun.()` of a
+  bound `fn -> spec end`. One source entry reached from several branches is
+  one child. Anything else is opaque and named by its source.
   """
 
   import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
