@@ -11,6 +11,7 @@ const add = (field, hit, of) => {
   totals[field][1] += of;
 };
 let stopped = 0;
+const notRun = [];
 
 // Every facts tree of the run: the app's, or each umbrella app's.
 const apps = (facts) => (facts.apps && facts.apps.length ? facts.apps : [facts]);
@@ -38,6 +39,14 @@ for (const dir of projects) {
   let facts = null;
   let plan = null;
   try { ({ facts, plan } = JSON.parse(out.slice(out.indexOf("{")))); } catch (_) { facts = null; }
+  // Mix itself could not load mix.exs on this Elixir/OTP: no Mix task runs
+  // there, otp_plan included. Said out loud and counted apart, not scored.
+  if (rc === "mix-load") {
+    const err = fs.readFileSync(path.join(run, `${dir}.err`), "utf8").trim().split("\n")[0].slice(0, 160);
+    notRun.push(dir);
+    console.log(`${dir}: NOT RUN (Mix cannot load its mix.exs on this Elixir/OTP): ${err}`);
+    continue;
+  }
   if (rc !== "0" || !facts) {
     stopped++;
     const err = fs.readFileSync(path.join(run, `${dir}.err`), "utf8").trim().split("\n").slice(-3).join(" | ");
@@ -104,11 +113,16 @@ for (const dir of projects) {
   if (pool.length) console.log(`  extra children: ${pool.map((c) => c.module).join(", ")}`);
   const missedNested = wantNested.filter((m) => !nested.has(m));
   if (missedNested.length) console.log(`  missed nested: ${missedNested.join(", ")}`);
+  const missedDeps = wantDeps.filter((d) => !deps.includes(d));
+  if (missedDeps.length) console.log(`  missed deps: ${missedDeps.join(", ")}`);
+  const extraDeps = deps.filter((d) => !wantDeps.includes(d));
+  if (extraDeps.length) console.log(`  extra deps: ${extraDeps.join(", ")}`);
 }
 
 console.log("\nTOTAL");
 for (const [field, value] of Object.entries(totals)) console.log(`  ${field}: ${pct(value)}`);
 console.log(`  stopped: ${stopped}`);
+if (notRun.length) console.log(`  not run (mix.exs needs a newer Elixir/OTP): ${notRun.length} (${notRun.join(", ")})`);
 
 if (floorFile) {
   const floor = JSON.parse(fs.readFileSync(floorFile, "utf8"));

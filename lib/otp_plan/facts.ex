@@ -29,6 +29,7 @@ defmodule OtpPlan.Facts do
     else
       root
       |> app(config, "")
+      |> supervise(%{})
       |> Map.put(:apps, [])
       |> Map.merge(project_files(root, config, [""]))
     end
@@ -50,13 +51,12 @@ defmodule OtpPlan.Facts do
     lockfile = config[:lockfile] || "mix.lock"
     {locked, lock_warnings} = Lock.read(Path.expand(lockfile, root), Path.join(prefix, lockfile))
     source = Source.read(root, config, prefix)
-    {supervision, supervision_warnings} = Supervision.gather(project.mod, source.modules)
     {jobs, jobs_warnings} = Jobs.gather(root, prefix, source.modules)
 
-    %{
+    facts = %{
       project: project,
       deps: Deps.gather(config, locked, mix_exs(root)),
-      supervision: supervision,
+      supervision: nil,
       processes: Processes.processes(source.modules),
       ets: Processes.ets(source.modules),
       web: Web.gather(source.modules),
@@ -64,8 +64,18 @@ defmodule OtpPlan.Facts do
       api: Api.gather(source.modules),
       telemetry: Telemetry.gather(source.modules),
       jobs: jobs,
-      warnings: lock_warnings ++ source.warnings ++ supervision_warnings ++ jobs_warnings
+      warnings: lock_warnings ++ source.warnings ++ jobs_warnings
     }
+
+    {facts, source.modules}
+  end
+
+  # The tree is read once every app's source is: in an umbrella, a start/2
+  # calling into a sibling app (a shared helper adding telemetry children)
+  # is followed there; the app's own modules come first.
+  defp supervise({facts, modules}, siblings) do
+    {supervision, warnings} = Supervision.gather(facts.project.mod, Map.merge(siblings, modules))
+    %{facts | supervision: supervision, warnings: facts.warnings ++ warnings}
   end
 
   defp mix_exs(root) do
@@ -86,7 +96,7 @@ defmodule OtpPlan.Facts do
 
         Mix.Project.in_project(String.to_atom(name), dir, fn _ ->
           config = Mix.Project.config()
-          facts = app(dir, config, path)
+          {facts, modules} = app(dir, config, path)
 
           in_umbrella =
             for {dep, opts} <- config[:deps] || [],
@@ -94,12 +104,20 @@ defmodule OtpPlan.Facts do
                 opts[:in_umbrella],
                 do: Atom.to_string(dep)
 
-          {Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts)
-           |> Map.delete(:warnings), facts.warnings}
+          {Map.merge(%{app: facts.project.app, path: path, in_umbrella: in_umbrella}, facts),
+           modules}
         end)
       end
 
-    {apps, app_warnings} = Enum.unzip(apps)
+    siblings = apps |> Enum.map(&elem(&1, 1)) |> Enum.reduce(%{}, &Map.merge(&2, &1))
+
+    {apps, app_warnings} =
+      Enum.unzip(
+        for app <- apps do
+          {warnings, app} = app |> supervise(siblings) |> Map.pop!(:warnings)
+          {app, warnings}
+        end
+      )
 
     {locked, lock_warnings} =
       Lock.read(Path.expand(config[:lockfile] || "mix.lock", root), "mix.lock")

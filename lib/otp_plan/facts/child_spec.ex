@@ -125,6 +125,14 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts({{:., _, [module, :child_spec]}, _, args}, defn),
     do: {Definition.expand(module, defn), keyword(List.first(args)), nil}
 
+  # `Supervisor.Spec.worker(M, args)`, the qualified old form.
+  defp parts({{:., _, [target, old]}, meta, [_ | _] = args}, defn)
+       when old in [:worker, :supervisor] do
+    if Definition.expand(target, defn) == "Supervisor.Spec",
+      do: parts({old, meta, args}, defn),
+      else: {nil, [], nil}
+  end
+
   defp parts({old, _, [module | rest]}, defn) when old in [:worker, :supervisor] do
     opts = keyword(List.last(rest))
     {Definition.expand(module, defn), opts, Atom.to_string(old)}

@@ -7,9 +7,11 @@ defmodule OtpPlan.Facts.Children do
   `if`/`unless`/`case`/`cond` (each branch under its condition; a spec found
   in every branch of an exhaustive choice is unconditional), `cond && spec`,
   `if(cond, do: spec)`, `Enum.filter/reject/reverse/concat`, `List.flatten`,
-  comprehensions, and calls to functions of the project (multi-clause, or
-  defined per compile-time `if Mix.env() …`). Anything else is opaque and
-  named by its source.
+  comprehensions (unrolled over a literal list), calls to functions of the
+  project, imported ones included (multi-clause, or defined per compile-time
+  `if Mix.env() …`), `{children, opts} = helper()` tuples and `fun.()` of a
+  bound `fn -> spec end`. One source entry reached from several branches is
+  one child. Anything else is opaque and named by its source.
   """
 
   import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
@@ -37,14 +39,14 @@ defmodule OtpPlan.Facts.Children do
   """
   @spec resolve(Macro.t(), Definition.t(), map, [Macro.t()]) :: [item]
   def resolve(ast, defn, modules, statements) do
-    env = %{defn: defn, modules: modules, bindings: %{}, stack: []}
+    env = %{defn: defn, modules: modules, bindings: %{}, stack: [], elem: nil}
     eval(ast, bind(statements, env), [])
   end
 
   @doc "Follows variables (and module attributes) in `ast` to the literal they were bound to."
   @spec literal(Macro.t(), Definition.t(), [Macro.t()]) :: Macro.t()
   def literal(ast, defn, statements) do
-    env = bind(statements, %{defn: defn, modules: %{}, bindings: %{}, stack: []})
+    env = bind(statements, %{defn: defn, modules: %{}, bindings: %{}, stack: [], elem: nil})
     follow(ast, env)
   end
 
@@ -58,18 +60,39 @@ defmodule OtpPlan.Facts.Children do
   defp follow({:@, _, _} = attribute, env), do: Definition.attribute(attribute, env.defn)
   defp follow(ast, _env), do: ast
 
-  # Top-level `var = expr` statements, each seen with the bindings before it.
+  # Top-level `var = expr` and `{a, b} = expr` statements, each seen with
+  # the bindings before it; a tuple's variable stands for its element of
+  # whatever `expr` returns (`{children, opts} = children_opts(type)`).
   defp bind(statements, env) do
     Enum.reduce(statements, env, fn
       {:=, _, [{name, _, _} = var, expr]}, env when is_var(var) ->
         put_in(env.bindings[name], {expr, env})
+
+      {:=, _, [pattern, expr]}, env when is_tuple(pattern) ->
+        pattern
+        |> tuple_elements()
+        |> Enum.with_index()
+        |> Enum.reduce(env, fn
+          {{name, _, _} = var, index}, acc when is_var(var) ->
+            put_in(acc.bindings[name], {{:__elem__, [index: index], [expr]}, env})
+
+          _, acc ->
+            acc
+        end)
 
       _statement, env ->
         env
     end)
   end
 
+  defp tuple_elements({:{}, _, elements}), do: elements
+  defp tuple_elements({left, right}), do: [left, right]
+  defp tuple_elements(_), do: []
+
   defp eval(falsy, _env, _conds) when falsy in [nil, false, []], do: []
+
+  defp eval(list, %{elem: index}, conds) when is_list(list) and is_integer(index),
+    do: [{:opaque, list, conds}]
 
   defp eval(list, env, conds) when is_list(list) do
     Enum.flat_map(list, fn
@@ -77,6 +100,9 @@ defmodule OtpPlan.Facts.Children do
       element -> element |> eval(env, conds) |> one_entry(element, env, conds)
     end)
   end
+
+  defp eval({:__elem__, [index: index], [expr]}, env, conds),
+    do: eval(expr, %{env | elem: index}, conds)
 
   defp eval({:__block__, _, statements}, env, conds) do
     {init, [last]} = Enum.split(statements, -1)
@@ -89,11 +115,17 @@ defmodule OtpPlan.Facts.Children do
     do: eval(left, env, conds) ++ eval(right, env, conds)
 
   defp eval({op, _, [condition, child]}, env, conds) when op in [:&&, :and],
-    do: eval(child, env, conds ++ [text(condition)])
+    do: eval(child, env, conds ++ [text(inline(condition, env))])
 
   defp eval({:if, _, [condition, blocks]}, env, conds) when is_list(blocks),
     do:
-      choose([{condition, body(blocks[:do], env)}, {:otherwise, body(blocks[:else], env)}], conds)
+      choose(
+        [
+          {inline(condition, env), body(blocks[:do], env)},
+          {:otherwise, body(blocks[:else], env)}
+        ],
+        conds
+      )
 
   defp eval({:unless, _, [condition, blocks]}, env, conds) when is_list(blocks),
     do:
@@ -132,16 +164,39 @@ defmodule OtpPlan.Facts.Children do
     end
   end
 
+  # A comprehension over a literal list (or a variable bound to one) yields
+  # its body once per element; any other is read once, under "for …".
   defp eval({:for, _, args}, env, conds) when is_list(args) do
     {generators, [opts]} = Enum.split(args, -1)
-    each = "for " <> Enum.map_join(generators, ", ", &text/1)
-    eval(opts[:do], env, conds ++ [each])
+
+    case generators do
+      [{:<-, _, [{name, _, _} = var, source]}] when is_var(var) and is_list(opts) ->
+        case follow(source, env) do
+          list when is_list(list) and list != [] ->
+            Enum.flat_map(list, &eval(opts[:do], put_in(env.bindings[name], {&1, env}), conds))
+
+          _ ->
+            eval(opts[:do], env, conds ++ [each(generators)])
+        end
+
+      _ ->
+        eval(opts[:do], env, conds ++ [each(generators)])
+    end
   end
 
   defp eval({name, _, _} = var, env, conds) when is_var(var) do
     case env.bindings[name] do
-      {ast, bound_env} -> eval(ast, bound_env, conds)
+      {ast, bound_env} -> eval(ast, %{bound_env | elem: env.elem}, conds)
       nil -> [{:opaque, var, conds}]
+    end
+  end
+
+  # `fun.()` of a variable bound to `fn -> spec end` (a helper taking the
+  # spec lazily): the fn's body, where it was written.
+  defp eval({{:., _, [fun]}, _, []} = call, env, conds) do
+    case follow_fn(fun, env) do
+      {body, fn_env} -> eval(body, %{fn_env | elem: env.elem}, conds)
+      nil -> [{:opaque, call, conds}]
     end
   end
 
@@ -165,7 +220,45 @@ defmodule OtpPlan.Facts.Children do
     end
   end
 
+  defp eval({_, _} = tuple, %{elem: index} = env, conds) when is_integer(index),
+    do: eval(elem(tuple, index), %{env | elem: nil}, conds)
+
+  defp eval(ast, %{elem: index}, conds) when is_integer(index), do: [{:opaque, ast, conds}]
+
   defp eval(spec, env, conds), do: [{:spec, spec, env.defn, conds}]
+
+  defp each(generators), do: "for " <> Enum.map_join(generators, ", ", &text/1)
+
+  # The body of the zero-arity `fn` a variable is bound to, with its env.
+  defp follow_fn({name, _, _} = var, env) when is_var(var) do
+    case env.bindings[name] do
+      {{:fn, _, [{:->, _, [[], body]}]}, bound_env} ->
+        {body, bound_env}
+
+      {{other, _, _} = ast, bound_env} when is_var(ast) and other != name ->
+        follow_fn(ast, bound_env)
+
+      _ ->
+        nil
+    end
+  end
+
+  defp follow_fn(_ast, _env), do: nil
+
+  # `condition` with each `fun.()` of a bound `fn` replaced by its body, so
+  # the condition reads as its source states it.
+  defp inline(condition, env) do
+    Macro.prewalk(condition, fn
+      {{:., _, [fun]}, _, []} = call ->
+        case follow_fn(fun, env) do
+          {body, _} -> body
+          nil -> call
+        end
+
+      node ->
+        node
+    end)
+  end
 
   # A list entry that is a choice (directly or through a variable) with one
   # spec in every branch, and several of them, is one child.
@@ -185,6 +278,10 @@ defmodule OtpPlan.Facts.Children do
   # In a start/2 with several supervisors, each call stands for its children.
   defp remote("Supervisor", :start_link, [children, _opts], _call, env, conds),
     do: eval(children, env, conds)
+
+  defp remote("Supervisor.Spec", fun, [_ | _], call, env, conds)
+       when fun in [:worker, :supervisor],
+       do: [{:spec, call, env.defn, conds}]
 
   defp remote(_module, :child_spec, _args, call, env, conds),
     do: [{:spec, call, env.defn, conds}]
@@ -212,6 +309,7 @@ defmodule OtpPlan.Facts.Children do
   # the arguments when they are literals; clauses defined per compile-time
   # switch become branches under the switch's condition.
   defp local(defn, fun, args, call, env, conds) do
+    defn = imported(defn, {fun, length(args)}, env.modules)
     key = {defn.name, fun, length(args)}
     clauses = Map.get(defn.defs, {fun, length(args)}, [])
 
@@ -237,6 +335,19 @@ defmodule OtpPlan.Facts.Children do
           choose(branches, conds)
       end
     end
+  end
+
+  # The project module an unqualified call of `defn` reaches: `defn` itself
+  # when it defines the function, else the imported module that does.
+  defp imported(defn, key, modules) do
+    if Map.has_key?(defn.defs, key),
+      do: defn,
+      else:
+        Enum.find_value(defn.imports, defn, fn name ->
+          with %Definition{defs: %{^key => _}} = imported <- modules[name],
+               do: imported,
+               else: (_ -> nil)
+        end)
   end
 
   defp variant_condition({condition, true}, _variants), do: condition
@@ -357,32 +468,64 @@ defmodule OtpPlan.Facts.Children do
     depth = length(conds)
 
     # Counted, not set-like: the same spec written twice (a helper called for
-    # two caches) is two children, in every branch or not.
-    {items, _emitted} =
+    # two caches) is two children, in every branch or not. One source entry
+    # reached from several branches (a helper each branch calls) is one
+    # child, under the branches' conditions joined by "or".
+    {entries, _emitted} =
       Enum.flat_map_reduce(results, %{}, fn {condition, items}, emitted ->
-        {items, {emitted, _seen}} =
-          Enum.flat_map_reduce(items, {emitted, %{}}, fn item, {emitted, seen} ->
+        {entries, {emitted, _seen, _sources}} =
+          Enum.flat_map_reduce(items, {emitted, %{}, %{}}, fn item, {emitted, seen, sources} ->
             key = key(item)
             nth = Map.get(seen, key, 0) + 1
             seen = Map.put(seen, key, nth)
+            source = source_key(item)
+            nth_source = Map.get(sources, source, 0) + 1
+            sources = Map.put(sources, source, nth_source)
 
             cond do
               nth > Map.get(everywhere, key, 0) ->
-                {[add_condition(item, depth, condition)], {emitted, seen}}
+                {[{:branch, {source, nth_source}, item, condition}], {emitted, seen, sources}}
 
               nth <= Map.get(emitted, key, 0) ->
-                {[], {emitted, seen}}
+                {[], {emitted, seen, sources}}
 
               true ->
-                {[item], {Map.put(emitted, key, nth), seen}}
+                {[{:always, item}], {Map.put(emitted, key, nth), seen, sources}}
             end
           end)
 
-        {items, emitted}
+        {entries, emitted}
+      end)
+
+    merge_branches(entries, depth)
+  end
+
+  defp merge_branches(entries, depth) do
+    conditions =
+      for {:branch, source, _item, condition} <- entries, reduce: %{} do
+        acc -> Map.update(acc, source, [condition], &Enum.uniq(&1 ++ [condition]))
+      end
+
+    {items, _seen} =
+      Enum.flat_map_reduce(entries, MapSet.new(), fn
+        {:always, item}, seen ->
+          {[item], seen}
+
+        {:branch, source, item, _condition}, seen ->
+          if MapSet.member?(seen, source),
+            do: {[], seen},
+            else:
+              {[add_condition(item, depth, Enum.join(conditions[source], " or "))],
+               MapSet.put(seen, source)}
       end)
 
     items
   end
+
+  # Where an item is written: its spec with line metadata kept.
+  defp source_key({:spec, ast, defn, conds}), do: {ast, defn.name, conds}
+  defp source_key({:opaque, ast, conds}), do: {ast, conds}
+  defp source_key({:choice, ast, _items, conds}), do: {ast, conds}
 
   defp otherwise([]), do: true
 

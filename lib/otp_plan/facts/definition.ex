@@ -19,6 +19,7 @@ defmodule OtpPlan.Facts.Definition do
     body: nil,
     aliases: %{},
     uses: [],
+    imports: [],
     attributes: %{},
     defs: %{},
     form: :defmodule,
@@ -37,6 +38,7 @@ defmodule OtpPlan.Facts.Definition do
           body: Macro.t(),
           aliases: %{String.t() => String.t()},
           uses: [{String.t(), Macro.t()}],
+          imports: [String.t()],
           attributes: %{Ast.name() => Macro.t()},
           defs: %{{Ast.name(), arity} => [map]},
           form: :defmodule | :defprotocol | :defimpl,
@@ -63,9 +65,8 @@ defmodule OtpPlan.Facts.Definition do
         {:defmodule, meta, [name, [{:do, body} | _]]}, acc ->
           {nil, [definition(name, meta, body, file, parent) | acc]}
 
-        {:for, _, [{:<-, _, [var, list]}, [do: body]]} = node, acc
-        when is_var(var) and is_list(list) ->
-          {node_or_unrolled(node, var, list, body), acc}
+        {:for, _, [{:<-, _, [pattern, list]}, [do: body]]} = node, acc ->
+          {node_or_unrolled(node, pattern, literal_list(list, parent), body), acc}
 
         # A protocol, and an implementation (named after the protocol; the type is `impl_for`).
         {:defprotocol, meta, [name, [{:do, body} | _]]}, acc ->
@@ -104,19 +105,58 @@ defmodule OtpPlan.Facts.Definition do
 
   # `for name <- [A, B] do defmodule Module.concat(Base, name) do … end end`
   # defines one module per element: the loop is unrolled, each copy with the
-  # element in place of the variable. Other comprehensions are walked as is.
-  defp node_or_unrolled(node, {var_name, _, _}, list, body) do
-    if Enum.all?(list, &literal_name?/1) and defines_module?(body) do
+  # element in place of the variable. The list may be a module attribute of
+  # the enclosing module and the pattern a tuple (`{name, _opts} <- @repos`).
+  # Other comprehensions are walked as is.
+  defp node_or_unrolled(node, pattern, list, body) do
+    bindings = if is_list(list), do: Enum.map(list, &bind(pattern, &1)), else: [nil]
+
+    if Enum.all?(bindings, &is_map/1) and defines_module?(body) do
       {:__block__, [],
-       for element <- list do
+       for values <- bindings do
          Macro.prewalk(body, fn
-           {^var_name, _, context} when is_atom(context) -> element
-           other -> other
+           {name, _, context} = var when is_atom(context) and is_map_key(values, name) ->
+             if is_var(var), do: values[name], else: var
+
+           other ->
+             other
          end)
        end}
     else
       node
     end
+  end
+
+  defp literal_list(list, _parent) when is_list(list), do: list
+
+  defp literal_list({:@, _, _} = attribute, %__MODULE__{} = parent),
+    do: attribute(attribute, parent)
+
+  defp literal_list(_list, _parent), do: nil
+
+  # The variables `pattern` binds to the literal `value`, or nil.
+  defp bind(var, value) when is_var(var) do
+    cond do
+      String.starts_with?(Ast.name(elem(var, 0)), "_") -> %{}
+      literal_name?(value) -> %{elem(var, 0) => value}
+      true -> nil
+    end
+  end
+
+  defp bind({:{}, _, patterns}, {:{}, _, values}) when length(patterns) == length(values),
+    do: bind_all(patterns, values)
+
+  defp bind({a, b}, {x, y}), do: bind_all([a, b], [x, y])
+  defp bind(_pattern, _value), do: nil
+
+  defp bind_all(patterns, values) do
+    Enum.reduce(Enum.zip(patterns, values), %{}, fn
+      {pattern, value}, acc when is_map(acc) ->
+        with %{} = bound <- bind(pattern, value), do: Map.merge(acc, bound)
+
+      _, nil ->
+        nil
+    end)
   end
 
   defp literal_name?({:__aliases__, _, _}), do: true
@@ -144,6 +184,7 @@ defmodule OtpPlan.Facts.Definition do
     {%{
        defn
        | uses: uses(statements, defn),
+         imports: imports(statements, defn),
          attributes: attributes(statements),
          defs: defs(statements, nil)
      }, raw_body}
@@ -280,6 +321,11 @@ defmodule OtpPlan.Facts.Definition do
     for {:use, _, [target | opts]} <- statements, name = expand(target, defn), do: {name, opts}
   end
 
+  # Modules imported at module level, whose functions are called unqualified.
+  defp imports(statements, defn) do
+    for {:import, _, [target | _]} <- statements, name = expand(target, defn), do: name
+  end
+
   defp attributes(statements) do
     for {:@, _, [{name, _, [value]}]} <- Enum.reverse(statements),
         name not in @ignored_attributes,
@@ -371,6 +417,25 @@ defmodule OtpPlan.Facts.Definition do
       end)
 
     Enum.reverse(calls)
+  end
+
+  @doc """
+  The functions of `defn` that `ast` calls locally (`start_root_supervisor()`),
+  as `{name, arity}` in source order, each once.
+  """
+  @spec local_calls(t, Macro.t()) :: [{Ast.name(), arity}]
+  def local_calls(defn, ast) do
+    {_, keys} =
+      Macro.prewalk(ast, [], fn
+        {name, _, args} = node, acc when is_name(name) and is_list(args) ->
+          key = {name, length(args)}
+          {node, if(Map.has_key?(defn.defs, key), do: [key | acc], else: acc)}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    keys |> Enum.reverse() |> Enum.uniq()
   end
 
   @doc "The literal value behind `@name` in `defn`, or `ast` itself."

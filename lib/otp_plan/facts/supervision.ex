@@ -59,30 +59,78 @@ defmodule OtpPlan.Facts.Supervision do
   # a supervisor module of the project whose children are then the app's.
   # When start/2 has several (in branches: a standalone mode, a default), the
   # whole body is resolved, each call's children under its branch's condition.
+  # A start/2 that leaves the starting to a function of its own module
+  # (`start_root_supervisor()`, `do_start(type, args)`) is read in that function.
   defp application_children(defn, start, modules) do
-    statements = Definition.statements(start.body)
+    body = starting_body(defn, start.body, modules, [])
 
-    case start_links(start.body, defn) do
-      [[_children, opts], _ | _] ->
-        {literal_opts(opts, defn, statements), Children.resolve(start.body, defn, modules, [])}
+    case start_links(body, defn) do
+      [{[_children, opts], call}, _ | _] ->
+        {literal_opts(opts, defn, around(body, call)), Children.resolve(body, defn, modules, [])}
 
-      [[children, opts]] ->
+      [{[children, opts], call}] ->
+        statements = around(body, call)
+
         {literal_opts(opts, defn, statements),
          Children.resolve(children, defn, modules, statements)}
 
       [] ->
-        case delegate(start.body, defn, modules) do
+        case delegate(body, defn, modules) do
           nil -> {[], []}
           target -> {[], [{:spec, target, defn, []}]}
         end
     end
   end
 
-  # The `Supervisor.start_link(children, opts)` calls in `body`, as argument lists.
+  # The body that starts the app's supervisor: `body`, or the first function
+  # of the module it calls that does (followed a few calls deep).
+  defp starting_body(defn, body, modules, seen) do
+    if starts?(body, defn, modules) do
+      body
+    else
+      Enum.find_value(Definition.local_calls(defn, body), body, fn key ->
+        with false <- key in seen or length(seen) >= 4,
+             [clause | _] <- defn.defs[key],
+             found = starting_body(defn, clause.body, modules, [key | seen]),
+             true <- starts?(found, defn, modules) do
+          found
+        else
+          _ -> nil
+        end
+      end)
+    end
+  end
+
+  defp starts?(body, defn, modules),
+    do: start_links(body, defn) != [] or delegate(body, defn, modules) != nil
+
+  # The `Supervisor.start_link(children, opts)` calls in `body`, as
+  # {argument list, call}.
   defp start_links(body, defn) do
-    for {"Supervisor", :start_link, [children, _opts] = args, _} <- Definition.calls(defn, body),
+    for {"Supervisor", :start_link, [children, _opts] = args, call} <-
+          Definition.calls(defn, body),
         not match?({:__MODULE__, _, _}, children),
-        do: args
+        do: {args, call}
+  end
+
+  # The statements of the innermost block around `call` (the variables its
+  # arguments name are bound there, maybe inside a `fn`).
+  defp around(body, call) do
+    {_, innermost} =
+      Macro.prewalk(body, Definition.statements(body), fn
+        {:__block__, _, statements} = block, acc ->
+          {block, if(contains?(block, call), do: statements, else: acc)}
+
+        node, acc ->
+          {node, acc}
+      end)
+
+    innermost
+  end
+
+  defp contains?(ast, node) do
+    {_, found} = Macro.prewalk(ast, false, &{&1, &2 or &1 == node})
+    found
   end
 
   defp delegate(body, defn, modules) do

@@ -73,10 +73,13 @@ defmodule OtpPlan.Facts.SwitchyardTest do
            ]
   end
 
-  test "repos defined in a comprehension, one per element", %{facts: facts} do
+  test "repos defined in a comprehension (a literal list, or an attribute of pairs), one per element",
+       %{facts: facts} do
     assert Enum.map(facts.data.repos, & &1.module) == [
              "Switchyard.LiteRepo",
              "Switchyard.MyRepo",
+             "Switchyard.Regions.Coast",
+             "Switchyard.Regions.Valley",
              "Switchyard.Repo",
              "Switchyard.Shard.East",
              "Switchyard.Shard.North",

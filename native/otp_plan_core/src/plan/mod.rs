@@ -36,8 +36,21 @@ pub enum Kind {
     Nerves,
     /// An OTP application (`mod:` in mix.exs) without a web layer.
     OtpApp,
-    /// No `mod:`: nothing of its own runs until a host starts it.
+    /// No `mod:` (nothing of its own runs until a host starts it), or a Hex
+    /// package whose application only starts its own helpers and that has no
+    /// release setup: it is used as a dependency, never deployed on its own.
     Library,
+}
+
+/// Hex package metadata and no release of its own (`releases:`, rel/,
+/// Dockerfile, fly.toml): the project ships as a package only.
+fn published_only(facts: &Facts) -> bool {
+    let release = &facts.release;
+    facts.tooling.package.is_some()
+        && release.releases.is_empty()
+        && !release.rel_dir
+        && !release.dockerfile
+        && !release.fly
 }
 
 impl Kind {
@@ -48,7 +61,7 @@ impl Kind {
             Kind::Nerves
         } else if facts.web().is_some() || facts.has_dep("phoenix") {
             Kind::Phoenix
-        } else if facts.project.module.is_some() {
+        } else if facts.project.module.is_some() && !published_only(facts) {
             Kind::OtpApp
         } else {
             Kind::Library
@@ -408,6 +421,21 @@ mod tests {
         use serde_json::json;
         assert_eq!(kind(json!({"deps": [{"name": "phoenix"}]})), Kind::Phoenix);
         assert_eq!(kind(json!({"project": {"mod": "A.App"}})), Kind::OtpApp);
+        // A package whose application starts a helper scope is a library,
+        // unless it is also released on its own.
+        let package = json!({"description": "Tensors", "licenses": [], "links": []});
+        assert_eq!(
+            kind(json!({"project": {"mod": "A.App"}, "tooling": {"package": package}})),
+            Kind::Library
+        );
+        assert_eq!(
+            kind(json!({
+                "project": {"mod": "A.App"},
+                "tooling": {"package": package},
+                "release": {"releases": ["a"]}
+            })),
+            Kind::OtpApp
+        );
         assert_eq!(kind(json!({})), Kind::Library);
         assert_eq!(
             kind(json!({"deps": [{"name": "nerves_runtime"}]})),
