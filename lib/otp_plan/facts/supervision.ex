@@ -10,7 +10,7 @@ defmodule OtpPlan.Facts.Supervision do
 
   @max_depth 32
 
-  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
   alias OtpPlan.Facts.{Children, ChildSpec, Definition}
 
   @doc """
@@ -25,6 +25,7 @@ defmodule OtpPlan.Facts.Supervision do
       %Definition{defs: %{{:start, 2} => [start | _]}} = defn ->
         {opts, items} = application_children(defn, start, modules)
         children = Enum.map(items, &child(&1, modules, [app_module]))
+        branches = branches(start.body, defn, modules, app_module)
 
         warnings =
           if depth(children) > @max_depth,
@@ -39,7 +40,8 @@ defmodule OtpPlan.Facts.Supervision do
            file: defn.file,
            line: start.line,
            supervisor: supervisor_options(opts, defn),
-           children: children
+           children: children,
+           branches: branches
          }, warnings}
 
       defn ->
@@ -50,7 +52,8 @@ defmodule OtpPlan.Facts.Supervision do
            file: defn && defn.file,
            line: defn && defn.line,
            supervisor: supervisor_options([], nil),
-           children: []
+           children: [],
+           branches: []
          }, ["#{app_module} (mod: in mix.exs) #{where}; its supervision tree is unknown"]}
     end
   end
@@ -77,6 +80,90 @@ defmodule OtpPlan.Facts.Supervision do
         end
     end
   end
+
+  # When start/2 has several `Supervisor.start_link` calls, each with the
+  # branch it is in: its condition (nil at the top level), `default` when
+  # every branch taken to reach it is an `else` or a catch-all, and its own
+  # supervisor and children. Empty for one call, or when a call sits where
+  # this walk does not look (the merged `children` then stand alone).
+  defp branches(body, defn, modules, app_module) do
+    found = start_branches(body, defn, [], [], true)
+
+    if length(found) > 1 and length(found) == length(start_links(body, defn)) do
+      for {[children, opts], line, conds, default, before} <- found do
+        items = Children.resolve(children, defn, modules, before)
+
+        %{
+          condition: condition(conds),
+          default: default,
+          line: line,
+          supervisor: supervisor_options(literal_opts(opts, defn, before), defn),
+          children: Enum.map(items, &child(&1, modules, [app_module]))
+        }
+      end
+    else
+      []
+    end
+  end
+
+  # `before`: the statements already run on the way (for the variables they bind).
+  defp start_branches({:__block__, _, statements}, defn, conds, before, default) do
+    {found, _} =
+      Enum.flat_map_reduce(statements, before, fn statement, before ->
+        {start_branches(statement, defn, conds, before, default), before ++ [statement]}
+      end)
+
+    found
+  end
+
+  defp start_branches({:=, _, [_pattern, expr]}, defn, conds, before, default),
+    do: start_branches(expr, defn, conds, before, default)
+
+  defp start_branches({op, _, [condition, blocks]}, defn, conds, before, default)
+       when op in [:if, :unless] and is_list(blocks) do
+    {yes, no} = {Children.text(condition), Children.text({:!, [], [condition]})}
+    {taken, other} = if op == :if, do: {yes, no}, else: {no, yes}
+
+    start_branches(blocks[:do], defn, conds ++ [taken], before, false) ++
+      start_branches(blocks[:else], defn, conds ++ [other], before, default)
+  end
+
+  defp start_branches({:case, _, [subject, [do: clauses]]}, defn, conds, before, default) do
+    {found, _} =
+      Enum.flat_map_reduce(clauses, [], fn {:->, _, [[pattern], body]}, previous ->
+        if is_var(pattern) do
+          otherwise =
+            if previous == [],
+              do: conds,
+              else:
+                conds ++ [Children.text({:!, [], [Enum.reduce(previous, &{:or, [], [&2, &1]})]})]
+
+          {start_branches(body, defn, otherwise, before, default), previous}
+        else
+          test = {:match?, [], [pattern, subject]}
+
+          {start_branches(body, defn, conds ++ [Children.text(test)], before, false),
+           previous ++ [test]}
+        end
+      end)
+
+    found
+  end
+
+  defp start_branches(
+         {{:., _, [target, :start_link]}, meta, [children, _] = args},
+         defn,
+         conds,
+         before,
+         default
+       ) do
+    if Definition.expand(target, defn) == "Supervisor" and
+         not match?({:__MODULE__, _, _}, children),
+       do: [{args, meta[:line], conds, default, before}],
+       else: []
+  end
+
+  defp start_branches(_ast, _defn, _conds, _before, _default), do: []
 
   # The `Supervisor.start_link(children, opts)` calls in `body`, as argument lists.
   defp start_links(body, defn) do

@@ -211,7 +211,7 @@ fn the_supervision_tree_is_the_real_tree_or_a_labelled_proposal() {
     assert_eq!(tree["origin"], "real");
     assert_eq!(
         tree["conditional"][0],
-        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "form": "runtime"})
+        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "form": "runtime", "instead_of": null})
     );
     assert_eq!(
         tree["opaque"],
@@ -516,4 +516,55 @@ fn a_firmware_plan_has_targets_and_no_service_defaults() {
     assert_eq!(greenhouse["firmware"]["targets"], json!(["rpi0", "rpi4"]));
     assert_eq!(greenhouse["performance"]["defaults"], json!([]));
     assert_eq!(greenhouse["quality"]["ships_as"], "firmware");
+}
+
+#[test]
+fn each_branch_of_start_shows_its_own_supervisor_and_children() {
+    let modes = plan("umbrella_modes", None, None, None);
+    let rows: Vec<_> = modes["supervision"]["supervisors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["children"].as_u64().unwrap(),
+                s["default"] == true,
+                s["condition"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let standalone = "Application.get_env(:depot, :mode) == :standalone_worker";
+    assert_eq!(
+        rows,
+        [
+            (
+                "Depot.Supervisor".into(),
+                3,
+                true,
+                Some(format!("!({standalone})"))
+            ),
+            (
+                "Depot.WorkerSupervisor".into(),
+                1,
+                false,
+                Some(standalone.into())
+            ),
+            ("DepotWeb.Supervisor".into(), 1, false, None),
+        ]
+    );
+    let branch = &modes["supervision"]["conditional"][0];
+    assert_eq!(branch["form"], "branch");
+    assert_eq!(branch["child"], "Depot.WorkerSupervisor");
+    assert_eq!(branch["instead_of"], "Depot.Supervisor");
+    // The default branch's children are not conditions of their own.
+    let children: Vec<_> = modes["supervision"]["conditional"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["child"].as_str().unwrap())
+        .collect();
+    assert_eq!(children, ["Depot.WorkerSupervisor", "DepotWeb.Presenter"]);
+    let diagram = modes["supervision"]["diagram"].as_str().unwrap();
+    assert!(diagram.contains("n1 -.->|\"default\"| n2"), "{diagram}");
 }
