@@ -278,19 +278,66 @@ fn data_and_caching_follow_the_code() {
     );
 }
 
+/// `(phase, [step])` of the phases proposed without a PRD timeline.
+fn proposed(plan: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+    plan["phases"]["proposed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let steps = p["steps"].as_array().unwrap().iter();
+            let steps = steps.map(|s| {
+                let mark = if s["default"] == true {
+                    " (default)"
+                } else {
+                    ""
+                };
+                format!("{}{mark}", s["step"].as_str().unwrap())
+            });
+            (p["phase"].as_str().unwrap().to_string(), steps.collect())
+        })
+        .collect()
+}
+
 #[test]
-fn phases_come_from_the_prd_else_skip_what_exists() {
-    let with_prd = render("shop", Some(shop_prd()), None, None).markdown;
-    assert!(with_prd.contains("#### Phase 2: Carts (Weeks 4-6)\n\nFrom PRD.md line 144.\n\n- [ ] Cart GenServer with Registry and DynamicSupervisor\n"));
-    let shop = render("shop", None, None, None).markdown;
-    assert!(!shop.contains("Ecto Repo and first migration"));
-    assert!(!shop.contains("Application callback and top supervisor"));
+fn phases_come_from_the_prd_else_from_what_the_code_lacks() {
+    let with_prd = plan("shop", Some(shop_prd()), None, None);
+    let carts = &with_prd["phases"]["items"][1];
+    assert_eq!(
+        (
+            &carts["label"],
+            &carts["name"],
+            &carts["weeks"],
+            &carts["source"]
+        ),
+        (
+            &json!("Phase 2"),
+            &json!("Carts"),
+            &json!("Weeks 4-6"),
+            &json!("PRD.md line 144")
+        )
+    );
+    assert_eq!(
+        carts["deliverables"][0]["text"],
+        "Cart GenServer with Registry and DynamicSupervisor"
+    );
+    assert_eq!(with_prd["phases"]["proposed"], json!([]));
+
+    // The shop has its tree, Repo, Telemetry and metrics: only what it lacks.
+    let shop = plan("shop", None, None, None);
+    let steps: Vec<String> = proposed(&shop).into_iter().flat_map(|p| p.1).collect();
+    for absent in ["application", "repo", "telemetry"] {
+        assert!(!steps.contains(&absent.to_string()), "{steps:?}");
+    }
+    assert!(steps.contains(&"dashboards".to_string()), "{steps:?}");
+    assert!(steps.contains(&"load_test_defaults (default)".to_string()));
+
     let service_with_db = {
         let mut prd = otp_app_prd();
         prd.app_type.database = Some("PostgreSQL".into());
-        render("otp_nested", Some(prd), None, None).markdown
+        plan("otp_nested", Some(prd), None, None)
     };
-    assert!(service_with_db.contains("- [ ] Ecto Repo and first migration"));
+    assert_eq!(proposed(&service_with_db)[0].1[0], "repo");
 }
 
 #[test]
@@ -516,6 +563,43 @@ fn a_firmware_plan_has_targets_and_no_service_defaults() {
     assert_eq!(greenhouse["firmware"]["targets"], json!(["rpi0", "rpi4"]));
     assert_eq!(greenhouse["performance"]["defaults"], json!([]));
     assert_eq!(greenhouse["quality"]["ships_as"], "firmware");
+    // Its phases come from the firmware's facts: no release, no Telemetry,
+    // no load test against targets nobody set.
+    assert_eq!(
+        proposed(&greenhouse),
+        [
+            ("foundation".to_string(), vec!["restart_tests".to_string()]),
+            ("interfaces".into(), vec!["specs".into()]),
+            (
+                "firmware".into(),
+                vec!["firmware".into(), "upload".into(), "host_tests".into()]
+            ),
+            ("core".into(), vec!["process_design".into()]),
+        ]
+    );
+    let firmware = &greenhouse["phases"]["proposed"][2]["steps"];
+    assert_eq!(firmware[0]["subject"], "rpi0, rpi4");
+    assert_eq!(firmware[2]["subject"], "Greenhouse.Display");
+}
+
+#[test]
+fn defaults_that_remain_are_marked() {
+    let relay = plan("helpers", None, None, None);
+    let defaults: Vec<String> = proposed(&relay)
+        .into_iter()
+        .flat_map(|p| p.1)
+        .filter(|s| s.ends_with("(default)"))
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            "hot_path_property_tests (default)",
+            "load_test_defaults (default)"
+        ]
+    );
+    assert_eq!(relay["phases"]["proposed_defaults"], true);
+    let text = render("helpers", None, None, None).markdown;
+    assert!(text.contains("- [ ] Property tests for the hottest path *(default)*\n"));
 }
 
 #[test]

@@ -242,6 +242,14 @@ pub fn decide(
     plan.checklist = checklist::decide(&plan, facts, test_types, deployment);
     plan.sections = sections(&plan);
     plan.architecture = architecture(&plan, prd);
+    if !plan.phases.from_prd {
+        plan.phases.proposed = phases::propose(&plan, facts);
+        plan.phases.proposed_defaults = plan
+            .phases
+            .proposed
+            .iter()
+            .any(|p| p.steps.iter().any(|s| s.default));
+    }
     plan
 }
 
