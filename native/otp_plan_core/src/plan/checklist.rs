@@ -124,11 +124,14 @@ fn service_items(
             crate::prd::Metric::ConcurrentUsers | crate::prd::Metric::Processes
         )
     });
-    items.push(item(
-        "concurrency_targets",
-        concurrency.is_some(),
-        concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
-    ));
+    // Only where there are users to count: a web layer, or a PRD that may state them.
+    if plan.web.is_some() || plan.facts_summary.has_prd {
+        items.push(item(
+            "concurrency_targets",
+            concurrency.is_some(),
+            concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
+        ));
+    }
     let tests = &facts.tests;
     let process_tests = [
         (tests.live_view, "LiveView test file", "LiveView test files"),

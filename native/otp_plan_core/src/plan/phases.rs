@@ -250,7 +250,7 @@ fn application(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
     if has.repo.is_some() {
         core.push(step("schemas", Some(has.schemas.to_string())));
     }
-    if plan.architecture.contains(&"decisions") && tree.origin != "none" {
+    if plan.decisions && tree.origin != "none" {
         core.push(step("process_design", None));
     }
     if tests.property == 0 && !nerves {
@@ -272,7 +272,12 @@ fn application(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
     }
     if !plan.performance.targets.is_empty() {
         production.push(step("load_test", None));
-    } else if !plan.performance.defaults.is_empty() {
+    } else if plan.performance.defaults.iter().any(|m| {
+        matches!(
+            m,
+            crate::prd::Metric::Latency | crate::prd::Metric::ConcurrentUsers
+        )
+    }) {
         production.push(default("load_test_defaults"));
     }
 

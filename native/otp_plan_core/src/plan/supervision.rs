@@ -18,6 +18,9 @@ pub struct Tree {
     pub branches: bool,
     /// One row per supervisor, top first, then nested ones depth first.
     pub supervisors: Vec<SupervisorRow>,
+    /// When the diagram groups a big tree: every supervisor with the full
+    /// list of its children, which the diagram only counts.
+    pub children_table: Vec<ChildrenRow>,
     pub conditional: Vec<Conditional>,
     /// Calls whose children could not be resolved statically.
     pub opaque: Vec<String>,
@@ -44,6 +47,13 @@ pub struct SupervisorRow {
     /// condition, and whether it is the default (`else` / catch-all) one.
     pub condition: Option<String>,
     pub default: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChildrenRow {
+    pub supervisor: String,
+    pub app: Option<String>,
+    pub children: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +97,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         .sum();
     let mut budget = (total > DIAGRAM_NODES).then_some(DIAGRAM_NODES);
     let mut conditional = Vec::new();
+    let mut children_table = Vec::new();
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
@@ -110,6 +121,19 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             });
             draw_start(&mut chart, &app_node, start, edge.as_deref(), &mut budget);
             let name = supervisor_name(tree, start.opts);
+            if budget.is_some() {
+                let row = |supervisor: String, children: &[Child]| ChildrenRow {
+                    supervisor,
+                    app: app.map(str::to_string),
+                    children: children.iter().map(|c| c.title().to_string()).collect(),
+                };
+                children_table.push(row(name.clone(), start.children));
+                for child in start.children.iter().flat_map(Child::walk) {
+                    if !child.children.is_empty() {
+                        children_table.push(row(child.title().to_string(), &child.children));
+                    }
+                }
+            }
             if !start.default && starts.len() > 1 {
                 conditional.push(Conditional {
                     child: name.clone(),
@@ -178,6 +202,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             .and_then(|(_, tree)| location(tree.file.as_deref(), tree.line)),
         branches: trees.iter().any(|(_, tree)| !tree.branches.is_empty()),
         supervisors,
+        children_table,
         conditional,
         opaque: children
             .iter()
@@ -427,6 +452,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             source: None,
             branches: false,
             supervisors: Vec::new(),
+            children_table: Vec::new(),
             conditional: Vec::new(),
             opaque: Vec::new(),
             dynamic_supervisors: Vec::new(),
@@ -478,6 +504,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             condition: None,
             default: false,
         }],
+        children_table: Vec::new(),
         conditional: Vec::new(),
         opaque: Vec::new(),
         dynamic_supervisors: named("dynamic_supervisor"),
@@ -594,6 +621,21 @@ mod tests {
         assert!(diagram.contains("\"50000 children\""));
         assert!(!diagram.contains("Big.Worker1"));
         assert_eq!(tree.children_count, 50_004);
+        // The full list goes to the table instead.
+        let rows: Vec<_> = tree
+            .children_table
+            .iter()
+            .map(|r| (r.supervisor.as_str(), r.children.len()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Big.Supervisor", 2),
+                ("Big.Pool", 2),
+                ("Big.Dynamic", 50_000)
+            ]
+        );
+        assert_eq!(tree.children_table[2].children[1], "Big.Worker1");
     }
 
     #[test]
