@@ -575,7 +575,10 @@ fn the_checklist_sees_releases_and_tests_the_project_has() {
     let journal = plan("phoenix18", None, None, None);
     let done = ids_done(&journal);
     assert!(done.contains(&("releases".into(), true)), "{done:?}");
-    assert!(done.contains(&("process_tests".into(), true)), "{done:?}");
+    assert!(
+        done.contains(&("process_or_live_view_tests".into(), true)),
+        "{done:?}"
+    );
     assert!(done.contains(&("ci_tests".into(), true)), "{done:?}");
 }
 
@@ -679,7 +682,6 @@ fn a_firmware_plan_has_targets_and_no_service_defaults() {
                 "firmware".into(),
                 vec!["firmware".into(), "upload".into(), "host_tests".into()]
             ),
-            ("core".into(), vec!["process_design".into()]),
         ]
     );
     let firmware = &greenhouse["phases"]["proposed"][2]["steps"];

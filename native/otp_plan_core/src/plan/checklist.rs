@@ -97,11 +97,14 @@ fn service_items(
         ),
         item(
             "process_communication",
-            !tree.registries.is_empty() || plan.facts_summary.pubsub.is_some(),
+            !tree.registries.is_empty()
+                || plan.facts_summary.pubsub.is_some()
+                || !plan.facts_summary.horde.is_empty(),
             plan.facts_summary
                 .pubsub
                 .clone()
-                .or_else(|| tree.registries.first().cloned()),
+                .or_else(|| tree.registries.first().cloned())
+                .or_else(|| plan.facts_summary.horde.first().cloned()),
         ),
     ];
     if let Some(web) = &plan.web {
@@ -151,7 +154,11 @@ fn service_items(
             .map(|t| format!("PRD: {t}"))
     });
     items.push(item(
-        "process_tests",
+        if plan.web.is_some() {
+            "process_or_live_view_tests"
+        } else {
+            "process_tests"
+        },
         process_tests.is_some(),
         process_tests,
     ));

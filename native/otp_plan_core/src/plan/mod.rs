@@ -247,7 +247,7 @@ pub fn decide(
     plan.decisions = decisions(&plan, prd);
     plan.architecture = architecture(&plan);
     if !plan.phases.from_prd {
-        plan.phases.proposed = phases::propose(&plan, facts);
+        plan.phases.proposed = phases::propose(&plan, facts, prd);
         plan.phases.proposed_defaults = plan
             .phases
             .proposed
@@ -285,6 +285,7 @@ fn decisions(plan: &Plan, prd: Option<&Prd>) -> bool {
         || !tree.registries.is_empty()
         || plan.facts_summary.pubsub.is_some()
         || plan.facts_summary.oban
+        || !plan.facts_summary.horde.is_empty()
         || !data.ets.is_empty()
         || !data.agents.is_empty()
         || !data.contexts.is_empty()

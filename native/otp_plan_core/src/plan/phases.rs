@@ -140,11 +140,11 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
 
 /// The phases of a project whose PRD has no timeline, from what its code
 /// lacks; called once the rest of the plan is decided.
-pub fn propose(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
+pub fn propose(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
     let phases = if plan.kind == Kind::Library {
         library(plan)
     } else {
-        application(plan, facts)
+        application(plan, facts, prd)
     };
     phases.into_iter().filter(|p| !p.steps.is_empty()).collect()
 }
@@ -182,7 +182,7 @@ fn library(plan: &Plan) -> Vec<Proposed> {
         .collect()
 }
 
-fn application(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
+fn application(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
     let has = &plan.phases.existing;
     let tree = &plan.supervision;
     let tests = &facts.tests;
@@ -202,14 +202,20 @@ fn application(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
     if has.telemetry.is_none() && (plan.kind == Kind::Phoenix || telemetry_deps) {
         foundation.push(step("telemetry", None));
     }
-    if tree.origin == "real" && tree.children_count > 0 {
-        foundation.push(step("restart_tests", Some(tree.children_count.to_string())));
+    // The project's own processes: a library's (Repo, PubSub) restart is theirs to test.
+    let own = facts
+        .all_children()
+        .iter()
+        .filter(|c| c.defined_in_project && c.children.is_empty())
+        .count();
+    if tree.origin == "real" && own > 0 {
+        foundation.push(step("restart_tests", Some(own.to_string())));
     }
 
     let mut interfaces = Vec::new();
     let mut firmware = Vec::new();
     if let Some(web) = &plan.web {
-        if has.repo.is_some() {
+        if has.repo.is_some() && plan.data.contexts.is_empty() {
             interfaces.push(step("contexts", Some(web.route_count.to_string())));
         }
         if !web.live_views.is_empty() && tests.live_view == 0 {
@@ -247,10 +253,11 @@ fn application(plan: &Plan, facts: &Facts) -> Vec<Proposed> {
     }
 
     let mut core = Vec::new();
-    if has.repo.is_some() {
-        core.push(step("schemas", Some(has.schemas.to_string())));
+    if has.repo.is_some() && has.schemas == 0 {
+        core.push(step("schemas", None));
     }
-    if plan.decisions && tree.origin != "none" {
+    // What the PRD decides about processes and the code does not show yet.
+    if prd.is_some_and(|p| !p.otp_patterns.is_empty()) {
         core.push(step("process_design", None));
     }
     if tests.property == 0 && !nerves {

@@ -43,6 +43,8 @@ pub struct SupervisorRow {
     pub location: Option<String>,
     /// An application's own supervisor (not one nested under it).
     pub top: bool,
+    /// A DynamicSupervisor (or PartitionSupervisor): its children start at runtime.
+    pub dynamic: bool,
     /// For one of several supervisors start/2 picks between: the branch's
     /// condition, and whether it is the default (`else` / catch-all) one.
     pub condition: Option<String>,
@@ -151,6 +153,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                 children: start.children.len(),
                 location: location(tree.file.as_deref(), start.line),
                 top: true,
+                dynamic: false,
                 condition: (starts.len() > 1)
                     .then(|| start.condition.map(str::to_string))
                     .flatten(),
@@ -167,6 +170,10 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                         children: child.children.len(),
                         location: None,
                         top: false,
+                        dynamic: matches!(
+                            child.kind(),
+                            "dynamic_supervisor" | "partition_supervisor" | "horde_supervisor"
+                        ),
                         condition: None,
                         default: false,
                     });
@@ -501,6 +508,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             children: children.len(),
             location: None,
             top: true,
+            dynamic: false,
             condition: None,
             default: false,
         }],
