@@ -88,7 +88,9 @@ fn service_items(
         item(
             "tree_from_source",
             tree.origin == "real",
-            tree.supervisors.first().and_then(|s| s.location.clone()),
+            tree.source
+                .clone()
+                .or_else(|| tree.supervisors.first().and_then(|s| s.location.clone())),
         ),
         item(
             "strategies_stated",

@@ -273,7 +273,7 @@ fn application(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
             production.push(step("runtime_config", None));
         }
     }
-    let metrics = facts.telemetry.metrics.len();
+    let metrics = plan.monitoring.metrics.len();
     if metrics > 0 {
         production.push(step("dashboards", Some(metrics.to_string())));
     }
