@@ -684,6 +684,11 @@ fn a_firmware_plan_has_targets_and_no_service_defaults() {
             ),
         ]
     );
+    let display = &greenhouse["supervision"]["conditional"][0];
+    assert_eq!(
+        (&display["child"], &display["form"]),
+        (&json!("Greenhouse.Display"), &json!("device"))
+    );
     let firmware = &greenhouse["phases"]["proposed"][2]["steps"];
     assert_eq!(firmware[0]["subject"], "rpi0, rpi4");
     assert_eq!(firmware[2]["subject"], "Greenhouse.Display");

@@ -66,14 +66,17 @@ pub struct Conditional {
     /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
     /// switch), a build switch and not a runtime branch; `comprehension`: one
     /// child per element of a `for`; `branch`: a supervisor start/2 starts
-    /// instead of the default one (`instead_of`); else `runtime`.
+    /// instead of the default one (`instead_of`); `device`: in a Nerves
+    /// project, a test of the build target (on a device, not on the host);
+    /// else `runtime`.
     pub form: &'static str,
     pub instead_of: Option<String>,
 }
 
-fn form(condition: Option<&str>) -> &'static str {
+fn form(condition: Option<&str>, nerves: bool) -> &'static str {
     match condition {
         Some(c) if c.starts_with("for ") => "comprehension",
+        Some(c) if nerves && c.contains("target") => "device",
         Some(c) if compile_time(c) => "compile_time",
         _ => "runtime",
     }
@@ -98,6 +101,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         .map(|start| start.children.iter().map(|c| c.walk().len()).sum::<usize>())
         .sum();
     let mut budget = (total > DIAGRAM_NODES).then_some(DIAGRAM_NODES);
+    let nerves = facts.has_category("embedded");
     let mut conditional = Vec::new();
     let mut children_table = Vec::new();
     for (app, tree) in &trees {
@@ -191,7 +195,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                             .condition
                             .as_ref()
                             .map(|c| c.replace(" (compile time)", "")),
-                        form: form(c.condition.as_deref()),
+                        form: form(c.condition.as_deref(), nerves),
                         instead_of: None,
                     }),
             );
@@ -623,7 +627,9 @@ mod tests {
             None,
         );
         let diagram = tree.diagram.unwrap();
+        // Mermaid's defaults: maxTextSize 50000, maxEdges 500.
         assert!(diagram.len() < 50_000, "{} bytes", diagram.len());
+        assert!(diagram.matches("->").count() < 500);
         assert!(diagram.contains("Big.Pool"));
         assert!(diagram.contains("\"2 children\""));
         assert!(diagram.contains("\"50000 children\""));
