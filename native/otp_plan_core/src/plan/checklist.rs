@@ -134,7 +134,10 @@ fn service_items(
         items.push(item(
             "concurrency_targets",
             concurrency.is_some(),
-            concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
+            concurrency.map(|t| {
+                let file = plan.facts_summary.prd_file.as_deref().unwrap_or("PRD.md");
+                format!("{file}:{}", t.lines[0])
+            }),
         ));
     }
     let tests = &facts.tests;

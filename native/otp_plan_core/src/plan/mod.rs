@@ -97,6 +97,8 @@ pub struct Summary {
     pub oban: bool,
     pub umbrella_apps: Vec<UmbrellaApp>,
     pub has_prd: bool,
+    /// The PRD as the project names it (`PRD.md`, `docs/ledger.md`).
+    pub prd_file: Option<String>,
     pub has_claude: bool,
 }
 
@@ -225,7 +227,7 @@ pub fn decide(
         architecture: Vec::new(),
         decisions: false,
         focus: focus.filter(|f| !f.trim().is_empty()).map(focus::classify),
-        facts_summary: summary(facts, prd.is_some(), claude.is_some()),
+        facts_summary: summary(facts, prd, claude.is_some()),
         supervision: tree,
         web,
         data,
@@ -328,7 +330,7 @@ fn architecture(plan: &Plan) -> Vec<&'static str> {
     parts
 }
 
-fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
+fn summary(facts: &Facts, prd: Option<&Prd>, has_claude: bool) -> Summary {
     let children = facts.all_children();
     let of_kind = |kinds: &[&str]| -> Vec<String> {
         children
@@ -377,7 +379,12 @@ fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
                 in_umbrella: a.in_umbrella.clone(),
             })
             .collect(),
-        has_prd,
+        has_prd: prd.is_some(),
+        prd_file: prd.map(|p| {
+            p.documents
+                .first()
+                .map_or_else(|| "PRD.md".to_string(), |d| d.file.clone())
+        }),
         has_claude,
     }
 }
