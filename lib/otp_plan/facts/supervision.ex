@@ -128,9 +128,12 @@ defmodule OtpPlan.Facts.Supervision do
       start_branches(blocks[:else], defn, conds ++ [other], before, default)
   end
 
-  defp start_branches({:case, _, [subject, [do: clauses]]}, defn, conds, before, default) do
+  defp start_branches({:case, _, [subject, [do: clauses]]}, defn, conds, before, default)
+       when is_list(clauses) do
     {found, _} =
-      Enum.flat_map_reduce(clauses, [], fn {:->, _, [[pattern], body]}, previous ->
+      clauses
+      |> Enum.filter(&match?({:->, _, [[_pattern], _body]}, &1))
+      |> Enum.flat_map_reduce([], fn {:->, _, [[pattern], body]}, previous ->
         if is_var(pattern) do
           otherwise =
             if previous == [],
