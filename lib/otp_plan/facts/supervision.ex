@@ -10,7 +10,7 @@ defmodule OtpPlan.Facts.Supervision do
 
   @max_depth 32
 
-  import OtpPlan.Facts.Ast, only: [is_name: 1]
+  import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
   alias OtpPlan.Facts.{Children, ChildSpec, Definition}
 
   @doc """
@@ -23,8 +23,10 @@ defmodule OtpPlan.Facts.Supervision do
   def gather(app_module, modules) do
     case modules[app_module] do
       %Definition{defs: %{{:start, 2} => [start | _]}} = defn ->
-        {opts, items} = application_children(defn, start, modules)
+        body = starting_body(defn, start.body, modules, [])
+        {opts, items} = application_children(defn, body, modules)
         children = Enum.map(items, &child(&1, modules, [app_module]))
+        branches = branches(body, defn, modules, app_module)
 
         warnings =
           if depth(children) > @max_depth,
@@ -39,7 +41,8 @@ defmodule OtpPlan.Facts.Supervision do
            file: defn.file,
            line: start.line,
            supervisor: supervisor_options(opts, defn),
-           children: children
+           children: children,
+           branches: branches
          }, warnings}
 
       defn ->
@@ -50,7 +53,8 @@ defmodule OtpPlan.Facts.Supervision do
            file: defn && defn.file,
            line: defn && defn.line,
            supervisor: supervisor_options([], nil),
-           children: []
+           children: [],
+           branches: []
          }, ["#{app_module} (mod: in mix.exs) #{where}; its supervision tree is unknown"]}
     end
   end
@@ -61,9 +65,7 @@ defmodule OtpPlan.Facts.Supervision do
   # whole body is resolved, each call's children under its branch's condition.
   # A start/2 that leaves the starting to a function of its own module
   # (`start_root_supervisor()`, `do_start(type, args)`) is read in that function.
-  defp application_children(defn, start, modules) do
-    body = starting_body(defn, start.body, modules, [])
-
+  defp application_children(defn, body, modules) do
     case start_links(body, defn) do
       [{[_children, opts], call}, _ | _] ->
         {literal_opts(opts, defn, around(body, call)), Children.resolve(body, defn, modules, [])}
@@ -103,6 +105,93 @@ defmodule OtpPlan.Facts.Supervision do
 
   defp starts?(body, defn, modules),
     do: start_links(body, defn) != [] or delegate(body, defn, modules) != nil
+
+  # When start/2 has several `Supervisor.start_link` calls, each with the
+  # branch it is in: its condition (nil at the top level), `default` when
+  # every branch taken to reach it is an `else` or a catch-all, and its own
+  # supervisor and children. Empty for one call, or when a call sits where
+  # this walk does not look (the merged `children` then stand alone).
+  defp branches(body, defn, modules, app_module) do
+    found = start_branches(body, defn, [], [], true)
+
+    if length(found) > 1 and length(found) == length(start_links(body, defn)) do
+      for {[children, opts], line, conds, default, before} <- found do
+        items = Children.resolve(children, defn, modules, before)
+
+        %{
+          condition: condition(conds),
+          default: default,
+          line: line,
+          supervisor: supervisor_options(literal_opts(opts, defn, before), defn),
+          children: Enum.map(items, &child(&1, modules, [app_module]))
+        }
+      end
+    else
+      []
+    end
+  end
+
+  # `before`: the statements already run on the way (for the variables they bind).
+  defp start_branches({:__block__, _, statements}, defn, conds, before, default) do
+    {found, _} =
+      Enum.flat_map_reduce(statements, before, fn statement, before ->
+        {start_branches(statement, defn, conds, before, default), before ++ [statement]}
+      end)
+
+    found
+  end
+
+  defp start_branches({:=, _, [_pattern, expr]}, defn, conds, before, default),
+    do: start_branches(expr, defn, conds, before, default)
+
+  defp start_branches({op, _, [condition, blocks]}, defn, conds, before, default)
+       when op in [:if, :unless] and is_list(blocks) do
+    {yes, no} = {Children.text(condition), Children.text({:!, [], [condition]})}
+    {taken, other} = if op == :if, do: {yes, no}, else: {no, yes}
+
+    start_branches(blocks[:do], defn, conds ++ [taken], before, false) ++
+      start_branches(blocks[:else], defn, conds ++ [other], before, default)
+  end
+
+  defp start_branches({:case, _, [subject, [do: clauses]]}, defn, conds, before, default)
+       when is_list(clauses) do
+    {found, _} =
+      clauses
+      |> Enum.filter(&match?({:->, _, [[_pattern], _body]}, &1))
+      |> Enum.flat_map_reduce([], fn {:->, _, [[pattern], body]}, previous ->
+        if is_var(pattern) do
+          otherwise =
+            if previous == [],
+              do: conds,
+              else:
+                conds ++ [Children.text({:!, [], [Enum.reduce(previous, &{:or, [], [&2, &1]})]})]
+
+          {start_branches(body, defn, otherwise, before, default), previous}
+        else
+          test = {:match?, [], [pattern, subject]}
+
+          {start_branches(body, defn, conds ++ [Children.text(test)], before, false),
+           previous ++ [test]}
+        end
+      end)
+
+    found
+  end
+
+  defp start_branches(
+         {{:., _, [target, :start_link]}, meta, [children, _] = args},
+         defn,
+         conds,
+         before,
+         default
+       ) do
+    if Definition.expand(target, defn) == "Supervisor" and
+         not match?({:__MODULE__, _, _}, children),
+       do: [{args, meta[:line], conds, default, before}],
+       else: []
+  end
+
+  defp start_branches(_ast, _defn, _conds, _before, _default), do: []
 
   # The `Supervisor.start_link(children, opts)` calls in `body`, as
   # {argument list, call}.

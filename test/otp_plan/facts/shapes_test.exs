@@ -130,7 +130,8 @@ defmodule OtpPlan.Facts.ShapesTest do
                 file: nil,
                 line: nil,
                 supervisor: %{name: nil, strategy: nil, max_restarts: nil, max_seconds: nil},
-                children: []
+                children: [],
+                branches: []
               },
               [
                 "Loop.Nowhere (mod: in mix.exs) was not found in the source; its supervision tree is unknown"

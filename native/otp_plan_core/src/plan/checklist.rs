@@ -88,7 +88,9 @@ fn service_items(
         item(
             "tree_from_source",
             tree.origin == "real",
-            tree.supervisors.first().and_then(|s| s.location.clone()),
+            tree.source
+                .clone()
+                .or_else(|| tree.supervisors.first().and_then(|s| s.location.clone())),
         ),
         item(
             "strategies_stated",
@@ -97,11 +99,14 @@ fn service_items(
         ),
         item(
             "process_communication",
-            !tree.registries.is_empty() || plan.facts_summary.pubsub.is_some(),
+            !tree.registries.is_empty()
+                || plan.facts_summary.pubsub.is_some()
+                || !plan.facts_summary.horde.is_empty(),
             plan.facts_summary
                 .pubsub
                 .clone()
-                .or_else(|| tree.registries.first().cloned()),
+                .or_else(|| tree.registries.first().cloned())
+                .or_else(|| plan.facts_summary.horde.first().cloned()),
         ),
     ];
     if let Some(web) = &plan.web {
@@ -124,11 +129,17 @@ fn service_items(
             crate::prd::Metric::ConcurrentUsers | crate::prd::Metric::Processes
         )
     });
-    items.push(item(
-        "concurrency_targets",
-        concurrency.is_some(),
-        concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
-    ));
+    // Only where there are users to count: a web layer, or a PRD that may state them.
+    if plan.web.is_some() || plan.facts_summary.has_prd {
+        items.push(item(
+            "concurrency_targets",
+            concurrency.is_some(),
+            concurrency.map(|t| {
+                let file = plan.facts_summary.prd_file.as_deref().unwrap_or("PRD.md");
+                format!("{file}:{}", t.lines[0])
+            }),
+        ));
+    }
     let tests = &facts.tests;
     let process_tests = [
         (tests.live_view, "LiveView test file", "LiveView test files"),
@@ -148,7 +159,11 @@ fn service_items(
             .map(|t| format!("PRD: {t}"))
     });
     items.push(item(
-        "process_tests",
+        if plan.web.is_some() {
+            "process_or_live_view_tests"
+        } else {
+            "process_tests"
+        },
         process_tests.is_some(),
         process_tests,
     ));

@@ -161,6 +161,23 @@ pub struct Supervision {
     pub file: Option<String>,
     pub line: Option<u64>,
     pub supervisor: SupervisorOpts,
+    /// Every child start/2 can start, each under its condition.
+    pub children: Vec<Child>,
+    /// When start/2 has several `Supervisor.start_link` calls (a standalone
+    /// mode before the normal one): each call with its branch; else empty.
+    pub branches: Vec<Branch>,
+}
+
+/// One `Supervisor.start_link` of a start/2 that has several.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Branch {
+    /// The branch's condition, outermost first; None at the top level.
+    pub condition: Option<String>,
+    /// Reached through `else` or catch-all branches only: what runs unless configured otherwise.
+    pub default: bool,
+    pub line: Option<u64>,
+    pub supervisor: SupervisorOpts,
     pub children: Vec<Child>,
 }
 

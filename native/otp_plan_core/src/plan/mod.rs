@@ -78,6 +78,8 @@ pub struct Plan {
     pub sections: Vec<&'static str>,
     /// The parts of Technical Architecture, in order: each is `_<key>.md.j2`.
     pub architecture: Vec<&'static str>,
+    /// Architecture Decisions has something from the code or the PRD.
+    pub decisions: bool,
     pub focus: Option<Focus>,
     pub facts_summary: Summary,
     pub supervision: supervision::Tree,
@@ -111,6 +113,8 @@ pub struct Summary {
     pub oban: bool,
     pub umbrella_apps: Vec<UmbrellaApp>,
     pub has_prd: bool,
+    /// The PRD as the project names it (`PRD.md`, `docs/ledger.md`).
+    pub prd_file: Option<String>,
     pub has_claude: bool,
 }
 
@@ -220,7 +224,7 @@ pub fn decide(
     let tree = supervision::decide(facts, prd);
     let web = web::decide(facts);
     let stack = stack::decide(facts, &sources);
-    let performance = performance::decide(prd, kind);
+    let performance = performance::decide(prd, kind, web.is_some() || kind == Kind::Phoenix);
     let risks = risks::decide(facts, prd, &tree, performance.concurrent_users.as_deref());
     let live_views = web.as_ref().map_or(0, |w| w.live_views.len());
     let channels = web.as_ref().map_or(0, |w| w.channels.len());
@@ -237,8 +241,9 @@ pub fn decide(
         kind,
         sections: Vec::new(),
         architecture: Vec::new(),
+        decisions: false,
         focus: focus.filter(|f| !f.trim().is_empty()).map(focus::classify),
-        facts_summary: summary(facts, prd.is_some(), claude.is_some()),
+        facts_summary: summary(facts, prd, claude.is_some()),
         supervision: tree,
         web,
         data,
@@ -258,7 +263,16 @@ pub fn decide(
     });
     plan.checklist = checklist::decide(&plan, facts, test_types, deployment);
     plan.sections = sections(&plan);
-    plan.architecture = architecture(&plan, prd);
+    plan.decisions = decisions(&plan, prd);
+    plan.architecture = architecture(&plan);
+    if !plan.phases.from_prd {
+        plan.phases.proposed = phases::propose(&plan, facts, prd);
+        plan.phases.proposed_defaults = plan
+            .phases
+            .proposed
+            .iter()
+            .any(|p| p.steps.iter().any(|s| s.default));
+    }
     plan
 }
 
@@ -282,20 +296,29 @@ fn sections(plan: &Plan) -> Vec<&'static str> {
     sections
 }
 
+/// Whether the code or the PRD decides anything Architecture Decisions names.
+fn decisions(plan: &Plan, prd: Option<&Prd>) -> bool {
+    let tree = &plan.supervision;
+    let data = &plan.data;
+    !tree.dynamic_supervisors.is_empty()
+        || !tree.registries.is_empty()
+        || plan.facts_summary.pubsub.is_some()
+        || plan.facts_summary.oban
+        || !plan.facts_summary.horde.is_empty()
+        || !data.ets.is_empty()
+        || !data.agents.is_empty()
+        || !data.contexts.is_empty()
+        || prd.is_some_and(|p| !p.otp_patterns.is_empty() || !p.contexts.is_empty())
+}
+
 /// The parts of Technical Architecture that have something true to say for
 /// this project; the rest are left out, not filled with defaults.
-fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
+fn architecture(plan: &Plan) -> Vec<&'static str> {
     let tree = &plan.supervision;
     let data = &plan.data;
     let library = plan.kind == Kind::Library;
     let runs_processes = tree.origin != "none" || !plan.api.child_specs.is_empty();
-    let decisions = !tree.dynamic_supervisors.is_empty()
-        || !tree.registries.is_empty()
-        || plan.facts_summary.pubsub.is_some()
-        || !data.ets.is_empty()
-        || !data.agents.is_empty()
-        || !data.contexts.is_empty()
-        || prd.is_some_and(|p| !p.otp_patterns.is_empty() || !p.contexts.is_empty());
+    let has_prd = plan.facts_summary.has_prd;
     let mut parts = Vec::new();
     if library {
         parts.push("api");
@@ -312,10 +335,10 @@ fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
     if plan.web.is_some() || plan.kind == Kind::Phoenix {
         parts.push("web");
     }
-    if decisions || !library {
+    if plan.decisions || !library {
         parts.push("decisions");
     }
-    if tree.origin != "none" || prd.is_some() {
+    if tree.origin != "none" || has_prd {
         parts.push("fault_tolerance");
     }
     if !plan.jobs.topologies.is_empty() {
@@ -330,7 +353,7 @@ fn architecture(plan: &Plan, prd: Option<&Prd>) -> Vec<&'static str> {
     parts
 }
 
-fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
+fn summary(facts: &Facts, prd: Option<&Prd>, has_claude: bool) -> Summary {
     let children = facts.all_children();
     let of_kind = |kinds: &[&str]| -> Vec<String> {
         children
@@ -379,7 +402,12 @@ fn summary(facts: &Facts, has_prd: bool, has_claude: bool) -> Summary {
                 in_umbrella: a.in_umbrella.clone(),
             })
             .collect(),
-        has_prd,
+        has_prd: prd.is_some(),
+        prd_file: prd.map(|p| {
+            p.documents
+                .first()
+                .map_or_else(|| "PRD.md".to_string(), |d| d.file.clone())
+        }),
         has_claude,
     }
 }

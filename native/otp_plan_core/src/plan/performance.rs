@@ -6,8 +6,9 @@ use super::Kind;
 use crate::prd::{Metric, Prd};
 
 /// Metrics every service plan states a requirement for; a default fills any the
-/// PRD leaves out. A library or a firmware serves no requests from many users:
-/// it gets no defaults, only what its PRD states.
+/// PRD leaves out. Latency and concurrent users only for a project that serves
+/// requests (a web layer); a library or a firmware gets no defaults at all,
+/// only what its PRD states.
 const REQUIRED: [Metric; 4] = [
     Metric::Latency,
     Metric::ConcurrentUsers,
@@ -35,7 +36,7 @@ pub struct TargetRow {
     pub lines: Vec<usize>,
 }
 
-pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
+pub fn decide(prd: Option<&Prd>, kind: Kind, serves_requests: bool) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
     let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
@@ -74,6 +75,7 @@ pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
         defaults: REQUIRED
             .into_iter()
             .filter(|_| !matches!(kind, Kind::Library | Kind::Nerves))
+            .filter(|m| serves_requests || !matches!(m, Metric::Latency | Metric::ConcurrentUsers))
             .filter(|m| !targets.iter().any(|t| t.metric == *m))
             .collect(),
         targets,
@@ -112,7 +114,7 @@ mod tests {
             ],
             ..Prd::default()
         };
-        let perf = decide(Some(&prd), Kind::Phoenix);
+        let perf = decide(Some(&prd), Kind::Phoenix, true);
         assert_eq!(perf.targets.len(), 2);
         assert_eq!(perf.targets[0].text, "p95 under 200ms");
         assert_eq!(perf.targets[0].sentence, "Checkout p95 under 200ms.");
@@ -130,11 +132,16 @@ mod tests {
 
     #[test]
     fn no_prd_means_every_requirement_is_a_default() {
-        assert_eq!(decide(None, Kind::OtpApp).defaults, REQUIRED);
+        assert_eq!(decide(None, Kind::Phoenix, true).defaults, REQUIRED);
+        // Without a web layer there are no requests or users to count.
+        assert_eq!(
+            decide(None, Kind::OtpApp, false).defaults,
+            [Metric::Availability, Metric::Memory]
+        );
     }
 
     #[test]
     fn a_library_gets_no_service_defaults() {
-        assert!(decide(None, Kind::Library).defaults.is_empty());
+        assert!(decide(None, Kind::Library, false).defaults.is_empty());
     }
 }

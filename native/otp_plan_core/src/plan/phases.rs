@@ -1,9 +1,12 @@
-//! Development phases: the PRD's timeline when it has one, else the four
-//! default phases with what already exists left out.
+//! Development phases: the PRD's timeline when it has one, else phases
+//! decided from the facts for this kind of project ([`propose`]): each step
+//! is something the code lacks, and a step the facts neither show nor rule
+//! out is marked as a default. A phase with no step is left out.
 
 use serde::Serialize;
 
 use super::facts::Facts;
+use super::{Kind, Plan};
 use crate::prd::{Deliverable, Prd};
 
 #[derive(Debug, Clone, Serialize)]
@@ -11,8 +14,30 @@ pub struct Phases {
     /// True when the phases are the PRD's own.
     pub from_prd: bool,
     pub items: Vec<PhaseRow>,
-    /// What the code already has, so the default phases skip it.
+    /// Without a PRD timeline: the phases decided from the facts, in order.
+    pub proposed: Vec<Proposed>,
+    /// Some proposed step is a default.
+    pub proposed_defaults: bool,
+    /// What the code already has, so the proposed phases skip it.
     pub existing: Existing,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposed {
+    /// `foundation`, `web`, `interfaces`, `firmware`, `core`, `production`,
+    /// or for a library `api`, `tests`, `publishing`: the template words it.
+    pub phase: &'static str,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// What to do, as a key the template words.
+    pub step: &'static str,
+    /// What it is about: modules, targets or a count.
+    pub subject: Option<String>,
+    /// General advice the facts neither show nor contradict.
+    pub default: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,8 +132,189 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
     Phases {
         from_prd: count > 0,
         items,
+        proposed: Vec::new(),
+        proposed_defaults: false,
         existing,
     }
+}
+
+/// The phases of a project whose PRD has no timeline, from what its code
+/// lacks; called once the rest of the plan is decided.
+pub fn propose(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
+    let phases = if plan.kind == Kind::Library {
+        library(plan)
+    } else {
+        application(plan, facts, prd)
+    };
+    phases.into_iter().filter(|p| !p.steps.is_empty()).collect()
+}
+
+fn step(step: &'static str, subject: Option<String>) -> Step {
+    Step {
+        step,
+        subject,
+        default: false,
+    }
+}
+
+fn default(step: &'static str) -> Step {
+    Step {
+        step,
+        subject: None,
+        default: true,
+    }
+}
+
+/// A library's phases: only what its code lacks, as [`super::api`] found it.
+fn library(plan: &Plan) -> Vec<Proposed> {
+    ["api", "tests", "publishing"]
+        .into_iter()
+        .map(|phase| Proposed {
+            phase,
+            steps: plan
+                .api
+                .open
+                .iter()
+                .filter(|o| o.phase == phase)
+                .map(|o| step(o.item, o.subject.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn application(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
+    let has = &plan.phases.existing;
+    let tree = &plan.supervision;
+    let tests = &facts.tests;
+    let nerves = plan.kind == Kind::Nerves;
+
+    let mut foundation = Vec::new();
+    if !has.supervision {
+        let proposed = (tree.origin == "proposed").then(|| "proposed".to_string());
+        foundation.push(step("application", proposed));
+    }
+    if has.repo.is_none() && plan.data.prd_database.is_some() {
+        foundation.push(step("repo", None));
+    }
+    let telemetry_deps = ["telemetry_metrics", "telemetry_poller"]
+        .iter()
+        .any(|d| facts.has_dep(d));
+    if has.telemetry.is_none() && (plan.kind == Kind::Phoenix || telemetry_deps) {
+        foundation.push(step("telemetry", None));
+    }
+    // The project's own processes: a library's (Repo, PubSub) restart is theirs to test.
+    let own = facts
+        .all_children()
+        .iter()
+        .filter(|c| c.defined_in_project && c.children.is_empty())
+        .count();
+    if tree.origin == "real" && own > 0 {
+        foundation.push(step("restart_tests", Some(own.to_string())));
+    }
+
+    let mut interfaces = Vec::new();
+    let mut firmware = Vec::new();
+    if let Some(web) = &plan.web {
+        if has.repo.is_some() && plan.data.contexts.is_empty() {
+            interfaces.push(step("contexts", Some(web.route_count.to_string())));
+        }
+        if !web.live_views.is_empty() && tests.live_view == 0 {
+            interfaces.push(step(
+                "live_view_tests",
+                Some(web.live_views.len().to_string()),
+            ));
+        }
+        if !web.channels.is_empty() && tests.channel == 0 {
+            interfaces.push(step("channel_tests", Some(web.channels.len().to_string())));
+        }
+    } else if plan.api.functions > plan.api.specced {
+        let missing = plan.api.functions - plan.api.specced;
+        interfaces.push(step("specs", Some(missing.to_string())));
+    }
+    if let Some(fw) = &plan.firmware {
+        if !fw.targets.is_empty() {
+            firmware.push(step("firmware", Some(fw.targets.join(", "))));
+        }
+        if ["nerves_pack", "nerves_ssh"]
+            .iter()
+            .any(|d| facts.has_dep(d))
+        {
+            firmware.push(step("upload", None));
+        }
+        let device_only: Vec<String> = facts
+            .all_children()
+            .iter()
+            .filter(|c| c.condition.as_deref().is_some_and(|c| c.contains("target")))
+            .map(|c| c.title().to_string())
+            .collect();
+        if !device_only.is_empty() {
+            firmware.push(step("host_tests", Some(device_only.join(", "))));
+        }
+    }
+
+    let mut core = Vec::new();
+    if has.repo.is_some() && has.schemas == 0 {
+        core.push(step("schemas", None));
+    }
+    // What the PRD decides about processes and the code does not show yet.
+    if prd.is_some_and(|p| !p.otp_patterns.is_empty()) {
+        core.push(step("process_design", None));
+    }
+    if tests.property == 0 && !nerves {
+        core.push(default("hot_path_property_tests"));
+    }
+
+    let mut production = Vec::new();
+    let release = &facts.release;
+    if !nerves {
+        if release.releases.is_empty() && !release.rel_dir {
+            production.push(step("release", None));
+        } else if !release.runtime_config {
+            production.push(step("runtime_config", None));
+        }
+    }
+    let metrics = plan.monitoring.metrics.len();
+    if metrics > 0 {
+        production.push(step("dashboards", Some(metrics.to_string())));
+    }
+    if !plan.performance.targets.is_empty() {
+        production.push(step("load_test", None));
+    } else if plan.performance.defaults.iter().any(|m| {
+        matches!(
+            m,
+            crate::prd::Metric::Latency | crate::prd::Metric::ConcurrentUsers
+        )
+    }) {
+        production.push(default("load_test_defaults"));
+    }
+
+    let interfaces_phase = if plan.web.is_some() {
+        "web"
+    } else {
+        "interfaces"
+    };
+    vec![
+        Proposed {
+            phase: "foundation",
+            steps: foundation,
+        },
+        Proposed {
+            phase: interfaces_phase,
+            steps: interfaces,
+        },
+        Proposed {
+            phase: "firmware",
+            steps: firmware,
+        },
+        Proposed {
+            phase: "core",
+            steps: core,
+        },
+        Proposed {
+            phase: "production",
+            steps: production,
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::facts::{Child, Facts, Supervision};
+use super::facts::{Child, Facts, Supervision, SupervisorOpts};
 use super::mermaid::{Flowchart, Shape};
 use crate::prd::Prd;
 
@@ -12,8 +12,15 @@ pub struct Tree {
     /// `real`: read from source; `proposed`: derived, nothing in the code yet; `none`: a library with nothing to supervise.
     pub origin: &'static str,
     pub diagram: Option<String>,
+    /// Where the tree was read: the first application's start/2.
+    pub source: Option<String>,
+    /// Some start/2 picks one of several supervisors by a branch.
+    pub branches: bool,
     /// One row per supervisor, top first, then nested ones depth first.
     pub supervisors: Vec<SupervisorRow>,
+    /// When the diagram groups a big tree: every supervisor with the full
+    /// list of its children, which the diagram only counts.
+    pub children_table: Vec<ChildrenRow>,
     pub conditional: Vec<Conditional>,
     /// Calls whose children could not be resolved statically.
     pub opaque: Vec<String>,
@@ -34,6 +41,21 @@ pub struct SupervisorRow {
     pub max_seconds: Option<u64>,
     pub children: usize,
     pub location: Option<String>,
+    /// An application's own supervisor (not one nested under it).
+    pub top: bool,
+    /// A DynamicSupervisor (or PartitionSupervisor): its children start at runtime.
+    pub dynamic: bool,
+    /// For one of several supervisors start/2 picks between: the branch's
+    /// condition, and whether it is the default (`else` / catch-all) one.
+    pub condition: Option<String>,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChildrenRow {
+    pub supervisor: String,
+    pub app: Option<String>,
+    pub children: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,13 +65,18 @@ pub struct Conditional {
     /// `compile_time`: the condition reads only values fixed when the module
     /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
     /// switch), a build switch and not a runtime branch; `comprehension`: one
-    /// child per element of a `for`; else `runtime`.
+    /// child per element of a `for`; `branch`: a supervisor start/2 starts
+    /// instead of the default one (`instead_of`); `device`: in a Nerves
+    /// project, a test of the build target (on a device, not on the host);
+    /// else `runtime`.
     pub form: &'static str,
+    pub instead_of: Option<String>,
 }
 
-fn form(condition: Option<&str>) -> &'static str {
+fn form(condition: Option<&str>, nerves: bool) -> &'static str {
     match condition {
         Some(c) if c.starts_with("for ") => "comprehension",
+        Some(c) if nerves && c.contains("target") => "device",
         Some(c) if compile_time(c) => "compile_time",
         _ => "runtime",
     }
@@ -70,49 +97,124 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     let mut supervisors = Vec::new();
     let total: usize = trees
         .iter()
-        .map(|(_, tree)| tree.children.iter().map(|c| c.walk().len()).sum::<usize>())
+        .flat_map(|(_, tree)| starts(tree))
+        .map(|start| start.children.iter().map(|c| c.walk().len()).sum::<usize>())
         .sum();
     let mut budget = (total > DIAGRAM_NODES).then_some(DIAGRAM_NODES);
+    let nerves = facts.has_category("embedded");
+    let mut conditional = Vec::new();
+    let mut children_table = Vec::new();
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
         }
-        draw_tree(&mut chart, tree, &mut budget);
-        if app.is_some() {
-            chart.end_subgraph();
-        }
-        supervisors.push(top_row(*app, tree));
-        for child in tree.children.iter().flat_map(Child::walk) {
-            if is_supervisor(child) && child.defined_in_project {
-                supervisors.push(SupervisorRow {
-                    name: child.title().to_string(),
+        let app_node = chart.node(
+            tree.module.as_deref().unwrap_or("Application"),
+            Shape::Stadium,
+        );
+        let starts = starts(tree);
+        let default = starts
+            .iter()
+            .find(|s| s.default && starts.len() > 1)
+            .map(|s| supervisor_name(tree, s.opts));
+        for start in &starts {
+            let edge = (starts.len() > 1).then(|| {
+                if start.default {
+                    "default".to_string()
+                } else {
+                    start.condition.unwrap_or("if").to_string()
+                }
+            });
+            draw_start(&mut chart, &app_node, start, edge.as_deref(), &mut budget);
+            let name = supervisor_name(tree, start.opts);
+            if budget.is_some() {
+                let row = |supervisor: String, children: &[Child]| ChildrenRow {
+                    supervisor,
                     app: app.map(str::to_string),
-                    strategy: child.strategy.clone(),
-                    max_restarts: None,
-                    max_seconds: None,
-                    children: child.children.len(),
-                    location: None,
+                    children: children.iter().map(|c| c.title().to_string()).collect(),
+                };
+                children_table.push(row(name.clone(), start.children));
+                for child in start.children.iter().flat_map(Child::walk) {
+                    if !child.children.is_empty() {
+                        children_table.push(row(child.title().to_string(), &child.children));
+                    }
+                }
+            }
+            if !start.default && starts.len() > 1 {
+                conditional.push(Conditional {
+                    child: name.clone(),
+                    condition: start.condition.map(str::to_string),
+                    form: "branch",
+                    instead_of: default.clone(),
                 });
             }
+            supervisors.push(SupervisorRow {
+                name,
+                app: app.map(str::to_string),
+                strategy: start.opts.strategy.clone(),
+                max_restarts: start.opts.max_restarts,
+                max_seconds: start.opts.max_seconds,
+                children: start.children.len(),
+                location: location(tree.file.as_deref(), start.line),
+                top: true,
+                dynamic: false,
+                condition: (starts.len() > 1)
+                    .then(|| start.condition.map(str::to_string))
+                    .flatten(),
+                default: start.default && starts.len() > 1,
+            });
+            for child in start.children.iter().flat_map(Child::walk) {
+                if is_supervisor(child) && child.defined_in_project {
+                    supervisors.push(SupervisorRow {
+                        name: child.title().to_string(),
+                        app: app.map(str::to_string),
+                        strategy: child.strategy.clone(),
+                        max_restarts: None,
+                        max_seconds: None,
+                        children: child.children.len(),
+                        location: None,
+                        top: false,
+                        dynamic: matches!(
+                            child.kind(),
+                            "dynamic_supervisor" | "partition_supervisor" | "horde_supervisor"
+                        ),
+                        condition: None,
+                        default: false,
+                    });
+                }
+            }
+            conditional.extend(
+                start
+                    .children
+                    .iter()
+                    .flat_map(Child::walk)
+                    .filter(|c| c.presence() == "conditional")
+                    .map(|c| Conditional {
+                        child: c.title().to_string(),
+                        condition: c
+                            .condition
+                            .as_ref()
+                            .map(|c| c.replace(" (compile time)", "")),
+                        form: form(c.condition.as_deref(), nerves),
+                        instead_of: None,
+                    }),
+            );
+        }
+        if app.is_some() {
+            chart.end_subgraph();
         }
     }
     let children = facts.all_children();
     Tree {
         origin: "real",
         diagram: Some(chart.finish()),
+        source: trees
+            .first()
+            .and_then(|(_, tree)| location(tree.file.as_deref(), tree.line)),
+        branches: trees.iter().any(|(_, tree)| !tree.branches.is_empty()),
         supervisors,
-        conditional: children
-            .iter()
-            .filter(|c| c.presence() == "conditional")
-            .map(|c| Conditional {
-                child: c.title().to_string(),
-                condition: c
-                    .condition
-                    .as_ref()
-                    .map(|c| c.replace(" (compile time)", "")),
-                form: form(c.condition.as_deref()),
-            })
-            .collect(),
+        children_table,
+        conditional,
         opaque: children
             .iter()
             .filter(|c| c.presence() == "opaque")
@@ -125,24 +227,53 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     }
 }
 
-fn top_row(app: Option<&str>, tree: &Supervision) -> SupervisorRow {
-    let opts = &tree.supervisor;
-    SupervisorRow {
-        name: opts
-            .name
-            .clone()
-            .or_else(|| tree.module.clone())
-            .unwrap_or_else(|| "top-level supervisor".to_string()),
-        app: app.map(str::to_string),
-        strategy: opts.strategy.clone(),
-        max_restarts: opts.max_restarts,
-        max_seconds: opts.max_seconds,
-        children: tree.children.len(),
-        location: tree.file.as_ref().map(|file| match tree.line {
-            Some(line) => format!("{file}:{line}"),
-            None => file.clone(),
-        }),
+fn location(file: Option<&str>, line: Option<u64>) -> Option<String> {
+    file.map(|file| match line {
+        Some(line) => format!("{file}:{line}"),
+        None => file.to_string(),
+    })
+}
+
+/// One `Supervisor.start_link` of an application's start/2: the only one,
+/// or each of the branches it picks between, the default first.
+struct Start<'a> {
+    opts: &'a SupervisorOpts,
+    children: &'a [Child],
+    line: Option<u64>,
+    condition: Option<&'a str>,
+    default: bool,
+}
+
+fn starts(tree: &Supervision) -> Vec<Start<'_>> {
+    if tree.branches.is_empty() {
+        return vec![Start {
+            opts: &tree.supervisor,
+            children: &tree.children,
+            line: tree.line,
+            condition: None,
+            default: true,
+        }];
     }
+    let mut starts: Vec<Start> = tree
+        .branches
+        .iter()
+        .map(|b| Start {
+            opts: &b.supervisor,
+            children: &b.children,
+            line: b.line,
+            condition: b.condition.as_deref(),
+            default: b.default,
+        })
+        .collect();
+    starts.sort_by_key(|s| !s.default);
+    starts
+}
+
+fn supervisor_name(tree: &Supervision, opts: &SupervisorOpts) -> String {
+    opts.name
+        .clone()
+        .or_else(|| tree.module.clone())
+        .unwrap_or_else(|| "top-level supervisor".to_string())
 }
 
 fn is_supervisor(child: &Child) -> bool {
@@ -166,26 +297,35 @@ fn named_of_kind(children: &[&Child], kind: &str) -> Vec<String> {
 /// a big project stays readable and within Mermaid's default size limits.
 const DIAGRAM_NODES: usize = 60;
 
+/// Draws one supervisor start/2 starts, under the application node (the edge
+/// labelled with its branch when there are several), and its children.
 /// `budget`: nodes left to draw when the diagram is grouped, None when it is not.
-fn draw_tree(chart: &mut Flowchart, tree: &Supervision, budget: &mut Option<usize>) {
-    let app = chart.node(
-        tree.module.as_deref().unwrap_or("Application"),
-        Shape::Stadium,
+fn draw_start(
+    chart: &mut Flowchart,
+    app: &str,
+    start: &Start,
+    branch: Option<&str>,
+    budget: &mut Option<usize>,
+) {
+    let name = start.opts.name.as_deref().unwrap_or("Supervisor");
+    let top = chart.node(
+        &with_strategy(name, start.opts.strategy.as_deref()),
+        Shape::Box,
     );
-    let opts = &tree.supervisor;
-    let name = opts.name.as_deref().unwrap_or("Supervisor");
-    let top = chart.node(&with_strategy(name, opts.strategy.as_deref()), Shape::Box);
-    chart.edge(&app, &top);
+    match branch {
+        Some(label) => chart.dashed_edge(app, &top, Some(label)),
+        None => chart.edge(app, &top),
+    }
     let Some(left) = budget.as_mut() else {
-        for child in &tree.children {
+        for child in start.children {
             draw_child(chart, &top, child);
         }
         return;
     };
-    for (drawn, child) in tree.children.iter().enumerate() {
+    for (drawn, child) in start.children.iter().enumerate() {
         if *left == 0 {
             let more = chart.node(
-                &format!("… {} more children", tree.children.len() - drawn),
+                &format!("… {} more children", start.children.len() - drawn),
                 Shape::Box,
             );
             chart.dashed_edge(&top, &more, None);
@@ -320,7 +460,10 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
         return Tree {
             origin: "none",
             diagram: None,
+            source: None,
+            branches: false,
             supervisors: Vec::new(),
+            children_table: Vec::new(),
             conditional: Vec::new(),
             opaque: Vec::new(),
             dynamic_supervisors: Vec::new(),
@@ -358,6 +501,8 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
     Tree {
         origin: "proposed",
         diagram: Some(chart.finish()),
+        source: None,
+        branches: false,
         supervisors: vec![SupervisorRow {
             name: format!("{base}.Supervisor"),
             app: None,
@@ -366,7 +511,12 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             max_seconds: None,
             children: children.len(),
             location: None,
+            top: true,
+            dynamic: false,
+            condition: None,
+            default: false,
         }],
+        children_table: Vec::new(),
         conditional: Vec::new(),
         opaque: Vec::new(),
         dynamic_supervisors: named("dynamic_supervisor"),
@@ -477,12 +627,29 @@ mod tests {
             None,
         );
         let diagram = tree.diagram.unwrap();
+        // Mermaid's defaults: maxTextSize 50000, maxEdges 500.
         assert!(diagram.len() < 50_000, "{} bytes", diagram.len());
+        assert!(diagram.matches("->").count() < 500);
         assert!(diagram.contains("Big.Pool"));
         assert!(diagram.contains("\"2 children\""));
         assert!(diagram.contains("\"50000 children\""));
         assert!(!diagram.contains("Big.Worker1"));
         assert_eq!(tree.children_count, 50_004);
+        // The full list goes to the table instead.
+        let rows: Vec<_> = tree
+            .children_table
+            .iter()
+            .map(|r| (r.supervisor.as_str(), r.children.len()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Big.Supervisor", 2),
+                ("Big.Pool", 2),
+                ("Big.Dynamic", 50_000)
+            ]
+        );
+        assert_eq!(tree.children_table[2].children[1], "Big.Worker1");
     }
 
     #[test]
