@@ -20,6 +20,9 @@ pub enum Kind {
     SuccessCriteria,
     Users,
     Features,
+    /// Scope lists, use cases, user flows, deliverables: the features of a
+    /// document that has no features section, kept as written otherwise.
+    Scope,
     Nfr,
     Scaling,
     Security,
@@ -122,6 +125,7 @@ pub const KINDS: &[(Kind, Goes)] = &[
     (Kind::SuccessMetrics, Goes::List(Field::SuccessMetrics)),
     // After the kinds a requirement can be about: "API Requirements" is the API.
     (Kind::Features, Goes::Features),
+    (Kind::Scope, Goes::Features),
     (Kind::Assumptions, Goes::List(Field::Assumptions)),
     (Kind::OpenQuestions, Goes::List(Field::OpenQuestions)),
     (Kind::Kept, Goes::Kept),
@@ -154,6 +158,36 @@ impl Kind {
             .max_by_key(|(kind, phrase)| (phrase.len(), std::cmp::Reverse(kind.rank())))
             .map(|&(kind, _)| kind)
     }
+}
+
+/// Whether a heading names `kind` plainly: each of its words (numbers
+/// aside) is a word of one of the kind's phrases, or a word that only says
+/// "requirement" (`UX Requirements`). `Historical Progress Tracking` names
+/// a feature, not a timeline.
+pub fn plainly(kind: Kind, words: &Words) -> bool {
+    let phrase_words: Vec<&str> = SECTION_PHRASES
+        .all
+        .iter()
+        .filter(|(k, _)| matches!(*k, Kind::Features | Kind::Scope) || *k == kind)
+        .flat_map(|(_, phrase)| phrase.iter())
+        .collect();
+    words
+        .iter()
+        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .all(|word| {
+            if Words::is_unspaced_word(word) {
+                // A compound: the phrase it holds makes up half of it or more.
+                let held = phrase_words
+                    .iter()
+                    .filter(|p| word.contains(**p))
+                    .map(|p| p.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                held * 2 >= word.chars().count()
+            } else {
+                phrase_words.contains(&word)
+            }
+        })
 }
 
 /// Phrases normalised once, found by any of their words: a spaced
