@@ -73,6 +73,7 @@ const EN: Language = Language {
                 "product overview",
                 "about",
                 "tldr",
+                "intent",
             ],
         ),
         (
@@ -335,7 +336,16 @@ const EN: Language = Language {
         ),
     ],
     labels: &[
-        (Label::Vision, &["vision", "mission", "vision statement"]),
+        (
+            Label::Vision,
+            &[
+                "vision",
+                "mission",
+                "vision statement",
+                "core value",
+                "core idea",
+            ],
+        ),
         (Label::Problem, &["problem", "problem statement"]),
         (Label::Solution, &["solution"]),
         (Label::SuccessCriteria, &["success criteria"]),

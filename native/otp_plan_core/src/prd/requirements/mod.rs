@@ -495,6 +495,7 @@ fn each_line(part: &Part, mut f: impl FnMut(&Line, Option<&Item>)) {
 /// say something else.
 fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
     let text_of = |line: &Line| match line.label.as_deref().map(sections::label) {
+        None if is_link(&line.text) => None,
         None => Some(line.text.to_string()),
         Some(Some(Label::Vision | Label::Solution)) => Some(line.text.to_string()),
         Some(_) => None,
@@ -529,6 +530,13 @@ fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// A line that is only a web address says nothing about the product.
+fn is_link(text: &str) -> bool {
+    let text = text.trim();
+    !text.contains(char::is_whitespace)
+        && (text.starts_with("http://") || text.starts_with("https://"))
 }
 
 /// Under a features section, a subsection is a feature unless its heading
