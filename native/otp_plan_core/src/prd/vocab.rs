@@ -129,6 +129,7 @@ const EN: Language = Language {
                 "product specification",
                 "core feature",
                 "key feature",
+                "feature list",
                 "functionality",
             ],
         ),
@@ -900,7 +901,13 @@ const KO: Language = Language {
         ),
         (
             Kind::Features,
-            &["기능", "기능 요구사항", "요구사항", "사용자 스토리"],
+            &[
+                "기능",
+                "핵심 기능",
+                "기능 요구사항",
+                "요구사항",
+                "사용자 스토리",
+            ],
         ),
         (Kind::Nfr, &["비기능", "비기능 요구사항", "성능", "확장성"]),
         (Kind::Security, &["보안"]),

@@ -222,11 +222,17 @@ fn flatten(item: &Item, out: &mut Vec<String>) {
     item.children.iter().for_each(|child| flatten(child, out));
 }
 
+/// An item's line as a note; its sub-items as notes too, or as acceptance
+/// criteria when they are checklist items or Gherkin steps.
 fn note_item(feature: &mut Feature, item: &Item) {
     note(feature, &item.line);
-    item.children
-        .iter()
-        .for_each(|child| note_item(feature, child));
+    for child in &item.children {
+        if child.checked.is_some() || is_gherkin(&child.line.text) {
+            flatten(child, &mut feature.acceptance);
+        } else {
+            note_item(feature, child);
+        }
+    }
 }
 
 /// Files a line under the note its label names (`**Processes**: …`); the

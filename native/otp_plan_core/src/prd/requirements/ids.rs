@@ -208,6 +208,8 @@ mod tests {
         assert_eq!(id_of("F1 racing"), Some(("F", "F1")));
         assert_eq!(id_of("DIST-01: Builds"), Some(("area", "DIST-01")));
         assert_eq!(id_of("ISO-9001 rules"), None);
+        assert_eq!(id_of("FR-A01: Holdings"), Some(("FR", "FR-A01")));
+        assert_eq!(id_of("Story 1.2 Load data"), Some(("Story", "Story 1.2")));
         assert_eq!(
             id_of("Requirement 3"),
             Some(("Requirement", "Requirement 3"))
