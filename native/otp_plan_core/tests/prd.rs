@@ -1196,3 +1196,21 @@ fn vision_labels() {
         ("Lists that merge themselves.", 6)
     );
 }
+
+/// An unfilled template yields no vision, features or risks from its
+/// placeholders, and says so.
+#[test]
+fn an_unfilled_template_is_said_to_be_one() {
+    let prd = prd::parse(
+        b"# Product Requirements Document\n\n## Purpose\n\nBrief description of the product.\n\n## Goals\n\n- Primary goal 1\n- Primary goal 2\n\n## User Stories\n\n- As a [user], I want to [action] so that [benefit].\n\n## Risks\n\n- Risk 1\n",
+    )
+    .unwrap();
+    assert_eq!(prd.vision, None);
+    assert!(prd.features.is_empty() && prd.risks.is_empty() && prd.goals.is_empty());
+    assert_eq!(
+        prd.documents[0].notices[1],
+        "PRD.md looks like an unfilled template (4 of 5 lines are placeholders such as \
+         \"Primary goal 1\"): nothing was read from it; write the product's own vision, \
+         features and risks in it"
+    );
+}

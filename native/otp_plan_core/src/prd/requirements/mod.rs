@@ -11,6 +11,7 @@ mod features;
 mod ids;
 mod phases;
 mod risks;
+mod template;
 mod title;
 mod versions;
 
@@ -23,6 +24,8 @@ use super::targets;
 use super::text::Words;
 use super::vocab::Label;
 
+pub use template::unfilled;
+
 /// Reads the requirements of one document, named `file` in what it yields.
 pub fn read(doc: &Document, file: &str) -> Prd {
     let mut prd = Prd {
@@ -30,6 +33,11 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         ..Prd::default()
     };
     let title = title::find(doc);
+    // A template's placeholders are nobody's requirements: only its name.
+    if unfilled(doc).is_some() {
+        prd.title = title.map(|(_, name)| name);
+        return prd;
+    }
     let title_part = title.as_ref().map(|(i, _)| *i);
     prd.title = title
         .map(|(_, name)| name)
