@@ -100,3 +100,36 @@ fn type_framework_and_database_as_stated_and_inline_commands() {
         ])
     );
 }
+
+fn claude_fixture(name: &str) -> ClaudeMd {
+    let path = format!("{}/tests/fixtures/prd/{name}", env!("CARGO_MANIFEST_DIR"));
+    prd::parse_claude(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The CLAUDE.md shapes of issue 9: a type stated by `X is a …` under any
+/// heading, the framework the file calls one, an inline command wrapped
+/// onto the next line.
+#[test]
+fn type_anywhere_framework_called_so_and_wrapped_commands() {
+    let claude = claude_fixture("CLAUDE_wrapped.md");
+    assert_eq!(
+        claude.project_type.as_deref(),
+        Some("single Phoenix monolith")
+    );
+    assert_eq!(claude.framework.as_deref(), Some("TermUI"));
+    assert_eq!(
+        claude.commands,
+        commands(&[("mix format --check-formatted", 14), ("mix test", 15)])
+    );
+}
+
+#[test]
+fn korean_saas_type_and_a_framework_named_only_in_a_tree() {
+    let claude = prd::parse_claude(
+        "# 가게\n\n## Project Overview\n\n가게는 Elixir 기반 재고 관리 SaaS입니다.\n\n## Layout\n\n```text\napps/web/  # Phoenix dashboard\n```\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(claude.project_type.as_deref(), Some("재고 관리 SaaS"));
+    assert_eq!(claude.framework.as_deref(), Some("Phoenix"));
+}

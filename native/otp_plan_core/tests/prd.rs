@@ -1094,3 +1094,123 @@ fn a_document_that_yields_nothing_says_so() {
         ]
     );
 }
+
+/// Features as (name, line, priority, acceptance criteria).
+fn feature_rows(prd: &Prd) -> Vec<(&str, usize, Option<&str>, Vec<&str>)> {
+    prd.features
+        .iter()
+        .map(|f| {
+            let acceptance = f.acceptance.iter().map(String::as_str).collect();
+            (f.name.as_str(), f.line, f.priority.as_deref(), acceptance)
+        })
+        .collect()
+}
+
+/// The feature shapes of issue 9 on a fixture of our own: groups of feature
+/// headings, a heading that only mentions another kind, a leaf features
+/// heading, a section beside the features, a feature named twice, a
+/// requirement table, stories with Gherkin steps, future requirements.
+#[test]
+fn feature_shapes() {
+    let prd = fixture("feature_shapes.md");
+    assert_eq!(prd.title.as_deref(), Some("Lantern Notes"));
+    // `## Intent` is the purpose section.
+    let vision = prd.vision.as_ref().unwrap();
+    assert_eq!(vision.line, 7);
+    assert_eq!(
+        feature_rows(&prd),
+        [
+            (
+                "Offline Editing (P0)",
+                17,
+                Some("P0"),
+                vec!["A note saved offline is there after a restart"]
+            ),
+            ("Historical Progress Tracking", 25, None, vec![]),
+            ("Sharing Features", 29, None, vec![]),
+            (
+                "Pinned notes",
+                40,
+                None,
+                vec!["Given a pinned note", "Then it is listed first"]
+            ),
+            ("Plain-text export", 41, None, vec![]),
+            ("Night mode", 45, Some("Could"), vec![]),
+        ]
+    );
+    assert_eq!(prd.ux_requirements, ["Large buttons for gloved hands"]);
+    // Use cases stand beside a features section: kept as written.
+    assert!(prd.other_sections.iter().any(|s| s.heading == "Use Cases"));
+    // Nothing under a future section is a feature, whatever its heading.
+    let later: Vec<&str> = prd.out_of_scope.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(later, ["Voice notes"]);
+}
+
+/// Without a features section, scope lists (`## MVP`) are the features; a
+/// heading that only mentions modules inside another section is not; a
+/// lone link under the title is no vision.
+#[test]
+fn features_of_a_document_without_a_features_section() {
+    let prd = fixture("feature_fallbacks.md");
+    assert_eq!(prd.title.as_deref(), Some("Tidepool"));
+    assert_eq!(
+        names(&prd.features),
+        ["Tide tables for one harbour", "Alerts before low water"]
+    );
+    assert_eq!(prd.vision, None);
+}
+
+/// German plurals name the sections; a phase in brackets does not make a
+/// group of features a phase.
+#[test]
+fn german_feature_groups() {
+    let prd = fixture("features_de.md");
+    assert_eq!(
+        names(&prd.features),
+        ["Auftragsverwaltung", "Kundenverwaltung"]
+    );
+    assert!(prd.phases.is_empty());
+    assert_eq!(prd.performance, ["Antwort in unter 200 ms"]);
+}
+
+/// A vision stated by a bold label that names one, in the preamble or in an
+/// overview of labelled lines; other labels are not the vision.
+#[test]
+fn vision_labels() {
+    let preamble = prd::parse(
+        b"# Requirements: Skiff\n\n**Defined:** 2026-01-02\n**Core Value:** Two people edit one list offline.\n\n## Features\n\n- Shared lists\n",
+    )
+    .unwrap();
+    let vision = preamble.vision.unwrap();
+    assert_eq!(
+        (vision.text.as_str(), vision.line),
+        ("Two people edit one list offline.", 4)
+    );
+    let overview = prd::parse(
+        b"# Skiff\n\n## Overview\n\n**Goal:** Ship in May.\n**Core Idea:** Lists that merge themselves.\n",
+    )
+    .unwrap();
+    let vision = overview.vision.unwrap();
+    assert_eq!(
+        (vision.text.as_str(), vision.line),
+        ("Lists that merge themselves.", 6)
+    );
+}
+
+/// An unfilled template yields no vision, features or risks from its
+/// placeholders, and says so.
+#[test]
+fn an_unfilled_template_is_said_to_be_one() {
+    let prd = prd::parse(
+        b"# Product Requirements Document\n\n## Purpose\n\nBrief description of the product.\n\n## Goals\n\n- Primary goal 1\n- Primary goal 2\n\n## User Stories\n\n- As a [user], I want to [action] so that [benefit].\n\n## Risks\n\n- Risk 1\n",
+    )
+    .unwrap();
+    assert_eq!(prd.vision, None);
+    assert!(prd.features.is_empty() && prd.risks.is_empty() && prd.goals.is_empty());
+    assert_eq!(
+        prd.documents[0].notices[1],
+        "PRD.md looks like an unfilled template (4 of 5 lines are placeholders such as \
+         \"Primary goal 1\"): nothing was read from it; write the product's own vision, \
+         features and risks in it"
+    );
+}

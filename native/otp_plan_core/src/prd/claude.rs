@@ -143,11 +143,22 @@ fn stated(doc: &Document, claude: &mut ClaudeMd) {
             }
         }
     }
+    // A line that calls something a framework names it best; a bare
+    // mention (`Jido-based agent`) comes next, a comment in a code block
+    // (a tree's `# Phoenix dashboard`) last.
+    let calls_framework = |l: &&String| Words::of(l).contains("framework");
     claude.framework = claude
         .framework
         .take()
         .and_then(|f| framework_in(&f))
-        .or_else(|| lines.iter().find_map(|l| framework_in(l)));
+        .or_else(|| {
+            lines
+                .iter()
+                .filter(calls_framework)
+                .find_map(|l| framework_in(l))
+        })
+        .or_else(|| lines.iter().find_map(|l| framework_in(l)))
+        .or_else(|| code_comments(doc).find_map(framework_in));
     claude.database = claude
         .database
         .take()
@@ -156,6 +167,19 @@ fn stated(doc: &Document, claude: &mut ClaudeMd) {
     if claude.project_type.is_none() {
         claude.project_type = overview_type(doc);
     }
+}
+
+/// The `# comments` of code blocks that are not shell commands.
+fn code_comments<'d>(doc: &'d Document) -> impl Iterator<Item = &'d str> {
+    doc.parts
+        .iter()
+        .flat_map(|part| &part.blocks)
+        .filter_map(|block| match block {
+            Block::Code { code, .. } => Some(code),
+            _ => None,
+        })
+        .flat_map(|code| code.lines())
+        .filter_map(|line| line.split_once(" # ").map(|(_, comment)| comment))
 }
 
 fn flatten(item: &Item, out: &mut Vec<String>) {
@@ -202,6 +226,18 @@ fn overview_type(doc: &Document) -> Option<String> {
             })
         })
         .find_map(|sentence| project_type_in(&sentence))
+        .or_else(|| {
+            // `GoodMao is a single Phoenix/LiveView monolith`, wherever it stands.
+            doc.parts
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .filter_map(|b| match b {
+                    Block::Paragraph { lines } => lines.first().map(|l| l.plain().into_owned()),
+                    _ => None,
+                })
+                .filter(|sentence| [" is a ", " is an "].iter().any(|c| sentence.contains(c)))
+                .find_map(|sentence| project_type_in(&sentence))
+        })
 }
 
 /// Words that end a phrase naming what kind of project it is.
@@ -239,6 +275,7 @@ const TYPE_WORDS: &[&str] = &[
     "orchestrator",
     "pipeline",
     "agent",
+    "monolith",
 ];
 
 /// The type of project a sentence states, when it ends in a word such as
@@ -248,7 +285,10 @@ const TYPE_WORDS: &[&str] = &[
 fn project_type_in(sentence: &str) -> Option<String> {
     let found = type_phrase(sentence)?;
     let last = Words::of(&found).iter().last().map(str::to_string)?;
-    let typed = TYPE_WORDS.contains(&last.as_str()) || !last.is_ascii();
+    let typed = TYPE_WORDS
+        .iter()
+        .any(|w| Words::of(w).iter().eq([last.as_str()]))
+        || !last.is_ascii();
     typed.then_some(found)
 }
 
@@ -456,29 +496,46 @@ fn is_mix(text: &str) -> bool {
         })
 }
 
-/// `mix …` commands in inline code spans, outside fenced blocks.
+/// `mix …` commands in inline code spans, outside fenced blocks. A span
+/// may wrap onto the next lines of its paragraph (`mix format` / newline /
+/// `--check-formatted`); it keeps the line it starts on.
 fn inline_commands(source: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let mut fenced = false;
+    // The open span: its text so far and its line.
+    let mut open: Option<(String, usize)> = None;
+    let close = |span: (String, usize), out: &mut Vec<Command>| {
+        for text in split_commands(&command_text(&span.0)) {
+            if text.starts_with("mix ") {
+                out.push(Command { text, line: span.1 });
+            }
+        }
+    };
     for (n, line) in source.lines().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
+            open = None;
             continue;
         }
-        if fenced {
+        // A blank line ends the paragraph, and a span left open in it.
+        if fenced || trimmed.is_empty() {
+            open = None;
             continue;
         }
-        let mut pieces = line.split('`');
-        pieces.next();
-        // Every other piece is inside backticks.
-        while let Some(code) = pieces.next() {
-            for text in split_commands(&command_text(code)) {
-                if text.starts_with("mix ") {
-                    out.push(Command { text, line: n + 1 });
+        for (k, piece) in line.split('`').enumerate() {
+            if k > 0 {
+                match open.take() {
+                    Some(span) => close(span, &mut out),
+                    None => open = Some((String::new(), n + 1)),
                 }
             }
-            pieces.next();
+            if let Some((text, _)) = open.as_mut() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(piece.trim());
+            }
         }
     }
     out

@@ -20,6 +20,9 @@ pub enum Kind {
     SuccessCriteria,
     Users,
     Features,
+    /// Scope lists, use cases, user flows, deliverables: the features of a
+    /// document that has no features section, kept as written otherwise.
+    Scope,
     Nfr,
     Scaling,
     Security,
@@ -122,6 +125,7 @@ pub const KINDS: &[(Kind, Goes)] = &[
     (Kind::SuccessMetrics, Goes::List(Field::SuccessMetrics)),
     // After the kinds a requirement can be about: "API Requirements" is the API.
     (Kind::Features, Goes::Features),
+    (Kind::Scope, Goes::Features),
     (Kind::Assumptions, Goes::List(Field::Assumptions)),
     (Kind::OpenQuestions, Goes::List(Field::OpenQuestions)),
     (Kind::Kept, Goes::Kept),
@@ -154,6 +158,36 @@ impl Kind {
             .max_by_key(|(kind, phrase)| (phrase.len(), std::cmp::Reverse(kind.rank())))
             .map(|&(kind, _)| kind)
     }
+}
+
+/// Whether a heading names `kind` plainly: each of its words (numbers
+/// aside) is a word of one of the kind's phrases, or a word that only says
+/// "requirement" (`UX Requirements`). `Historical Progress Tracking` names
+/// a feature, not a timeline.
+pub fn plainly(kind: Kind, words: &Words) -> bool {
+    let phrase_words: Vec<&str> = SECTION_PHRASES
+        .all
+        .iter()
+        .filter(|(k, _)| matches!(*k, Kind::Features | Kind::Scope) || *k == kind)
+        .flat_map(|(_, phrase)| phrase.iter())
+        .collect();
+    words
+        .iter()
+        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .all(|word| {
+            if Words::is_unspaced_word(word) {
+                // A compound: the phrase it holds makes up half of it or more.
+                let held = phrase_words
+                    .iter()
+                    .filter(|p| word.contains(**p))
+                    .map(|p| p.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                held * 2 >= word.chars().count()
+            } else {
+                phrase_words.contains(&word)
+            }
+        })
 }
 
 /// Phrases normalised once, found by any of their words: a spaced
@@ -259,10 +293,28 @@ pub fn mentions(words: &Words, wanted: Label) -> bool {
 /// Whether a heading or label names a priority group (`Must Have (P0)`,
 /// `Nice to have`), which groups features rather than being one.
 pub fn is_priority_group(words: &Words) -> bool {
-    PRIORITY_PHRASES
-        .found(words)
-        .any(|(_, phrase)| words.len() <= phrase.len() + 2)
+    // Every word says priority or "features": `Offline Editing (P0)` is a
+    // feature that has a priority.
+    let said = |word: &str| {
+        PRIORITY_PHRASES
+            .all
+            .iter()
+            .chain(PRIORITY_WORDS.iter())
+            .any(|(_, phrase)| phrase.iter().any(|w| w == word))
+    };
+    PRIORITY_PHRASES.found(words).next().is_some() && words.iter().all(said)
 }
+
+/// Words a priority group's heading may add to its priority.
+static PRIORITY_WORDS: LazyLock<Vec<((), Words)>> = LazyLock::new(|| {
+    SECTION_PHRASES
+        .all
+        .iter()
+        .filter(|(kind, _)| *kind == Kind::Features)
+        .map(|(_, phrase)| ((), phrase.clone()))
+        .chain(["have", "items", "tier", "scope"].map(|w| ((), Words::of(w))))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -313,6 +365,22 @@ mod tests {
         assert!(is_priority_group(&Words::of("Must Have (P0)")));
         assert!(is_priority_group(&Words::of("P1 - Should have")));
         assert!(!is_priority_group(&Words::of("Shopping cart")));
+        assert!(is_priority_group(&Words::of("P1 Features")));
+        assert!(!is_priority_group(&Words::of("Offline Editing (P0)")));
+    }
+
+    #[test]
+    fn a_heading_names_its_kind_plainly_or_only_mentions_it() {
+        let plainly = |kind, heading| plainly(kind, &Words::of(heading));
+        assert!(plainly(Kind::Ux, "UX Requirements"));
+        assert!(plainly(Kind::Security, "5.2 Security & Privacy"));
+        assert!(!plainly(Kind::Timeline, "Historical Progress Tracking"));
+        assert!(!plainly(Kind::Kept, "Data Integrity & Traceability"));
+        assert!(plainly(Kind::Features, "핵심 기능"));
+        assert!(!plainly(Kind::Users, "使用者註冊與登入"));
+        assert_eq!(Kind::of("비기능 요구사항"), Some(Kind::Nfr));
+        assert_eq!(Kind::of("Funktionale Anforderungen"), Some(Kind::Features));
+        assert_eq!(Kind::of("Core Use Cases"), Some(Kind::Scope));
     }
 
     #[test]

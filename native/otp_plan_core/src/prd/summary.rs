@@ -3,6 +3,7 @@
 
 use super::document::Document;
 use super::model::{DocumentSummary, Prd};
+use super::requirements;
 
 /// Section names listed in a notice before the rest are counted.
 const LISTED: usize = 8;
@@ -50,7 +51,17 @@ pub fn of(prd: &Prd, doc: &Document, file: &str) -> DocumentSummary {
     }
     let mut notices = vec![line];
     let has_sections = doc.parts.iter().any(|p| p.level > 0);
-    if has_sections && prd.vision.is_none() && prd.features.is_empty() && prd.targets.is_empty() {
+    if let Some(template) = requirements::unfilled(doc) {
+        notices.push(format!(
+            "{file} looks like an unfilled template ({} of {} lines are placeholders such as \"{}\"): \
+             nothing was read from it; write the product's own vision, features and risks in it",
+            template.placeholders, template.lines, template.example
+        ));
+    } else if has_sections
+        && prd.vision.is_none()
+        && prd.features.is_empty()
+        && prd.targets.is_empty()
+    {
         notices.push(format!(
             "{file} has sections but no vision, features or targets could be read: \
              head them `## Vision`, `## Features` and `## Success Metrics` (or their words in your language)"

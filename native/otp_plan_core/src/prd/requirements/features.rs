@@ -194,16 +194,45 @@ pub fn of_table(
     )
 }
 
+/// A feature named again (a feature list, then user stories grouped under
+/// the same names) is one feature: the later mention adds its details,
+/// acceptance criteria and priority to the first.
+pub fn merge_repeats(features: Vec<Feature>) -> Vec<Feature> {
+    let mut merged: Vec<Feature> = Vec::with_capacity(features.len());
+    for feature in features {
+        let words = Words::of(&feature.name);
+        let first = merged
+            .iter_mut()
+            .find(|f| f.file == feature.file && Words::of(&f.name) == words);
+        match first {
+            Some(first) if !words.is_empty() => {
+                first.priority = first.priority.take().or(feature.priority);
+                first.description = first.description.take().or(feature.description);
+                first.acceptance.extend(feature.acceptance);
+                first.details.extend(feature.details);
+            }
+            _ => merged.push(feature),
+        }
+    }
+    merged
+}
+
 fn flatten(item: &Item, out: &mut Vec<String>) {
     out.push(item.line.plain().into_owned());
     item.children.iter().for_each(|child| flatten(child, out));
 }
 
+/// An item's line as a note; its sub-items as notes too, or as acceptance
+/// criteria when they are checklist items or Gherkin steps.
 fn note_item(feature: &mut Feature, item: &Item) {
     note(feature, &item.line);
-    item.children
-        .iter()
-        .for_each(|child| note_item(feature, child));
+    for child in &item.children {
+        if child.checked.is_some() || is_gherkin(&child.line.text) {
+            flatten(child, &mut feature.acceptance);
+        } else {
+            note_item(feature, child);
+        }
+    }
 }
 
 /// Files a line under the note its label names (`**Processes**: …`); the

@@ -42,8 +42,9 @@ pub fn id_of(text: &str) -> Option<(&str, &str)> {
     for word in UNIT_WORDS {
         if let Some(rest) = text.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) {
             let n = rest
-                .find(|c: char| !c.is_ascii_digit())
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
                 .unwrap_or(rest.len());
+            let n = rest[..n].trim_end_matches('.').len();
             if n > 0 && !rest[n..].starts_with(|c: char| c.is_alphanumeric()) {
                 return Some((word, &text[..word.len() + 1 + n]));
             }
@@ -65,7 +66,12 @@ pub fn id_of(text: &str) -> Option<(&str, &str)> {
     } else {
         return None;
     };
-    let digits_at = usize::from(rest.starts_with(['-', '_']));
+    // `FR-A01`: a letter names the area, digits follow.
+    let area_letter = rest.len() > 2
+        && rest.starts_with('-')
+        && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())
+        && rest[2..].starts_with(|c: char| c.is_ascii_digit());
+    let digits_at = usize::from(rest.starts_with(['-', '_'])) + usize::from(area_letter);
     let number = &rest[digits_at..];
     let len = number
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -140,7 +146,6 @@ pub fn features<'d, 'a>(doc: &'d Document<'a>, skip: &[bool], file: &str) -> Opt
             }
         }
     }
-    // The family numbering the most requirements.
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for (family, _, _) in &units {
         match counts.iter_mut().find(|(f, _)| f == family) {
@@ -148,6 +153,7 @@ pub fn features<'d, 'a>(doc: &'d Document<'a>, skip: &[bool], file: &str) -> Opt
             None => counts.push((family, 1)),
         }
     }
+    // The family numbering the most units: the document's finest breakdown.
     let family = counts.iter().max_by_key(|(_, n)| *n)?.0.to_string();
     let ids: Vec<String> = units
         .iter()
@@ -202,6 +208,8 @@ mod tests {
         assert_eq!(id_of("F1 racing"), Some(("F", "F1")));
         assert_eq!(id_of("DIST-01: Builds"), Some(("area", "DIST-01")));
         assert_eq!(id_of("ISO-9001 rules"), None);
+        assert_eq!(id_of("FR-A01: Holdings"), Some(("FR", "FR-A01")));
+        assert_eq!(id_of("Story 1.2 Load data"), Some(("Story", "Story 1.2")));
         assert_eq!(
             id_of("Requirement 3"),
             Some(("Requirement", "Requirement 3"))

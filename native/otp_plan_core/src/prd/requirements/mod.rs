@@ -11,6 +11,7 @@ mod features;
 mod ids;
 mod phases;
 mod risks;
+mod template;
 mod title;
 mod versions;
 
@@ -20,7 +21,10 @@ use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Located, Prd, Section};
 use super::sections::{self, Field, Goes, Kind};
 use super::targets;
+use super::text::Words;
 use super::vocab::Label;
+
+pub use template::unfilled;
 
 /// Reads the requirements of one document, named `file` in what it yields.
 pub fn read(doc: &Document, file: &str) -> Prd {
@@ -29,6 +33,11 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         ..Prd::default()
     };
     let title = title::find(doc);
+    // A template's placeholders are nobody's requirements: only its name.
+    if unfilled(doc).is_some() {
+        prd.title = title.map(|(_, name)| name);
+        return prd;
+    }
     let title_part = title.as_ref().map(|(i, _)| *i);
     prd.title = title
         .map(|(_, name)| name)
@@ -40,20 +49,17 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     // The title and everything before it are the preamble: no section.
     let preamble =
         |i: usize| i == 0 || title_part.is_some_and(|t| i <= t && doc.parts[i].level <= 2);
-    let own: Vec<Option<Kind>> = (0..n)
+    let named: Vec<Option<Kind>> = (0..n)
         .map(|i| {
             (!preamble(i))
                 .then(|| Kind::of(&doc.parts[i].title))
                 .flatten()
         })
         .collect();
-    let mut kind = own.clone();
+    let (own, kind) = kinds(doc, &named);
     let mut priority: Vec<Option<&str>> = vec![None; n];
     for i in 0..n {
         let parent = doc.parts[i].parent;
-        if let (None, Some(p)) = (kind[i], parent) {
-            kind[i] = kind[p];
-        }
         priority[i] = if features::is_priority_group(&doc.parts[i].title) {
             Some(doc.parts[i].title.as_ref())
         } else {
@@ -96,7 +102,55 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     if let Some(numbered) = ids::features(doc, &skip, file) {
         prd.features = numbered;
     }
+    prd.features = features::merge_repeats(std::mem::take(&mut prd.features));
     prd
+}
+
+/// Each part's own kind and the kind it is read as (its own, or failing
+/// that its section's). A heading that turns from features to another kind,
+/// or to features from another kind (or is a bold pseudo-heading naming
+/// features), must name its kind plainly; under an out-of-scope or non-goal
+/// section everything is out of scope. Scope lists are the features of a
+/// document that has no features section, and are kept as written otherwise.
+fn kinds(doc: &Document, named: &[Option<Kind>]) -> (Vec<Option<Kind>>, Vec<Option<Kind>>) {
+    let family = |k: Option<Kind>| match k {
+        Some(Kind::Scope) => Some(Kind::Features),
+        k => k,
+    };
+    let n = named.len();
+    let mut own = vec![None; n];
+    let mut kind: Vec<Option<Kind>> = vec![None; n];
+    for i in 0..n {
+        let part = &doc.parts[i];
+        let parent = part.parent.and_then(|p| kind[p]);
+        let features = Some(Kind::Features);
+        own[i] = match (named[i], parent) {
+            (_, Some(Kind::OutOfScope | Kind::NonGoals)) => None,
+            (Some(k @ (Kind::OutOfScope | Kind::NonGoals)), _) => Some(k),
+            (Some(k), p)
+                if family(Some(k)) != family(p)
+                    && (family(Some(k)) == features && (p.is_some() || part.pseudo)
+                        || family(p) == features)
+                    && !sections::plainly(k, &Words::of(&part.title)) =>
+            {
+                None
+            }
+            (k, _) => k,
+        };
+        kind[i] = own[i].or(parent);
+    }
+    let scope = if own.contains(&Some(Kind::Features)) {
+        Kind::Kept
+    } else {
+        Kind::Features
+    };
+    for i in 0..n {
+        if own[i] == Some(Kind::Scope) {
+            own[i] = Some(scope);
+        }
+        kind[i] = own[i].or(doc.parts[i].parent.and_then(|p| kind[p]));
+    }
+    (own, kind)
 }
 
 struct Reader<'f> {
@@ -163,7 +217,7 @@ impl Reader<'_> {
             }
             return true;
         }
-        if parent_kind == Some(Kind::Features) && is_feature_part(doc, i, own[i]) {
+        if parent_kind == Some(Kind::Features) && is_feature_part(doc, i, own) {
             let feature = features::of_part(doc, i, priority, self.file);
             self.prd.features.push(feature);
             return true;
@@ -449,6 +503,7 @@ fn each_line(part: &Part, mut f: impl FnMut(&Line, Option<&Item>)) {
 /// say something else.
 fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
     let text_of = |line: &Line| match line.label.as_deref().map(sections::label) {
+        None if is_link(&line.text) => None,
         None => Some(line.text.to_string()),
         Some(Some(Label::Vision | Label::Solution)) => Some(line.text.to_string()),
         Some(_) => None,
@@ -485,11 +540,27 @@ fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
     None
 }
 
+/// A line that is only a web address says nothing about the product.
+fn is_link(text: &str) -> bool {
+    let text = text.trim();
+    !text.contains(char::is_whitespace)
+        && (text.starts_with("http://") || text.starts_with("https://"))
+}
+
 /// Under a features section, a subsection is a feature unless its heading
-/// groups features (by priority, or as another features section) or names
-/// another kind of section beside them (UX, API, …).
-fn is_feature_part(doc: &Document, i: usize, own: Option<Kind>) -> bool {
+/// groups features (by priority, as another features section, or by
+/// holding headings of features itself) or names another kind of section
+/// beside them (UX, API, …).
+fn is_feature_part(doc: &Document, i: usize, own: &[Option<Kind>]) -> bool {
     let part = &doc.parts[i];
+    let groups = doc.descendants(i).any(|j| {
+        let sub = &doc.parts[j];
+        sub.parent == Some(i)
+            && !sub.pseudo
+            && sections::label(&sub.title).is_none()
+            && matches!(own[j], None | Some(Kind::Features))
+    });
+    let own = own[i];
     // `Feature 2: Carts`, `Requirement: Search`: a unit by its own name.
     let title = part
         .raw_title
@@ -502,14 +573,17 @@ fn is_feature_part(doc: &Document, i: usize, own: Option<Kind>) -> bool {
     if named {
         return true;
     }
-    if features::is_priority_group(&part.title) {
+    if groups || features::is_priority_group(&part.title) {
         return false;
+    }
+    // `Core Features` heads more features; `Collaboration features` is one.
+    if own == Some(Kind::Features) {
+        return !sections::plainly(Kind::Features, &Words::of(&part.title));
     }
     let beside = matches!(
         own,
         Some(
-            Kind::Features
-                | Kind::Ux
+            Kind::Ux
                 | Kind::Api
                 | Kind::Nfr
                 | Kind::Testing

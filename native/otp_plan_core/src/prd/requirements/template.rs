@@ -1,0 +1,98 @@
+//! An unfilled PRD template (`- Risk 1`, `As a [user], I want to [action]`)
+//! states nothing about a product: read as a PRD, its placeholders would
+//! become a vision, features and risks that nobody wrote.
+
+use crate::prd::document::{Block, Document, Item};
+
+/// Fewest placeholder lines that make a template, and their least share.
+const AT_LEAST: usize = 3;
+const SHARE: f64 = 0.4;
+
+/// How a template shows itself: placeholder lines of all lines, and one.
+#[derive(Debug, PartialEq)]
+pub struct Unfilled {
+    pub placeholders: usize,
+    pub lines: usize,
+    pub example: String,
+}
+
+/// The document's placeholders, when they make it a template.
+pub fn unfilled(doc: &Document) -> Option<Unfilled> {
+    let mut lines: Vec<String> = Vec::new();
+    fn walk(item: &Item, out: &mut Vec<String>) {
+        out.push(item.line.plain().into_owned());
+        item.children.iter().for_each(|c| walk(c, out));
+    }
+    for block in doc.parts.iter().flat_map(|p| &p.blocks) {
+        match block {
+            Block::Paragraph { lines: ls } => {
+                lines.extend(ls.iter().map(|l| l.plain().into_owned()))
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| walk(i, &mut lines)),
+            _ => {}
+        }
+    }
+    let found: Vec<&String> = lines.iter().filter(|l| is_placeholder(l)).collect();
+    let share = found.len() as f64 / lines.len().max(1) as f64;
+    (found.len() >= AT_LEAST && share >= SHARE).then(|| Unfilled {
+        placeholders: found.len(),
+        lines: lines.len(),
+        example: found[0].clone(),
+    })
+}
+
+/// `Risk 1`, `Primary goal 2`, `Metric 1 (e.g., latency)`, or a line with
+/// a slot to fill in: `As a [user], I want to [action]`.
+fn is_placeholder(line: &str) -> bool {
+    let bare = match line.find(" (") {
+        Some(at) => &line[..at],
+        None => line,
+    };
+    let words: Vec<&str> = bare.trim().trim_end_matches('.').split(' ').collect();
+    let counted = matches!(words.split_last(), Some((last, names))
+        if (1..=3).contains(&names.len())
+            && last.chars().all(|c| c.is_ascii_digit())
+            && names.iter().all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)));
+    counted || has_slot(line)
+}
+
+/// `[user]`: lowercase words in brackets that are not a link's text.
+fn has_slot(line: &str) -> bool {
+    line.match_indices('[').any(|(at, _)| {
+        let rest = &line[at + 1..];
+        let Some(end) = rest.find(']') else {
+            return false;
+        };
+        let slot = &rest[..end];
+        slot.len() >= 2
+            && slot.starts_with(|c: char| c.is_ascii_lowercase())
+            && slot.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+            && !rest[end + 1..].starts_with('(')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert!(is_placeholder("Risk 1"));
+        assert!(is_placeholder("Primary goal 2"));
+        assert!(is_placeholder("Metric 1 (e.g., MAU, latency)"));
+        assert!(is_placeholder("As a [user], I want to [action]."));
+        assert!(!is_placeholder("Phoenix 1.7 on Elixir 1.15"));
+        assert!(!is_placeholder("See [the guide](https://example.com)"));
+        assert!(!is_placeholder("Send a message within 2 seconds"));
+    }
+
+    #[test]
+    fn a_template_is_mostly_placeholders() {
+        let template = Document::parse("# PRD\n\n## Goals\n\n- Goal 1\n- Goal 2\n\n## Risks\n\n- Risk 1\n\n## Users\n\n- Crew leads\n");
+        let found = unfilled(&template).unwrap();
+        assert_eq!((found.placeholders, found.lines), (3, 4));
+        assert_eq!(found.example, "Goal 1");
+        let filled = Document::parse("# Skiff\n\n## Phases\n\n- Phase 1\n- Phase 2\n- Phase 3\n\nShared lists for two.\nThey merge offline.\nNo server needed.\nFree to use.\nOpen source.\n");
+        assert_eq!(unfilled(&filled), None);
+    }
+}
