@@ -1083,6 +1083,27 @@ fn a_prd_in_parts_is_read_as_one_in_order() {
 }
 
 #[test]
+fn targets_keep_the_part_they_come_from() {
+    let parts: [(&str, &[u8]); 2] = [
+        (
+            "docs/prd/01-a.md",
+            b"# Kettle\n\n## Goals\n\n- Checkout p95 < 150ms\n",
+        ),
+        (
+            "docs/prd/02-b.md",
+            b"## Non-Functional Requirements\n\n- Availability: 99.9% uptime\n",
+        ),
+    ];
+    let prd = prd::parse_parts(&parts).unwrap();
+    let places: Vec<(&str, usize)> = prd
+        .targets
+        .iter()
+        .map(|t| (t.file.as_str(), t.line))
+        .collect();
+    assert_eq!(places, [("docs/prd/01-a.md", 5), ("docs/prd/02-b.md", 3)]);
+}
+
+#[test]
 fn a_document_that_yields_nothing_says_so() {
     let prd = prd::parse(b"# Notes\n\n## Cooking\n\nBake at 200 degrees.\n").unwrap();
     assert_eq!(

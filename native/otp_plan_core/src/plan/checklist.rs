@@ -127,7 +127,7 @@ fn service_items(
     items.push(item(
         "concurrency_targets",
         concurrency.is_some(),
-        concurrency.map(|t| format!("PRD.md:{}", t.lines[0])),
+        concurrency.map(|t| format!("{}:{}", t.places[0].file, t.places[0].line)),
     ));
     let tests = &facts.tests;
     let process_tests = [

@@ -31,8 +31,34 @@ pub struct TargetRow {
     pub metric: Metric,
     pub text: String,
     pub sentence: String,
-    /// Every PRD line stating the same number.
-    pub lines: Vec<usize>,
+    /// Every PRD line stating the same number, in reading order.
+    pub places: Vec<Place>,
+    /// The same places as the plan prints them: `PRD.md line 5, 84`, one
+    /// group per part of a split PRD (`docs/prd/01-a.md line 3; docs/prd/02-b.md line 12`).
+    pub source: String,
+}
+
+/// A line of one document of the PRD.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+}
+
+/// `places` grouped by file, in order: `a.md line 3, 9; b.md line 12`.
+fn source(places: &[Place]) -> String {
+    let mut out = String::new();
+    let mut file: Option<&str> = None;
+    for place in places {
+        if file == Some(place.file.as_str()) {
+            out.push_str(&format!(", {}", place.line));
+        } else {
+            let sep = if file.is_some() { "; " } else { "" };
+            out.push_str(&format!("{sep}{} line {}", place.file, place.line));
+            file = Some(&place.file);
+        }
+    }
+    out
 }
 
 pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
@@ -41,18 +67,26 @@ pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
     for target in stated {
         let key = (target.metric, target.value.to_bits(), target.percentile);
+        let place = Place {
+            file: target.file.clone(),
+            line: target.line,
+        };
         match keys.iter().position(|k| *k == key) {
-            Some(i) => targets[i].lines.push(target.line),
+            Some(i) => targets[i].places.push(place),
             None => {
                 keys.push(key);
                 targets.push(TargetRow {
                     metric: target.metric,
                     text: target.text.clone(),
                     sentence: target.sentence.clone(),
-                    lines: vec![target.line],
+                    places: vec![place],
+                    source: String::new(),
                 });
             }
         }
+    }
+    for target in &mut targets {
+        target.source = source(&target.places);
     }
     let criteria = prd
         .map(|p| p.success_criteria.as_slice())
@@ -98,6 +132,7 @@ mod tests {
             subject: None,
             text: text.into(),
             sentence: format!("Checkout {text}."),
+            file: "PRD.md".into(),
             line,
         }
     }
@@ -116,7 +151,7 @@ mod tests {
         assert_eq!(perf.targets.len(), 2);
         assert_eq!(perf.targets[0].text, "p95 under 200ms");
         assert_eq!(perf.targets[0].sentence, "Checkout p95 under 200ms.");
-        assert_eq!(perf.targets[0].lines, [5, 84]);
+        assert_eq!(perf.targets[0].source, "PRD.md line 5, 84");
         assert_eq!(perf.headline.len(), 1);
         assert_eq!(
             perf.defaults,

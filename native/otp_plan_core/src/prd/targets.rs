@@ -21,8 +21,8 @@ use super::target_words as words;
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
 
-/// Every target in `doc`, in source order.
-pub fn read(doc: &Document) -> Vec<Target> {
+/// Every target in `doc`, in source order; `file` names the document.
+pub fn read(doc: &Document, file: &str) -> Vec<Target> {
     let mut reader = Reader::default();
     for (part, context) in doc.parts.iter().zip(contexts(doc, &mut reader.lexicon)) {
         let Some(context) = context else { continue };
@@ -58,6 +58,9 @@ pub fn read(doc: &Document) -> Vec<Target> {
                 Block::Code { .. } | Block::Html { .. } => {}
             }
         }
+    }
+    for target in &mut reader.out {
+        target.file = file.to_string();
     }
     reader.out
 }
@@ -596,6 +599,7 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
         subject: subject_after(st, unit.end),
         text: st.text[start..stop].to_string(),
         sentence: window(st.text, start, stop),
+        file: String::new(),
         line: 0,
     };
     Some((target, end.max(j + 1)))
