@@ -310,7 +310,7 @@ fn example_shop_prd() {
                 "%",
                 None,
                 Some("<"),
-                None,
+                Some("Cart abandonment"),
                 "below 60%",
                 126
             ),
@@ -545,7 +545,17 @@ fn create_prd_shaped() {
                 "5,000 messages/sec",
                 111
             ),
-            (Kpi, 30.0, None, "%", None, None, None, "30%", 114),
+            (
+                Kpi,
+                30.0,
+                None,
+                "%",
+                None,
+                None,
+                Some("First response time"),
+                "30%",
+                114
+            ),
             (
                 ConcurrentUsers,
                 10000.0,

@@ -29,6 +29,9 @@ pub struct Performance {
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {
     pub metric: Metric,
+    /// What the number is about, when the PRD says: a product measure's
+    /// name (`Cart abandonment`), or `checkout` in `p95 < 200ms for checkout`.
+    pub subject: Option<String>,
     pub text: String,
     pub sentence: String,
     /// Every PRD line stating the same number, in reading order.
@@ -63,10 +66,20 @@ fn source(places: &[Place]) -> String {
 
 pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
-    let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
+    // The same number of the same metric is one row; product measures are
+    // told apart by what they measure (churn and conversion both at 3%).
+    let mut keys: Vec<(Metric, u64, Option<u8>, Option<&str>)> = Vec::new();
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
     for target in stated {
-        let key = (target.metric, target.value.to_bits(), target.percentile);
+        let key = (
+            target.metric,
+            target.value.to_bits(),
+            target.percentile,
+            target
+                .subject
+                .as_deref()
+                .filter(|_| target.metric == Metric::Kpi),
+        );
         let place = Place {
             file: target.file.clone(),
             line: target.line,
@@ -77,6 +90,7 @@ pub fn decide(prd: Option<&Prd>, kind: Kind) -> Performance {
                 keys.push(key);
                 targets.push(TargetRow {
                     metric: target.metric,
+                    subject: target.subject.clone(),
                     text: target.text.clone(),
                     sentence: target.sentence.clone(),
                     places: vec![place],
@@ -135,6 +149,44 @@ mod tests {
             file: "PRD.md".into(),
             line,
         }
+    }
+
+    #[test]
+    fn product_measures_are_told_apart_by_what_they_measure() {
+        let kpi = |subject: &str, file: &str, line| Target {
+            metric: Metric::Kpi,
+            value: 3.0,
+            unit: "%",
+            percentile: None,
+            subject: Some(subject.into()),
+            file: file.into(),
+            ..target(Metric::Kpi, 3.0, "< 3%", line)
+        };
+        let prd = Prd {
+            targets: vec![
+                kpi("Churn", "docs/prd/01-a.md", 4),
+                kpi("Conversion", "docs/prd/01-a.md", 5),
+                kpi("Churn", "docs/prd/01-a.md", 9),
+                kpi("Churn", "docs/prd/02-b.md", 2),
+            ],
+            ..Prd::default()
+        };
+        let perf = decide(Some(&prd), Kind::Library);
+        let rows: Vec<(Option<&str>, &str)> = perf
+            .targets
+            .iter()
+            .map(|t| (t.subject.as_deref(), t.source.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some("Churn"),
+                    "docs/prd/01-a.md line 4, 9; docs/prd/02-b.md line 2"
+                ),
+                (Some("Conversion"), "docs/prd/01-a.md line 5"),
+            ]
+        );
     }
 
     #[test]

@@ -575,6 +575,10 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
     // The quantity as written: from its comparator, or a percentile just
     // before it (`p95 < 200ms`), to its unit and a metric named right after
     // it (`99.9% uptime`) or the noun a count counts (`10K concurrent users`).
+    let subject = subject_after(st, unit.end).or_else(|| match metric {
+        Metric::Kpi => measured(st, first, unit.end),
+        _ => None,
+    });
     let mut first = first;
     if let Some((_, k)) = percentile {
         let between = (k + 1..first).all(|m| st.word(m).is_some() || st.sym(m) == Some(':'));
@@ -596,7 +600,7 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
         unit: base,
         percentile: percentile.map(|(p, _)| p),
         comparator,
-        subject: subject_after(st, unit.end),
+        subject,
         text: st.text[start..stop].to_string(),
         sentence: window(st.text, start, stop),
         file: String::new(),
@@ -1055,6 +1059,56 @@ fn subject_after(st: &Sentence, k: usize) -> Option<String> {
     (count > 0).then(|| st.text[st.tokens[k + 1].start..st.tokens[k + count].end].to_string())
 }
 
+/// What a product measure measures: the phrase that ends just before the
+/// quantity starting at token `first` (`Cart abandonment below 60%`,
+/// `NPS > 50`, `Conversion: > 3%`, a row `| Churn | < 3% |`), or, when only
+/// goal words stand there, the phrase after its unit (`Goal: >80% of
+/// visitors return`). Either must be a whole phrase of a few words, from or
+/// to the sentence's edge or a label's, cell's or clause's separator (not a
+/// comma or a hyphen, which join words of a list or a compound): words cut
+/// out of a longer clause would name the wrong thing, so then there is none.
+fn measured(st: &Sentence, first: usize, unit_end: usize) -> Option<String> {
+    const MAX_WORDS: usize = 6;
+    let is_link = |k: usize| {
+        st.word(k)
+            .is_some_and(|w| words::SUBJECT_LINKS.contains(&w))
+    };
+    let mut end = first;
+    while end > 0 && matches!(st.sym(end - 1), Some(':' | '*' | '(' | '|')) {
+        end -= 1;
+    }
+    while end > 0 && is_link(end - 1) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start <= MAX_WORDS && st.word(start - 1).is_some() {
+        start -= 1;
+    }
+    let opens = start == 0
+        || matches!(
+            st.sym(start - 1),
+            Some(':' | '|' | '(' | '–' | '—' | ';' | '*' | '→')
+        );
+    if start < end && end - start <= MAX_WORDS && opens {
+        if (start..end).any(|k| !st.meaning(k).goal) {
+            return Some(st.text[st.tokens[start].start..st.tokens[end - 1].end].to_string());
+        }
+    } else if start < end {
+        return None;
+    }
+    let start = unit_end + usize::from(is_link(unit_end));
+    let count = (start..st.tokens.len())
+        .take_while(|&k| st.word(k).is_some())
+        .count();
+    let closes = start + count == st.tokens.len()
+        || matches!(
+            st.sym(start + count),
+            Some('.' | ';' | '(' | ')' | '|' | '–' | '—')
+        );
+    (count > 0 && count <= MAX_WORDS && closes)
+        .then(|| st.text[st.tokens[start].start..st.tokens[start + count - 1].end].to_string())
+}
+
 /// `s` whole when short, else about [`MAX_SENTENCE`] bytes around `start..end`.
 fn window(s: &str, start: usize, end: usize) -> String {
     if s.len() <= MAX_SENTENCE {
@@ -1140,6 +1194,41 @@ mod tests {
             found("Recovery time < 5 минут"),
             [(Metric::RecoveryTime, 300000.0, "ms")]
         );
+    }
+
+    fn subjects(s: &str) -> Vec<Option<String>> {
+        let mut reader = Reader::default();
+        let success = Context {
+            success: true,
+            ..Context::default()
+        };
+        reader.scan(s, None, success, 1);
+        reader.out.into_iter().map(|t| t.subject).collect()
+    }
+
+    #[test]
+    fn a_product_measure_keeps_what_it_measures() {
+        let said = |s: &str| Some(s.to_string());
+        assert_eq!(
+            subjects("Cart abandonment below 60%"),
+            [said("Cart abandonment")]
+        );
+        assert_eq!(subjects("Churn | < 3%"), [said("Churn")]);
+        assert_eq!(subjects("Signups should stay above 40%"), [said("Signups")]);
+        assert_eq!(subjects("NPS > 50"), [said("NPS")]);
+        assert_eq!(
+            subjects("Goal: >80% of visitors return"),
+            [said("visitors return")]
+        );
+        // Words cut out of a longer clause would name the wrong thing.
+        for text in [
+            "> 30%",
+            "Day 7 retention > 30%",
+            "Across every run the ingestion service keeps running for 100%",
+            "80% of users complete at least one comparison or one download",
+        ] {
+            assert_eq!(subjects(text), [None], "{text}");
+        }
     }
 
     #[test]
