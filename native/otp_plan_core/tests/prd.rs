@@ -310,7 +310,7 @@ fn example_shop_prd() {
                 "%",
                 None,
                 Some("<"),
-                None,
+                Some("Cart abandonment"),
                 "below 60%",
                 126
             ),
@@ -545,7 +545,17 @@ fn create_prd_shaped() {
                 "5,000 messages/sec",
                 111
             ),
-            (Kpi, 30.0, None, "%", None, None, None, "30%", 114),
+            (
+                Kpi,
+                30.0,
+                None,
+                "%",
+                None,
+                None,
+                Some("First response time"),
+                "30%",
+                114
+            ),
             (
                 ConcurrentUsers,
                 10000.0,
@@ -1080,6 +1090,27 @@ fn a_prd_in_parts_is_read_as_one_in_order() {
         prd::parse_parts(&bad).unwrap_err(),
         ("b.md", InputError::NotUtf8 { offset: 0 })
     );
+}
+
+#[test]
+fn targets_keep_the_part_they_come_from() {
+    let parts: [(&str, &[u8]); 2] = [
+        (
+            "docs/prd/01-a.md",
+            b"# Kettle\n\n## Goals\n\n- Checkout p95 < 150ms\n",
+        ),
+        (
+            "docs/prd/02-b.md",
+            b"## Non-Functional Requirements\n\n- Availability: 99.9% uptime\n",
+        ),
+    ];
+    let prd = prd::parse_parts(&parts).unwrap();
+    let places: Vec<(&str, usize)> = prd
+        .targets
+        .iter()
+        .map(|t| (t.file.as_str(), t.line))
+        .collect();
+    assert_eq!(places, [("docs/prd/01-a.md", 5), ("docs/prd/02-b.md", 3)]);
 }
 
 #[test]

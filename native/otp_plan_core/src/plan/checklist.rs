@@ -134,10 +134,7 @@ fn service_items(
         items.push(item(
             "concurrency_targets",
             concurrency.is_some(),
-            concurrency.map(|t| {
-                let file = plan.facts_summary.prd_file.as_deref().unwrap_or("PRD.md");
-                format!("{file}:{}", t.lines[0])
-            }),
+            concurrency.map(|t| format!("{}:{}", t.places[0].file, t.places[0].line)),
         ));
     }
     let tests = &facts.tests;

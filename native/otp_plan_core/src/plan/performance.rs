@@ -30,30 +30,78 @@ pub struct Performance {
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {
     pub metric: Metric,
+    /// What the number is about, when the PRD says: a product measure's
+    /// name (`Cart abandonment`), or `checkout` in `p95 < 200ms for checkout`.
+    pub subject: Option<String>,
     pub text: String,
     pub sentence: String,
-    /// Every PRD line stating the same number.
-    pub lines: Vec<usize>,
+    /// Every PRD line stating the same number, in reading order.
+    pub places: Vec<Place>,
+    /// The same places as the plan prints them: `PRD.md line 5, 84`, one
+    /// group per part of a split PRD (`docs/prd/01-a.md line 3; docs/prd/02-b.md line 12`).
+    pub source: String,
+}
+
+/// A line of one document of the PRD.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+}
+
+/// `places` grouped by file, in order: `a.md line 3, 9; b.md line 12`.
+fn source(places: &[Place]) -> String {
+    let mut out = String::new();
+    let mut file: Option<&str> = None;
+    for place in places {
+        if file == Some(place.file.as_str()) {
+            out.push_str(&format!(", {}", place.line));
+        } else {
+            let sep = if file.is_some() { "; " } else { "" };
+            out.push_str(&format!("{sep}{} line {}", place.file, place.line));
+            file = Some(&place.file);
+        }
+    }
+    out
 }
 
 pub fn decide(prd: Option<&Prd>, kind: Kind, serves_requests: bool) -> Performance {
     let mut targets: Vec<TargetRow> = Vec::new();
-    let mut keys: Vec<(Metric, u64, Option<u8>)> = Vec::new();
+    // The same number of the same metric is one row; product measures are
+    // told apart by what they measure (churn and conversion both at 3%).
+    let mut keys: Vec<(Metric, u64, Option<u8>, Option<&str>)> = Vec::new();
     let stated = prd.map(|p| p.targets.as_slice()).unwrap_or_default();
     for target in stated {
-        let key = (target.metric, target.value.to_bits(), target.percentile);
+        let key = (
+            target.metric,
+            target.value.to_bits(),
+            target.percentile,
+            target
+                .subject
+                .as_deref()
+                .filter(|_| target.metric == Metric::Kpi),
+        );
+        let place = Place {
+            file: target.file.clone(),
+            line: target.line,
+        };
         match keys.iter().position(|k| *k == key) {
-            Some(i) => targets[i].lines.push(target.line),
+            Some(i) => targets[i].places.push(place),
             None => {
                 keys.push(key);
                 targets.push(TargetRow {
                     metric: target.metric,
+                    subject: target.subject.clone(),
                     text: target.text.clone(),
                     sentence: target.sentence.clone(),
-                    lines: vec![target.line],
+                    places: vec![place],
+                    source: String::new(),
                 });
             }
         }
+    }
+    for target in &mut targets {
+        target.source = source(&target.places);
     }
     let criteria = prd
         .map(|p| p.success_criteria.as_slice())
@@ -100,8 +148,47 @@ mod tests {
             subject: None,
             text: text.into(),
             sentence: format!("Checkout {text}."),
+            file: "PRD.md".into(),
             line,
         }
+    }
+
+    #[test]
+    fn product_measures_are_told_apart_by_what_they_measure() {
+        let kpi = |subject: &str, file: &str, line| Target {
+            metric: Metric::Kpi,
+            value: 3.0,
+            unit: "%",
+            percentile: None,
+            subject: Some(subject.into()),
+            file: file.into(),
+            ..target(Metric::Kpi, 3.0, "< 3%", line)
+        };
+        let prd = Prd {
+            targets: vec![
+                kpi("Churn", "docs/prd/01-a.md", 4),
+                kpi("Conversion", "docs/prd/01-a.md", 5),
+                kpi("Churn", "docs/prd/01-a.md", 9),
+                kpi("Churn", "docs/prd/02-b.md", 2),
+            ],
+            ..Prd::default()
+        };
+        let perf = decide(Some(&prd), Kind::Library);
+        let rows: Vec<(Option<&str>, &str)> = perf
+            .targets
+            .iter()
+            .map(|t| (t.subject.as_deref(), t.source.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some("Churn"),
+                    "docs/prd/01-a.md line 4, 9; docs/prd/02-b.md line 2"
+                ),
+                (Some("Conversion"), "docs/prd/01-a.md line 5"),
+            ]
+        );
     }
 
     #[test]
@@ -118,7 +205,7 @@ mod tests {
         assert_eq!(perf.targets.len(), 2);
         assert_eq!(perf.targets[0].text, "p95 under 200ms");
         assert_eq!(perf.targets[0].sentence, "Checkout p95 under 200ms.");
-        assert_eq!(perf.targets[0].lines, [5, 84]);
+        assert_eq!(perf.targets[0].source, "PRD.md line 5, 84");
         assert_eq!(perf.headline.len(), 1);
         assert_eq!(
             perf.defaults,

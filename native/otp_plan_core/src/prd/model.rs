@@ -155,7 +155,10 @@ pub struct Target {
     /// The whole sentence or list item it came from (cut to about 400 bytes
     /// around the quantity when longer).
     pub sentence: String,
-    /// 1-based line of the PRD.
+    /// The document it comes from, as the host named it (`PRD.md`,
+    /// `docs/prd/02-targets.md`).
+    pub file: String,
+    /// 1-based line in that document.
     pub line: usize,
 }
 

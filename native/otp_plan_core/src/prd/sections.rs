@@ -222,11 +222,17 @@ impl<T: Copy> Phrases<T> {
 
     /// The phrases all of whose words are in `words`, in table order.
     fn found<'p>(&'p self, words: &'p Words) -> impl Iterator<Item = &'p (T, Words)> + 'p {
+        // An unspaced phrase can only be inside a word of its script.
+        let unspaced: &[usize] = if words.has_unspaced() {
+            &self.unspaced
+        } else {
+            &[]
+        };
         let mut at: Vec<usize> = words
             .iter()
             .filter_map(|w| self.by_first.get(w))
             .flatten()
-            .chain(&self.unspaced)
+            .chain(unspaced)
             .copied()
             .collect();
         at.sort_unstable();

@@ -895,6 +895,51 @@ pub const ESTIMATE_WORDS: &[&str] = &[
 pub const RATE_LIMIT_WORDS: &[&str] = &["limit", "throttl", "quota", "cuota", "drossel"];
 
 /// Words that say a time is how long a person takes, not the system.
+/// Words that link a product measure to its bound, not part of what is
+/// measured: `Cart abandonment (stays) below 60%`, `Churn reduced to < 3%`.
+pub const SUBJECT_LINKS: &[&str] = &[
+    "to",
+    "by",
+    "of",
+    "at",
+    "is",
+    "are",
+    "be",
+    "stays",
+    "stay",
+    "remains",
+    "remain",
+    "should",
+    "must",
+    "will",
+    "reduced",
+    "increased",
+    "decreased",
+    "cut",
+    "down",
+    "up",
+    "kept",
+    "under",
+    "over",
+    "for",
+    "in",
+    "on",
+    "with",
+    "and",
+    "or",
+    "de",
+    "a",
+    "en",
+    "em",
+    "et",
+    "y",
+    "e",
+    "und",
+    "auf",
+    "bei",
+    "von",
+];
+
 pub const PERSON_WORDS: &[&str] = &[
     "user",
     "users",

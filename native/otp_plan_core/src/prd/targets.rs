@@ -21,8 +21,8 @@ use super::target_words as words;
 /// Sentences longer than this are cut to a window around the quantity.
 const MAX_SENTENCE: usize = 400;
 
-/// Every target in `doc`, in source order.
-pub fn read(doc: &Document) -> Vec<Target> {
+/// Every target in `doc`, in source order; `file` names the document.
+pub fn read(doc: &Document, file: &str) -> Vec<Target> {
     let mut reader = Reader::default();
     for (part, context) in doc.parts.iter().zip(contexts(doc, &mut reader.lexicon)) {
         let Some(context) = context else { continue };
@@ -58,6 +58,9 @@ pub fn read(doc: &Document) -> Vec<Target> {
                 Block::Code { .. } | Block::Html { .. } => {}
             }
         }
+    }
+    for target in &mut reader.out {
+        target.file = file.to_string();
     }
     reader.out
 }
@@ -160,19 +163,40 @@ impl Meaning {
     }
 }
 
-/// Words already looked up: a document uses a few thousand distinct words,
-/// each many times.
+/// The words met so far, each lowercased and looked up in the vocabulary
+/// once: a document uses a few thousand distinct words, each many times.
 #[derive(Default)]
-struct Lexicon(HashMap<String, Meaning>);
+struct Lexicon {
+    /// A word as written → its entry in `words`.
+    ids: HashMap<String, usize>,
+    /// Each word lowercased, with its meaning.
+    words: Vec<(String, Meaning)>,
+}
 
 impl Lexicon {
-    fn get(&mut self, word: &str) -> Meaning {
-        if let Some(&meaning) = self.0.get(word) {
-            return meaning;
+    /// The entry of `word` (as written), added when new.
+    fn id(&mut self, word: &str) -> usize {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
         }
-        let meaning = Meaning::of(word);
-        self.0.insert(word.to_string(), meaning);
-        meaning
+        let lower = word.to_lowercase();
+        let meaning = Meaning::of(&lower);
+        self.words.push((lower, meaning));
+        self.ids.insert(word.to_string(), self.words.len() - 1);
+        self.words.len() - 1
+    }
+
+    fn word(&self, id: usize) -> &str {
+        &self.words[id].0
+    }
+
+    fn meaning(&self, id: usize) -> Meaning {
+        self.words[id].1
+    }
+
+    fn get(&mut self, word: &str) -> Meaning {
+        let id = self.id(word);
+        self.meaning(id)
     }
 }
 
@@ -286,8 +310,8 @@ enum Tok {
         /// Written with a decimal point.
         decimal: bool,
     },
-    /// Letters and digits from a letter on, lowercased.
-    Word(String),
+    /// Letters and digits from a letter on: its [`Lexicon`] entry.
+    Word(usize),
     Sym(char),
 }
 
@@ -298,7 +322,7 @@ struct Token {
     end: usize,
 }
 
-fn tokenize(s: &str) -> Vec<Token> {
+fn tokenize(s: &str, lexicon: &mut Lexicon) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = s.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
@@ -319,7 +343,7 @@ fn tokenize(s: &str) -> Vec<Token> {
                 end = at + c.len_utf8();
                 chars.next();
             }
-            let tok = Tok::Word(s[start..end].to_lowercase());
+            let tok = Tok::Word(lexicon.id(&s[start..end]));
             tokens.push(Token { tok, start, end });
         } else {
             chars.next();
@@ -369,12 +393,14 @@ fn number(s: &str, start: usize) -> (Tok, usize) {
             end += 1;
         }
     }
-    let integer: String = s[start..integer_end]
+    // What `f64` parses: the digits without thousands commas, a point, the fraction.
+    let mut digits: String = s[start..integer_end]
         .chars()
         .filter(|&c| c != ',')
         .collect();
-    let fraction = &s[(integer_end + 1).min(end)..end];
-    let mut value: f64 = format!("{integer}.{fraction}").parse().unwrap_or(0.0);
+    digits.push('.');
+    digits.push_str(&s[(integer_end + 1).min(end)..end]);
+    let mut value: f64 = digits.parse().unwrap_or(0.0);
     let letter_after = |i: usize| s[i..].chars().next().is_some_and(char::is_alphanumeric);
     match bytes.get(end) {
         Some(b'k' | b'K') if !letter_after(end + 1) => (value, end) = (value * 1e3, end + 1),
@@ -395,10 +421,11 @@ fn number(s: &str, start: usize) -> (Tok, usize) {
 struct Sentence<'a> {
     text: &'a str,
     tokens: Vec<Token>,
-    /// What each token means (nothing, for numbers and symbols).
-    meanings: Vec<Meaning>,
-    /// The words of the item's bold label, lowercased.
-    label: Vec<String>,
+    /// The words of `tokens`, lowercased, and what they mean.
+    lexicon: &'a Lexicon,
+    /// The item's bold label names a measure (`GitHub stars`), not an ID
+    /// (`NFR5.1`).
+    label_names_measure: bool,
     /// The metrics the label names.
     label_metrics: Vec<Metric>,
     /// What the sentence's and label's words say together.
@@ -408,9 +435,17 @@ struct Sentence<'a> {
 
 impl Sentence<'_> {
     fn word(&self, k: usize) -> Option<&str> {
-        match &self.tokens.get(k)?.tok {
-            Tok::Word(w) => Some(w),
+        match self.tokens.get(k)?.tok {
+            Tok::Word(id) => Some(self.lexicon.word(id)),
             _ => None,
+        }
+    }
+
+    /// What token `k` means (nothing, for numbers and symbols).
+    fn meaning(&self, k: usize) -> Meaning {
+        match self.tokens[k].tok {
+            Tok::Word(id) => self.lexicon.meaning(id),
+            _ => Meaning::default(),
         }
     }
 
@@ -435,35 +470,38 @@ impl Sentence<'_> {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(text: &'a str, label: Option<&str>, context: Context, lexicon: &mut Lexicon) -> Self {
-        let tokens = tokenize(text);
-        let meanings: Vec<Meaning> = tokens
-            .iter()
-            .map(|t| match &t.tok {
-                Tok::Word(w) => lexicon.get(w),
-                _ => Meaning::default(),
-            })
-            .collect();
-        let label: Vec<String> = label
-            .map(tokenize)
+    fn new(text: &'a str, label: Option<&str>, context: Context, lexicon: &'a mut Lexicon) -> Self {
+        let tokens = tokenize(text, lexicon);
+        let label: Vec<usize> = label
+            .map(|label| tokenize(label, lexicon))
             .unwrap_or_default()
             .into_iter()
             .filter_map(|t| match t.tok {
-                Tok::Word(w) => Some(w),
+                Tok::Word(id) => Some(id),
                 _ => None,
             })
             .collect();
-        let label_meanings: Vec<Meaning> = label.iter().map(|w| lexicon.get(w)).collect();
-        let all = meanings
-            .iter()
-            .chain(&label_meanings)
-            .fold(Meaning::default(), |all, m| all.or(*m));
+        let lexicon = &*lexicon;
+        let words = tokens.iter().filter_map(|t| match t.tok {
+            Tok::Word(id) => Some(id),
+            _ => None,
+        });
+        let all = words
+            .chain(label.iter().copied())
+            .fold(Meaning::default(), |all, id| all.or(lexicon.meaning(id)));
+        let label_names_measure = !label.is_empty()
+            && label
+                .iter()
+                .all(|&id| !lexicon.word(id).bytes().any(|b| b.is_ascii_digit()));
         Sentence {
             text,
             tokens,
-            meanings,
-            label_metrics: label_meanings.iter().filter_map(|m| m.metric).collect(),
-            label,
+            lexicon,
+            label_metrics: label
+                .iter()
+                .filter_map(|&id| lexicon.meaning(id).metric)
+                .collect(),
+            label_names_measure,
             context: Context {
                 success: context.success || all.goal,
                 ..context
@@ -521,7 +559,8 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
         .or(after)
         .or_else(|| plus.then_some(">="))
         .or_else(|| plus_after_percent(st, unit.end).then_some(">="));
-    let metric = decide(st, i, &unit, comparator, before)?;
+    let first = from.unwrap_or(i);
+    let metric = decide(st, i, &unit, comparator, before, first)?;
     let (factor, base) = match unit.dimension {
         Dimension::Time(ms) => (ms, "ms"),
         Dimension::Percent => (1.0, "%"),
@@ -536,7 +575,11 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
     // The quantity as written: from its comparator, or a percentile just
     // before it (`p95 < 200ms`), to its unit and a metric named right after
     // it (`99.9% uptime`) or the noun a count counts (`10K concurrent users`).
-    let mut first = from.unwrap_or(i);
+    let subject = subject_after(st, unit.end).or_else(|| match metric {
+        Metric::Kpi => measured(st, first, unit.end),
+        _ => None,
+    });
+    let mut first = first;
     if let Some((_, k)) = percentile {
         let between = (k + 1..first).all(|m| st.word(m).is_some() || st.sym(m) == Some(':'));
         if k < first && first - k <= 3 && between {
@@ -557,9 +600,10 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
         unit: base,
         percentile: percentile.map(|(p, _)| p),
         comparator,
-        subject: subject_after(st, unit.end),
+        subject,
         text: st.text[start..stop].to_string(),
         sentence: window(st.text, start, stop),
+        file: String::new(),
         line: 0,
     };
     Some((target, end.max(j + 1)))
@@ -589,10 +633,10 @@ fn is_quantity(st: &Sentence, i: usize) -> bool {
     let tokens = &st.tokens;
     // Glued to what comes before: `FR-1`, `v2`, `process_event/2`, `$50`, `#3`, `1.2.3`.
     if st.attached(i) {
-        match &tokens[i - 1].tok {
-            Tok::Word(w) if !words::is_unspaced(w) => return false,
-            Tok::Sym(c) if "/#$€£¥_.,-@:§".contains(*c) => {
-                let sub = *c == '-' && st.word(i - 2) == Some("sub");
+        match tokens[i - 1].tok {
+            Tok::Word(_) if !st.word(i - 1).is_some_and(words::is_unspaced) => return false,
+            Tok::Sym(c) if "/#$€£¥_.,-@:§".contains(c) => {
+                let sub = c == '-' && st.word(i - 2) == Some("sub");
                 if !sub {
                     return false;
                 }
@@ -787,7 +831,7 @@ fn metric_of(word: &str) -> Option<Metric> {
 /// The metric named nearest the number at `i` among `wanted`, and how far
 /// from it (the label counts as far).
 fn nearest(st: &Sentence, i: usize, wanted: &[Metric]) -> Option<(Metric, usize)> {
-    let own = near(st, i).filter_map(|k| Some((st.meanings[k].metric?, k.abs_diff(i))));
+    let own = near(st, i).filter_map(|k| Some((st.meaning(k).metric?, k.abs_diff(i))));
     let label = st.label_metrics.iter().map(|&metric| (metric, 100));
     own.chain(label)
         .filter(|(metric, _)| wanted.contains(metric))
@@ -795,12 +839,15 @@ fn nearest(st: &Sentence, i: usize, wanted: &[Metric]) -> Option<(Metric, usize)
 }
 
 /// The metric of the quantity at `i`, when the sentence makes it a target.
+/// `before` is the comparator written before the number, and `first` the
+/// token the quantity starts at: that comparator's, or the number's own.
 fn decide(
     st: &Sentence,
     i: usize,
     unit: &Unit,
     comparator: Option<&str>,
     before: Option<&str>,
+    first: usize,
 ) -> Option<Metric> {
     let context = st.context;
     let bound = comparator.is_some();
@@ -840,9 +887,7 @@ fn decide(
         Dimension::Time(_) => {
             let percentile = percentile_near(st, i);
             // `fewer than 3 hours of readings`: an amount of data, not a time limit.
-            let amount = comparator_before(st, i)
-                .1
-                .is_some_and(|k| st.word(k) == Some("fewer"));
+            let amount = st.word(first) == Some("fewer");
             // `every 30 seconds`: an interval.
             let interval = st
                 .word(i.wrapping_sub(1))
@@ -876,7 +921,7 @@ fn decide(
                     .is_some_and(|w| words::RATE_WORDS.contains(&w));
             (bound || written || context.quality || context.success).then_some(Metric::Throughput)
         }
-        Dimension::Count | Dimension::Bare => count_metric(st, i, unit, comparator, before),
+        Dimension::Count | Dimension::Bare => count_metric(st, i, unit, comparator, before, first),
     }
 }
 
@@ -901,6 +946,7 @@ fn count_metric(
     unit: &Unit,
     comparator: Option<&str>,
     before: Option<&str>,
+    first: usize,
 ) -> Option<Metric> {
     let Tok::Num { value, .. } = st.tokens[i].tok else {
         return None;
@@ -922,7 +968,7 @@ fn count_metric(
     let counted = |stems: &[&str]| nouns.iter().any(|w| words::any(w, stems));
     let concurrent = nearest(st, i, &[Metric::ConcurrentUsers]).is_some_and(|(_, d)| d <= 6);
     // `**Concurrent users**: 10,000 during a drop`: the label names it.
-    let labelled = follows_label(st, i) && st.label_metrics.contains(&Metric::ConcurrentUsers);
+    let labelled = follows_label(st, first) && st.label_metrics.contains(&Metric::ConcurrentUsers);
     if (concurrent && counted(words::USER_NOUNS)) || labelled {
         return Some(Metric::ConcurrentUsers);
     }
@@ -935,8 +981,8 @@ fn count_metric(
     }
     // A product measure: a bound on something counted, in a success section.
     let measured = !nouns.is_empty()
-        || scored(st, i)
-        || (unit.dimension == Dimension::Bare && label_names_measure(st));
+        || scored(st, first)
+        || (unit.dimension == Dimension::Bare && st.label_names_measure);
     (bound && measured && st.context.success).then_some(Metric::Kpi)
 }
 
@@ -949,10 +995,9 @@ fn is_calendar(word: &str) -> bool {
 }
 
 /// `NPS > 50`, `Lighthouse Score: über 90`: a score word just before the
-/// comparator of the number at `i`.
-fn scored(st: &Sentence, i: usize) -> bool {
-    let (_, from) = comparator_before(st, i);
-    let mut k = from.unwrap_or(i);
+/// quantity that starts at token `first`.
+fn scored(st: &Sentence, first: usize) -> bool {
+    let mut k = first;
     while k > 0 && st.sym(k - 1).is_some() {
         k -= 1;
     }
@@ -962,20 +1007,10 @@ fn scored(st: &Sentence, i: usize) -> bool {
             .is_some_and(|w| words::SCORE_WORDS.contains(&w))
 }
 
-/// Whether the number at `i`, with its comparator, opens the text after a
-/// label or cell: `Users: at least 1000`, `| 500+ |`.
-fn follows_label(st: &Sentence, i: usize) -> bool {
-    let from = comparator_before(st, i).1.unwrap_or(i);
-    from > 0 && matches!(st.sym(from - 1), Some(':' | '|'))
-}
-
-/// A label such as `GitHub stars` names a measure; `NFR5.1` is an ID.
-fn label_names_measure(st: &Sentence) -> bool {
-    !st.label.is_empty()
-        && st
-            .label
-            .iter()
-            .all(|w| !w.bytes().any(|b| b.is_ascii_digit()))
+/// Whether the quantity that starts at token `first` opens the text after
+/// a label or cell: `Users: at least 1000`, `| 500+ |`.
+fn follows_label(st: &Sentence, first: usize) -> bool {
+    first > 0 && matches!(st.sym(first - 1), Some(':' | '|'))
 }
 
 /// Whether a percentile is named within a few tokens of the number at `i`.
@@ -1022,6 +1057,56 @@ fn subject_after(st: &Sentence, k: usize) -> Option<String> {
         .take_while(|&m| st.word(m).is_some_and(|w| !STOP.contains(&w)))
         .count();
     (count > 0).then(|| st.text[st.tokens[k + 1].start..st.tokens[k + count].end].to_string())
+}
+
+/// What a product measure measures: the phrase that ends just before the
+/// quantity starting at token `first` (`Cart abandonment below 60%`,
+/// `NPS > 50`, `Conversion: > 3%`, a row `| Churn | < 3% |`), or, when only
+/// goal words stand there, the phrase after its unit (`Goal: >80% of
+/// visitors return`). Either must be a whole phrase of a few words, from or
+/// to the sentence's edge or a label's, cell's or clause's separator (not a
+/// comma or a hyphen, which join words of a list or a compound): words cut
+/// out of a longer clause would name the wrong thing, so then there is none.
+fn measured(st: &Sentence, first: usize, unit_end: usize) -> Option<String> {
+    const MAX_WORDS: usize = 6;
+    let is_link = |k: usize| {
+        st.word(k)
+            .is_some_and(|w| words::SUBJECT_LINKS.contains(&w))
+    };
+    let mut end = first;
+    while end > 0 && matches!(st.sym(end - 1), Some(':' | '*' | '(' | '|')) {
+        end -= 1;
+    }
+    while end > 0 && is_link(end - 1) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start <= MAX_WORDS && st.word(start - 1).is_some() {
+        start -= 1;
+    }
+    let opens = start == 0
+        || matches!(
+            st.sym(start - 1),
+            Some(':' | '|' | '(' | '–' | '—' | ';' | '*' | '→')
+        );
+    if start < end && end - start <= MAX_WORDS && opens {
+        if (start..end).any(|k| !st.meaning(k).goal) {
+            return Some(st.text[st.tokens[start].start..st.tokens[end - 1].end].to_string());
+        }
+    } else if start < end {
+        return None;
+    }
+    let start = unit_end + usize::from(is_link(unit_end));
+    let count = (start..st.tokens.len())
+        .take_while(|&k| st.word(k).is_some())
+        .count();
+    let closes = start + count == st.tokens.len()
+        || matches!(
+            st.sym(start + count),
+            Some('.' | ';' | '(' | ')' | '|' | '–' | '—')
+        );
+    (count > 0 && count <= MAX_WORDS && closes)
+        .then(|| st.text[st.tokens[start].start..st.tokens[start + count - 1].end].to_string())
 }
 
 /// `s` whole when short, else about [`MAX_SENTENCE`] bytes around `start..end`.
@@ -1109,6 +1194,41 @@ mod tests {
             found("Recovery time < 5 минут"),
             [(Metric::RecoveryTime, 300000.0, "ms")]
         );
+    }
+
+    fn subjects(s: &str) -> Vec<Option<String>> {
+        let mut reader = Reader::default();
+        let success = Context {
+            success: true,
+            ..Context::default()
+        };
+        reader.scan(s, None, success, 1);
+        reader.out.into_iter().map(|t| t.subject).collect()
+    }
+
+    #[test]
+    fn a_product_measure_keeps_what_it_measures() {
+        let said = |s: &str| Some(s.to_string());
+        assert_eq!(
+            subjects("Cart abandonment below 60%"),
+            [said("Cart abandonment")]
+        );
+        assert_eq!(subjects("Churn | < 3%"), [said("Churn")]);
+        assert_eq!(subjects("Signups should stay above 40%"), [said("Signups")]);
+        assert_eq!(subjects("NPS > 50"), [said("NPS")]);
+        assert_eq!(
+            subjects("Goal: >80% of visitors return"),
+            [said("visitors return")]
+        );
+        // Words cut out of a longer clause would name the wrong thing.
+        for text in [
+            "> 30%",
+            "Day 7 retention > 30%",
+            "Across every run the ingestion service keeps running for 100%",
+            "80% of users complete at least one comparison or one download",
+        ] {
+            assert_eq!(subjects(text), [None], "{text}");
+        }
     }
 
     #[test]

@@ -145,14 +145,15 @@ fn is_unspaced(c: char) -> bool {
 }
 
 /// Folds an English plural (also fine for Spanish, Portuguese, French):
-/// `requirements` → `requirement`, `stories` → `story`.
-fn stem(word: &str) -> Cow<'_, str> {
+/// `requirements` → `requirement`, `stories` → `story`. The stem is the
+/// first `keep` bytes of `word` followed by `suffix`.
+fn stem(word: &str) -> (usize, &'static str) {
     let n = word.len();
     if !word.is_ascii() || n <= 3 {
-        return Cow::Borrowed(word);
+        return (n, "");
     }
     if n > 4 && word.ends_with("ies") {
-        return Cow::Owned(format!("{}y", &word[..n - 3]));
+        return (n - 3, "y");
     }
     if n > 4
         && (word.ends_with("sses")
@@ -160,45 +161,78 @@ fn stem(word: &str) -> Cow<'_, str> {
             || word.ends_with("shes")
             || word.ends_with("xes"))
     {
-        return Cow::Borrowed(&word[..n - 2]);
+        return (n - 2, "");
     }
     if word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        return Cow::Borrowed(&word[..n - 1]);
+        return (n - 1, "");
     }
-    Cow::Borrowed(word)
+    (n, "")
 }
 
-/// Normalised words of a text (see the module docs).
+/// Normalised words of a text (see the module docs), one after another in
+/// one buffer: a heading or label costs two allocations, not one per word.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words {
-    words: Vec<String>,
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<usize>,
+    /// Whether some word is of a script written without spaces.
+    unspaced: bool,
 }
 
 impl Words {
     pub fn of(s: &str) -> Words {
-        let lower: String = s.chars().flat_map(char::to_lowercase).map(fold).collect();
-        let words = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
-            .map(|w| stem(w).into_owned())
-            .collect();
-        Words { words }
+        let mut words = Words {
+            text: String::with_capacity(s.len()),
+            ..Words::default()
+        };
+        let mut start = 0;
+        let mut unspaced = false;
+        for c in s.chars().flat_map(char::to_lowercase).map(fold) {
+            if c.is_alphanumeric() {
+                words.text.push(c);
+                unspaced |= is_unspaced(c);
+            } else {
+                words.end_word(start, unspaced);
+                (start, unspaced) = (words.text.len(), false);
+            }
+        }
+        words.end_word(start, unspaced);
+        words
+    }
+
+    /// Ends the word that starts at `start`: drops it when empty or a stop
+    /// word, stems it otherwise.
+    fn end_word(&mut self, start: usize, unspaced: bool) {
+        let word = &self.text[start..];
+        if word.is_empty() || STOPWORDS.contains(&word) {
+            self.text.truncate(start);
+            return;
+        }
+        let (keep, suffix) = stem(word);
+        self.text.truncate(start + keep);
+        self.text.push_str(suffix);
+        self.ends.push(self.text.len());
+        self.unspaced |= unspaced;
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(String::as_str)
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.ends.is_empty()
     }
 
     /// Whether a (normalised) word is of a script written without spaces.
@@ -210,15 +244,22 @@ impl Words {
     /// an unspaced script, inside one of them.
     pub fn contains(&self, word: &str) -> bool {
         if word.chars().any(is_unspaced) {
-            self.words.iter().any(|w| w.contains(word))
+            // Only a word of an unspaced script can hold one.
+            self.unspaced && self.iter().any(|w| w.contains(word))
         } else {
-            self.words.iter().any(|w| w == word)
+            self.iter().any(|w| w == word)
         }
     }
 
     /// Whether every word of `phrase` is there.
     pub fn has(&self, phrase: &Words) -> bool {
-        !phrase.is_empty() && phrase.iter().all(|w| self.contains(w))
+        let script_missing = phrase.unspaced && !self.unspaced;
+        !phrase.is_empty() && !script_missing && phrase.iter().all(|w| self.contains(w))
+    }
+
+    /// Whether some word is of a script written without spaces.
+    pub fn has_unspaced(&self) -> bool {
+        self.unspaced
     }
 }
 

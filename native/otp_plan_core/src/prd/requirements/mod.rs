@@ -86,7 +86,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         // Every part, claimed or not: versions are read anywhere.
         versions::read(part, &mut reader.prd.versions);
     }
-    reader.prd.targets = targets::read(doc);
+    reader.prd.targets = targets::read(doc, file);
     let Reader {
         mut prd,
         summary_vision,
