@@ -173,7 +173,7 @@ mod tests {
             ],
             ..Prd::default()
         };
-        let perf = decide(Some(&prd), Kind::Library);
+        let perf = decide(Some(&prd), Kind::Library, false);
         let rows: Vec<(Option<&str>, &str)> = perf
             .targets
             .iter()
