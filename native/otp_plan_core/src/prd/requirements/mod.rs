@@ -40,7 +40,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     // The title and everything before it are the preamble: no section.
     let preamble =
         |i: usize| i == 0 || title_part.is_some_and(|t| i <= t && doc.parts[i].level <= 2);
-    let own: Vec<Option<Kind>> = (0..n)
+    let mut own: Vec<Option<Kind>> = (0..n)
         .map(|i| {
             (!preamble(i))
                 .then(|| Kind::of(&doc.parts[i].title))
@@ -53,6 +53,13 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         let parent = doc.parts[i].parent;
         if let (None, Some(p)) = (kind[i], parent) {
             kind[i] = kind[p];
+        }
+        // `Risk analysis` among the features is a feature about risks, not
+        // the document's risks, unless it holds risk fields.
+        let in_features = parent.is_some_and(|p| kind[p] == Some(Kind::Features));
+        if in_features && own[i] == Some(Kind::Risks) && !risks::has_fields(&doc.parts[i]) {
+            own[i] = None;
+            kind[i] = Some(Kind::Features);
         }
         priority[i] = if features::is_priority_group(&doc.parts[i].title) {
             Some(doc.parts[i].title.as_ref())
@@ -72,7 +79,16 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         let part = &doc.parts[i];
         if !claimed[i] {
             let parent_kind = part.parent.and_then(|p| kind[p]);
-            let whole = reader.part(doc, i, &own, kind[i], parent_kind, priority[i], preamble(i));
+            let under_risks = std::iter::successors(part.parent, |&p| doc.parts[p].parent)
+                .any(|p| kind[p] == Some(Kind::Risks));
+            let context = Context {
+                kind: kind[i],
+                parent_kind,
+                under_risks,
+                priority: priority[i],
+                preamble: preamble(i),
+            };
+            let whole = reader.part(doc, i, &own, context);
             if whole {
                 doc.descendants(i).for_each(|d| claimed[d] = true);
             }
@@ -99,6 +115,17 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     prd
 }
 
+/// Where a part stands: its kind (own or inherited), its parent's, whether
+/// a risks section encloses it, its priority group, and whether it is
+/// before the title.
+struct Context<'p> {
+    kind: Option<Kind>,
+    parent_kind: Option<Kind>,
+    under_risks: bool,
+    priority: Option<&'p str>,
+    preamble: bool,
+}
+
 struct Reader<'f> {
     prd: Prd,
     file: &'f str,
@@ -119,17 +146,14 @@ impl Reader<'_> {
     }
 
     /// Reads part `i`; true when it took the parts under it too.
-    #[allow(clippy::too_many_arguments)]
-    fn part(
-        &mut self,
-        doc: &Document,
-        i: usize,
-        own: &[Option<Kind>],
-        kind: Option<Kind>,
-        parent_kind: Option<Kind>,
-        priority: Option<&str>,
-        preamble: bool,
-    ) -> bool {
+    fn part(&mut self, doc: &Document, i: usize, own: &[Option<Kind>], context: Context) -> bool {
+        let Context {
+            kind,
+            parent_kind,
+            under_risks,
+            priority,
+            preamble,
+        } = context;
         let part = &doc.parts[i];
         let future = matches!(kind, Some(Kind::OutOfScope | Kind::NonGoals));
         if future {
@@ -168,8 +192,13 @@ impl Reader<'_> {
             self.prd.features.push(feature);
             return true;
         }
-        if kind == Some(Kind::Risks) {
-            let names_risk = parent_kind == Some(Kind::Risks) && own[i] != Some(Kind::Risks);
+        // Under a risks section, a part with risk fields is risks, whatever
+        // its heading says (`### SFTP Authentication` over `**Risk**: …`).
+        let risky = under_risks && risks::has_fields(part);
+        if kind == Some(Kind::Risks) || risky {
+            // A heading with headings under it groups risks; it is none itself.
+            let leaf = doc.descendants(i).next().is_none();
+            let names_risk = leaf && under_risks && own[i] != Some(Kind::Risks);
             risks::of_part(part, names_risk, self.file, &mut self.prd.risks);
             return false;
         }
