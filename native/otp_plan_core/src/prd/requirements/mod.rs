@@ -21,6 +21,7 @@ use super::model::{Located, Prd, Section};
 use super::sections::{self, Field, Goes, Kind};
 use super::targets;
 use super::vocab::Label;
+use phases::Role;
 
 /// Reads the requirements of one document, named `file` in what it yields.
 pub fn read(doc: &Document, file: &str) -> Prd {
@@ -43,7 +44,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let mut own: Vec<Option<Kind>> = (0..n)
         .map(|i| {
             (!preamble(i))
-                .then(|| Kind::of(&doc.parts[i].title))
+                .then(|| phases::section_kind(&doc.parts[i].title))
                 .flatten()
         })
         .collect();
@@ -71,6 +72,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let mut reader = Reader {
         prd,
         file,
+        code_phases: Vec::new(),
         summary_vision: None,
         lead_vision: None,
     };
@@ -101,9 +103,14 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         mut prd,
         summary_vision,
         lead_vision,
+        code_phases,
         ..
     } = reader;
     prd.vision = prd.vision.or(summary_vision).or(lead_vision);
+    if prd.phases.is_empty() {
+        prd.phases = code_phases;
+    }
+    phases::merge_restated(&mut prd.phases);
     // Numbered requirements are the features, when the document numbers them.
     let skip: Vec<bool> = kind
         .iter()
@@ -129,6 +136,9 @@ struct Context<'p> {
 struct Reader<'f> {
     prd: Prd,
     file: &'f str,
+    /// Phases in a code block outside any timeline: the plan when no
+    /// timeline gives one.
+    code_phases: Vec<super::model::Phase>,
     /// The first paragraph of a summary or overview: the vision when no
     /// section states one.
     summary_vision: Option<Located>,
@@ -160,32 +170,23 @@ impl Reader<'_> {
             self.route(part, kind);
             return false;
         }
-        // Under a timeline, a heading is a phase unless it names a section of its own.
-        let under_timeline = parent_kind == Some(Kind::Timeline)
-            && !matches!(
-                own[i],
-                Some(
-                    Kind::Timeline
-                        | Kind::SuccessCriteria
-                        | Kind::Risks
-                        | Kind::Kept
-                        | Kind::Dependencies
-                        | Kind::Assumptions
-                        | Kind::OpenQuestions
-                        | Kind::Summary
-                        | Kind::Vision
-                )
-            );
-        if !preamble && (phases::is_phase_title(&part.raw_title) || under_timeline) {
-            if phases::is_future(&part.raw_title) {
+        match phases::role_of(doc, i, own, parent_kind).filter(|_| !preamble) {
+            Some(Role::Phase) => {
+                let phase = phases::of_part(doc, i, own, self.file);
+                self.prd.phases.push(phase);
+                return true;
+            }
+            Some(Role::Future) => {
                 let text = part.title.to_string();
                 let line = self.located(text, part.span.line);
                 self.prd.out_of_scope.push(line);
-            } else {
-                let phase = phases::of_part(doc, i, own, self.file);
-                self.prd.phases.push(phase);
+                return true;
             }
-            return true;
+            Some(Role::Group) => {
+                self.route(part, Some(Kind::Timeline));
+                return false;
+            }
+            None => {}
         }
         if parent_kind == Some(Kind::Features) && is_feature_part(doc, i, own[i]) {
             let feature = features::of_part(doc, i, priority, self.file);
@@ -267,7 +268,23 @@ impl Reader<'_> {
     fn route(&mut self, part: &Part, kind: Option<Kind>) {
         let goes = kind.map(Kind::goes);
         let mut rest: Vec<String> = Vec::new();
-        for block in &part.blocks {
+        let mut taken_list = false;
+        for (n, block) in part.blocks.iter().enumerate() {
+            if std::mem::take(&mut taken_list) {
+                continue;
+            }
+            // `0–30 days (MVP)` over a list, in a timeline: a phase and its items.
+            if let (Some(Goes::Phases), Block::Paragraph { lines }) = (goes, block) {
+                let next = part.blocks.get(n + 1);
+                if let (Some(line), Some(Block::List { items, .. })) = (lines.last(), next) {
+                    if lines.len() == 1 && phases::is_paragraph_title(&line.plain()) {
+                        let phase = phases::of_item(line, None, items, self.file);
+                        self.prd.phases.push(phase);
+                        taken_list = true;
+                        continue;
+                    }
+                }
+            }
             match block {
                 Block::Paragraph { lines } => {
                     for line in lines {
@@ -325,15 +342,17 @@ impl Reader<'_> {
                     }
                 }
                 Block::Code { code, span, .. } => {
-                    let found = if goes == Some(Goes::Phases) {
-                        phases::of_code(code, self.file, span.line)
-                    } else {
-                        Vec::new()
-                    };
-                    if found.is_empty() {
-                        rest.push(code.trim_end().to_string());
+                    let found = phases::of_code(code, self.file, span.line);
+                    if goes == Some(Goes::Phases) && !found.is_empty() {
+                        self.prd.phases.extend(found);
+                        continue;
                     }
-                    self.prd.phases.extend(found);
+                    // A numbered timeline in code elsewhere (a dependency
+                    // graph) is the plan only when the document has no other.
+                    if found.len() >= 2 && self.code_phases.is_empty() {
+                        self.code_phases = found;
+                    }
+                    rest.push(code.trim_end().to_string());
                 }
                 Block::Html { html, .. } => rest.push(html.trim_end().to_string()),
             }
