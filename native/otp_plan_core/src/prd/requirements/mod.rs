@@ -72,7 +72,6 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let mut reader = Reader {
         prd,
         file,
-        code_phases: Vec::new(),
         summary_vision: None,
         lead_vision: None,
     };
@@ -103,12 +102,11 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         mut prd,
         summary_vision,
         lead_vision,
-        code_phases,
         ..
     } = reader;
     prd.vision = prd.vision.or(summary_vision).or(lead_vision);
     if prd.phases.is_empty() {
-        prd.phases = code_phases;
+        prd.phases = phases::loose(doc, &kind, file);
     }
     phases::merge_restated(&mut prd.phases);
     // Numbered requirements are the features, when the document numbers them.
@@ -136,9 +134,6 @@ struct Context<'p> {
 struct Reader<'f> {
     prd: Prd,
     file: &'f str,
-    /// Phases in a code block outside any timeline: the plan when no
-    /// timeline gives one.
-    code_phases: Vec<super::model::Phase>,
     /// The first paragraph of a summary or overview: the vision when no
     /// section states one.
     summary_vision: Option<Located>,
@@ -342,17 +337,15 @@ impl Reader<'_> {
                     }
                 }
                 Block::Code { code, span, .. } => {
-                    let found = phases::of_code(code, self.file, span.line);
-                    if goes == Some(Goes::Phases) && !found.is_empty() {
-                        self.prd.phases.extend(found);
-                        continue;
+                    let found = if goes == Some(Goes::Phases) {
+                        phases::of_code(code, self.file, span.line)
+                    } else {
+                        Vec::new()
+                    };
+                    if found.is_empty() {
+                        rest.push(code.trim_end().to_string());
                     }
-                    // A numbered timeline in code elsewhere (a dependency
-                    // graph) is the plan only when the document has no other.
-                    if found.len() >= 2 && self.code_phases.is_empty() {
-                        self.code_phases = found;
-                    }
-                    rest.push(code.trim_end().to_string());
+                    self.prd.phases.extend(found);
                 }
                 Block::Html { html, .. } => rest.push(html.trim_end().to_string()),
             }

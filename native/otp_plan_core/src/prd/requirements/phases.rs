@@ -103,7 +103,6 @@ const WHEN_WORDS: &[&str] = &[
     "sprint",
     "now",
     "next",
-    "later",
     "priority",
     "parallel",
     "parallele",
@@ -112,7 +111,6 @@ const WHEN_WORDS: &[&str] = &[
     "need",
     "after",
     "before",
-    "plan",
     "q1",
     "q2",
     "q3",
@@ -211,8 +209,12 @@ pub fn is_phase_title(raw: &str) -> bool {
 }
 
 /// Whether a phase is for later: `Future`, `Post-MVP`, `Out of scope`.
+/// Its name says so, not a note beside it (`Nil not zero (do now)` is no
+/// "not now").
 pub fn is_future(raw: &str) -> bool {
-    sections::mentions(&Words::of(raw), Label::Future)
+    let (label, name) = name_of(raw);
+    let words = Words::of(&[label.unwrap_or_default(), name].join(" "));
+    sections::mentions(&words, Label::Future)
 }
 
 /// The kind a heading names. A timeline word in brackets only places the
@@ -913,6 +915,37 @@ pub fn of_row(header: &[Cow<str>], row: &[Cow<str>], file: &str, line: usize) ->
         return None;
     }
     Some(phase)
+}
+
+/// A plan written outside any timeline section (a dependency graph in
+/// code, a table led by a phase column): the first such block with two
+/// phases or more, for a document whose timeline gives none.
+pub fn loose(doc: &Document, kinds: &[Option<Kind>], file: &str) -> Vec<Phase> {
+    let later = |i: usize| matches!(kinds[i], Some(Kind::OutOfScope | Kind::NonGoals));
+    let blocks = doc
+        .parts
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !later(i))
+        .flat_map(|(_, part)| &part.blocks);
+    for block in blocks {
+        let found = match block {
+            Block::Code { code, span, .. } => of_code(code, file, span.line),
+            Block::Table { header, rows, span }
+                if header.first().and_then(|h| sections::label(h)) == Some(Label::PhaseName) =>
+            {
+                rows.iter()
+                    .enumerate()
+                    .filter_map(|(n, row)| of_row(header, row, file, span.line + 2 + n))
+                    .collect()
+            }
+            _ => continue,
+        };
+        if found.len() >= 2 {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// Phases written as lines of a code block (a plain-text timeline).
