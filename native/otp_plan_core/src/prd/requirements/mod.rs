@@ -109,6 +109,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         prd.phases = phases::loose(doc, &kind, file);
     }
     phases::merge_restated(&mut prd.phases);
+    phases::mark_stated_done(doc, &mut prd.phases);
     // Numbered requirements are the features, when the document numbers them.
     let skip: Vec<bool> = kind
         .iter()

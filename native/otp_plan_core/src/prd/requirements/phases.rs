@@ -153,13 +153,18 @@ const MONTHS: &[&str] = &[
 /// `Phase 2`, `Milestone 1.5`, `M3` at the start of `raw`, and
 /// where it ends (after a `:` or dash that follows it).
 fn numbering(raw: &str) -> Option<(String, usize)> {
+    numbered_by(raw, PHASE_WORDS)
+}
+
+/// [`numbering`] by any of `words`.
+fn numbered_by(raw: &str, words: &[&str]) -> Option<(String, usize)> {
     let trimmed = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lead = raw.len() - trimmed.len();
     let word_end = trimmed
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(trimmed.len());
     let word = &trimmed[..word_end];
-    if !PHASE_WORDS.contains(&word.to_lowercase().as_str()) {
+    if !words.contains(&word.to_lowercase().as_str()) {
         return None;
     }
     let after_word = &trimmed[word_end..];
@@ -917,6 +922,73 @@ pub fn of_row(header: &[Cow<str>], row: &[Cow<str>], file: &str, line: usize) ->
     Some(phase)
 }
 
+/// Words that make a status line no statement of fact: `Phase 1 is done
+/// when …`, `Phase 2 will be complete …`.
+const NOT_YET: &[&str] = &[
+    "not", "when", "once", "if", "until", "will", "must", "should", "after", "before",
+];
+
+/// Status lines anywhere in the document (`Stages 0 through 3 are
+/// complete.`, `Phase 4 is done.`) mark the phases they name done.
+pub fn mark_stated_done(doc: &Document, phases: &mut [Phase]) {
+    if phases.iter().all(|p| p.label.is_none()) {
+        return;
+    }
+    for part in &doc.parts {
+        for block in &part.blocks {
+            let lines: Vec<&Line> = match block {
+                Block::Paragraph { lines } => lines.iter().collect(),
+                Block::List { items, .. } => items.iter().map(|i| &i.line).collect(),
+                _ => continue,
+            };
+            for line in lines {
+                let Some((word, numbers)) = stated_done(&line.plain()) else {
+                    continue;
+                };
+                for phase in phases.iter_mut() {
+                    let named = phase.label.as_deref().and_then(|l| {
+                        let (w, n) = l.rsplit_once(' ')?;
+                        Some((w.to_lowercase(), n.parse::<u32>().ok()?))
+                    });
+                    if named.is_some_and(|(w, n)| w == word && numbers.contains(&n)) {
+                        phase.done = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `Stages 0 through 3 are complete` → (`stage`, 0..=3).
+fn stated_done(raw: &str) -> Option<(String, std::ops::RangeInclusive<u32>)> {
+    let tokens = tokens(raw);
+    let (Token::Word(first), _) = tokens.first()? else {
+        return None;
+    };
+    let first = first.to_lowercase();
+    let word = first.strip_suffix('s').unwrap_or(&first);
+    if !PHASE_WORDS.contains(&word) || word.chars().count() < 2 {
+        return None;
+    }
+    let Some((Token::Num(start), _)) = tokens.get(1) else {
+        return None;
+    };
+    let (end, rest_at) = match (tokens.get(2), tokens.get(3)) {
+        (Some((Token::Dash | Token::Word("through" | "thru"), _)), Some((Token::Num(end), _))) => {
+            (*end, 4)
+        }
+        _ => (*start, 2),
+    };
+    let rest_from = tokens
+        .get(rest_at)
+        .map_or(raw.len(), |(_, span)| span.start);
+    let words = Words::of(&raw[rest_from..]);
+    let done = sections::mentions(&words, Label::Done)
+        && !words.iter().any(|w| NOT_YET.contains(&w))
+        && !sections::mentions(&words, Label::Underway);
+    (done && start <= &end).then(|| (word.to_string(), *start..=end))
+}
+
 /// A plan written outside any timeline section (a dependency graph in
 /// code, a table led by a phase column): the first such block with two
 /// phases or more, for a document whose timeline gives none.
@@ -941,6 +1013,44 @@ pub fn loose(doc: &Document, kinds: &[Option<Kind>], file: &str) -> Vec<Phase> {
             }
             _ => continue,
         };
+        if found.len() >= 2 {
+            return found;
+        }
+    }
+    epics(doc, kinds, file)
+}
+
+/// `Epic 1: Foundation` lines, the epics of a document that sequences its
+/// work in epics and has no other plan: the first part with two or more.
+fn epics(doc: &Document, kinds: &[Option<Kind>], file: &str) -> Vec<Phase> {
+    for (i, part) in doc.parts.iter().enumerate() {
+        if matches!(kinds[i], Some(Kind::OutOfScope | Kind::NonGoals)) {
+            continue;
+        }
+        let mut found = Vec::new();
+        for block in &part.blocks {
+            let lines: Vec<&Line> = match block {
+                Block::Paragraph { lines } => lines.iter().collect(),
+                Block::List { items, .. } => items.iter().map(|i| &i.line).collect(),
+                _ => continue,
+            };
+            for line in lines {
+                let plain = line.plain();
+                let Some((label, end)) = numbered_by(&plain, &["epic"]) else {
+                    continue;
+                };
+                let name = text::clean_heading(&plain[end..]).into_owned();
+                if !Words::of(&name).is_empty() {
+                    found.push(Phase {
+                        name,
+                        label: Some(label),
+                        file: file.to_string(),
+                        line: line.span.line,
+                        ..Phase::default()
+                    });
+                }
+            }
+        }
         if found.len() >= 2 {
             return found;
         }
