@@ -1229,6 +1229,70 @@ mod tests {
         assert!(!is_future("Phase 2: Payments"));
     }
 
+    fn read(source: &str) -> Vec<(usize, String, bool)> {
+        crate::prd::parse(source.as_bytes())
+            .unwrap()
+            .phases
+            .into_iter()
+            .map(|p| (p.line, p.name, p.done))
+            .collect()
+    }
+
+    #[test]
+    fn status_lines_mark_the_phases_they_name() {
+        let found = read(
+            "# Kiln\n## Plan\n### Stage 0: Wiring\n- cables\n### Stage 1: Shelves\n- boards\n### Stage 2: Glazes\n- jars\n## Status\n- Stages 0 through 1 are complete.\n- Stage 2 is done when the jars arrive.\n",
+        );
+        let done: Vec<bool> = found.iter().map(|(_, _, done)| *done).collect();
+        assert_eq!(done, [true, true, false]);
+    }
+
+    #[test]
+    fn plans_outside_a_timeline_section() {
+        // A numbered timeline in code, the document's only plan.
+        let code = read(
+            "# Kiln\n## Dependency Graph\n```\nPhase 1: Wiring          (standalone)\nPhase 2: Shelves         (needs Phase 1)\n```\n",
+        );
+        assert_eq!(
+            code,
+            [(4, "Wiring".into(), false), (5, "Shelves".into(), false)]
+        );
+        // A table led by a phase column, its name column naming each.
+        let table = read(
+            "# Kiln\n## Phase Overview\n| Phase | Name | Notes |\n|---|---|---|\n| 0 | Wiring | cables |\n| 1 | Shelves | boards |\n",
+        );
+        assert_eq!(
+            table,
+            [(5, "Wiring".into(), false), (6, "Shelves".into(), false)]
+        );
+        // An epic list, when nothing else is the plan.
+        let epics = read("# Kiln\n## Epic List\n\nEpic 1: Wiring\n\nEpic 2: Shelves\n");
+        assert_eq!(
+            epics,
+            [(4, "Wiring".into(), false), (6, "Shelves".into(), false)]
+        );
+    }
+
+    #[test]
+    fn rows_and_paragraphs_in_a_timeline() {
+        // `| Day | Task |`: the first column places the row, the next names it.
+        let days = read(
+            "# Kiln\n## Roadmap\n### Ten-day sprint plan\n| Day | Task |\n|---|---|\n| 1 | Wiring |\n| 2 | Shelves |\n",
+        );
+        assert_eq!(
+            days,
+            [(6, "Wiring".into(), false), (7, "Shelves".into(), false)]
+        );
+        // A line that opens with its place in time, over a list.
+        let spans = read(
+            "# Kiln\n## Delivery plan\n0–30 days (Wiring)\n- cables\n\n31–60 days (Shelves)\n- boards\n",
+        );
+        assert_eq!(
+            spans,
+            [(3, "Wiring".into(), false), (6, "Shelves".into(), false)]
+        );
+    }
+
     #[test]
     fn numbering_needs_a_number() {
         assert!(is_phase_title("Phase 1: Setup"));
