@@ -1101,7 +1101,8 @@ fn a_document_that_yields_nothing_says_so() {
 #[test]
 fn phase_shapes_of_real_plans() {
     let prd = fixture("phase_shapes.md");
-    let phases: Vec<(Option<&str>, &str, usize, bool, Option<&str>)> = prd
+    type Row<'p> = (Option<&'p str>, &'p str, usize, bool, Option<&'p str>);
+    let phases: Vec<Row> = prd
         .phases
         .iter()
         .map(|p| {
