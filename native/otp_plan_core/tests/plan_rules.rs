@@ -429,7 +429,8 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
     );
 }
 
-/// `(metric, text, lines)` of each decided performance target.
+/// `(metric, text, lines)` of each decided performance target (every
+/// fixture's PRD is one file).
 fn targets(plan: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
     plan["performance"]["targets"]
         .as_array()
@@ -439,7 +440,12 @@ fn targets(plan: &serde_json::Value) -> Vec<(String, String, serde_json::Value)>
             (
                 t["metric"].as_str().unwrap().to_string(),
                 t["text"].as_str().unwrap().to_string(),
-                t["lines"].clone(),
+                t["places"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["line"].clone())
+                    .collect(),
             )
         })
         .collect()

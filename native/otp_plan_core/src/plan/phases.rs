@@ -47,6 +47,8 @@ pub struct PhaseRow {
     pub name: String,
     /// `Weeks 1-3`, or `Week 4` for a one-week phase.
     pub weeks: Option<String>,
+    /// How long it takes, as the PRD writes it: `2-3 weeks`.
+    pub duration: Option<String>,
     /// Marked done in the PRD.
     pub done: bool,
     pub deliverables: Vec<Deliverable>,
@@ -118,6 +120,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
                     format!("Weeks {}-{}", w.start, w.end)
                 }
             }),
+            duration: phase.duration.clone(),
             deliverables: phase.deliverables.clone(),
             criteria: match prd {
                 Some(prd) if i + 1 == count => {

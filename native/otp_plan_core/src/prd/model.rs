@@ -187,7 +187,10 @@ pub struct Phase {
     pub label: Option<String>,
     pub file: String,
     pub line: usize,
+    /// The weeks of the schedule it takes: `Weeks 3-4`.
     pub weeks: Option<WeekRange>,
+    /// How long it takes, as written: `2-3 weeks`, `3개월`.
+    pub duration: Option<String>,
     /// Marked done (`[x]`, ✅, `Complete`), or every deliverable ticked.
     pub done: bool,
     pub deliverables: Vec<Deliverable>,

@@ -162,9 +162,11 @@ impl Kind {
 
 /// Whether a heading names `kind` plainly: each of its words (numbers
 /// aside) is a word of one of the kind's phrases, or a word that only says
-/// "requirement" (`UX Requirements`). `Historical Progress Tracking` names
+/// "requirement" (`UX Requirements`) or that it defines the section's
+/// subject (`MVP Scope Definition`). `Historical Progress Tracking` names
 /// a feature, not a timeline.
 pub fn plainly(kind: Kind, words: &Words) -> bool {
+    const DEFINES: [&str; 2] = ["definition", "definitions"];
     let phrase_words: Vec<&str> = SECTION_PHRASES
         .all
         .iter()
@@ -185,7 +187,7 @@ pub fn plainly(kind: Kind, words: &Words) -> bool {
                     .unwrap_or(0);
                 held * 2 >= word.chars().count()
             } else {
-                phrase_words.contains(&word)
+                phrase_words.contains(&word) || DEFINES.contains(&word)
             }
         })
 }
@@ -379,6 +381,7 @@ mod tests {
     fn a_heading_names_its_kind_plainly_or_only_mentions_it() {
         let plainly = |kind, heading| plainly(kind, &Words::of(heading));
         assert!(plainly(Kind::Ux, "UX Requirements"));
+        assert!(plainly(Kind::Scope, "MVP Scope Definition"));
         assert!(plainly(Kind::Security, "5.2 Security & Privacy"));
         assert!(!plainly(Kind::Timeline, "Historical Progress Tracking"));
         assert!(!plainly(Kind::Kept, "Data Integrity & Traceability"));

@@ -42,6 +42,8 @@ pub enum Label {
     Future,
     /// Words marking something as finished.
     Done,
+    /// Words marking something as under way or not yet begun.
+    Underway,
     /// Words of a document title that only say what the document is.
     DocumentType,
 }
@@ -291,12 +293,14 @@ const EN: Language = Language {
                 "schedule",
                 "release plan",
                 "development phase",
+                "phased",
                 "phase",
                 "delivery plan",
                 "project plan",
                 "sprint plan",
                 "build plan",
-                "progress",
+                "progress tracker",
+                "work queue",
             ],
         ),
         (
@@ -329,6 +333,8 @@ const EN: Language = Language {
                 "glossary",
                 "dependency chain",
                 "reference",
+                "related",
+                "see also",
                 "table of contents",
                 "change log",
                 "changelog",
@@ -451,6 +457,10 @@ const EN: Language = Language {
             &["done", "complete", "completed", "shipped", "finished"],
         ),
         (
+            Label::Underway,
+            &["in progress", "ongoing", "not started", "wip", "underway"],
+        ),
+        (
             Label::DocumentType,
             &[
                 "prd",
@@ -555,6 +565,7 @@ const ES: Language = Language {
                 "hito",
                 "fase",
                 "plan de implementacion",
+                "plan de entrega",
             ],
         ),
         (
@@ -583,6 +594,7 @@ const ES: Language = Language {
         (Label::Database, &["base de dato"]),
         (Label::Future, &["futuro", "fuera de alcance"]),
         (Label::Done, &["completado", "hecho"]),
+        (Label::Underway, &["en curso", "en progreso"]),
         (
             Label::DocumentType,
             &[
@@ -639,7 +651,10 @@ const PT: Language = Language {
         (Kind::Scope, &["escopo", "caso de uso"]),
         (Kind::SuccessMetrics, &["metrica", "indicador"]),
         (Kind::Risks, &["risco", "mitigacao"]),
-        (Kind::Timeline, &["cronograma", "roteiro", "marco", "fase"]),
+        (
+            Kind::Timeline,
+            &["cronograma", "roteiro", "marco", "fase", "plano de entrega"],
+        ),
         (Kind::OutOfScope, &["fora do escopo", "futuro"]),
         (Kind::Assumptions, &["premissa", "restricao"]),
         (Kind::Dependencies, &["dependencia"]),
@@ -666,6 +681,7 @@ const PT: Language = Language {
         (Label::Database, &["banco de dado"]),
         (Label::Future, &["futuro", "fora do escopo"]),
         (Label::Done, &["concluido", "feito"]),
+        (Label::Underway, &["em andamento", "em progresso"]),
         (Label::DocumentType, &["documento de requisito"]),
     ],
     priorities: &[
@@ -731,6 +747,7 @@ const FR: Language = Language {
                 "jalon",
                 "phase",
                 "planning",
+                "plan de livraison",
             ],
         ),
         (
@@ -758,6 +775,7 @@ const FR: Language = Language {
         (Label::Database, &["base de donnee"]),
         (Label::Future, &["futur", "hors perimetre"]),
         (Label::Done, &["termine", "fait"]),
+        (Label::Underway, &["en cour"]),
         (
             Label::DocumentType,
             &["document d exigence", "cahier de charge"],
@@ -879,6 +897,7 @@ const DE: Language = Language {
         (Label::Database, &["datenbank"]),
         (Label::Future, &["zukunft", "spater"]),
         (Label::Done, &["erledigt", "abgeschlossen", "fertig"]),
+        (Label::Underway, &["in arbeit", "laufend"]),
         (
             Label::DocumentType,
             &["produktanforderungsdokument", "anforderungsdokument"],
@@ -938,8 +957,9 @@ const KO: Language = Language {
         (Label::PhaseName, &["단계", "마일스톤"]),
         (Label::Duration, &["기간"]),
         (Label::Database, &["데이터베이스"]),
-        (Label::Future, &["향후", "범위 외"]),
+        (Label::Future, &["향후", "범위 외", "예정 기능"]),
         (Label::Done, &["완료"]),
+        (Label::Underway, &["진행 중", "진행중"]),
         (Label::DocumentType, &["요구사항 문서", "제품 요구사항"]),
     ],
     priorities: &["필수", "높음", "중간", "낮음"],
@@ -979,6 +999,7 @@ const JA: Language = Language {
         (Label::Priority, &["優先度"]),
         (Label::Future, &["将来"]),
         (Label::Done, &["完了"]),
+        (Label::Underway, &["進行中"]),
         (Label::DocumentType, &["要件定義書", "要求仕様書"]),
     ],
     priorities: &["必須"],
@@ -1033,6 +1054,7 @@ const ZH: Language = Language {
         (Label::Priority, &["优先级", "優先級"]),
         (Label::Future, &["未来", "未來"]),
         (Label::Done, &["完成"]),
+        (Label::Underway, &["进行中", "進行中"]),
         (Label::DocumentType, &["需求文档", "需求文件", "产品需求"]),
     ],
     priorities: &["必须", "必須"],
@@ -1080,6 +1102,7 @@ const RU: Language = Language {
         (Label::Mitigation, &["митигация", "снижение"]),
         (Label::Priority, &["приоритет"]),
         (Label::Done, &["готово", "выполнено"]),
+        (Label::Underway, &["в работе"]),
         (Label::DocumentType, &["документ требований"]),
     ],
     priorities: &[],

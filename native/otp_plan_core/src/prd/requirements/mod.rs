@@ -23,6 +23,7 @@ use super::sections::{self, Field, Goes, Kind};
 use super::targets;
 use super::text::Words;
 use super::vocab::Label;
+use phases::Role;
 
 pub use template::unfilled;
 
@@ -52,14 +53,25 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     let named: Vec<Option<Kind>> = (0..n)
         .map(|i| {
             (!preamble(i))
-                .then(|| Kind::of(&doc.parts[i].title))
+                .then(|| phases::section_kind(&doc.parts[i].title))
                 .flatten()
         })
         .collect();
-    let (own, kind) = kinds(doc, &named);
+    let (mut own, mut kind) = kinds(doc, &named);
     let mut priority: Vec<Option<&str>> = vec![None; n];
     for i in 0..n {
         let parent = doc.parts[i].parent;
+        // Inherited again: a part turned to features below turns its own parts too.
+        if let (None, Some(p)) = (own[i], parent) {
+            kind[i] = kind[p];
+        }
+        // `Risk analysis` among the features is a feature about risks, not
+        // the document's risks, unless it holds risk fields.
+        let in_features = parent.is_some_and(|p| kind[p] == Some(Kind::Features));
+        if in_features && own[i] == Some(Kind::Risks) && !risks::has_fields(&doc.parts[i]) {
+            own[i] = None;
+            kind[i] = Some(Kind::Features);
+        }
         priority[i] = if features::is_priority_group(&doc.parts[i].title) {
             Some(doc.parts[i].title.as_ref())
         } else {
@@ -78,7 +90,16 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         let part = &doc.parts[i];
         if !claimed[i] {
             let parent_kind = part.parent.and_then(|p| kind[p]);
-            let whole = reader.part(doc, i, &own, kind[i], parent_kind, priority[i], preamble(i));
+            let under_risks = std::iter::successors(part.parent, |&p| doc.parts[p].parent)
+                .any(|p| kind[p] == Some(Kind::Risks));
+            let context = Context {
+                kind: kind[i],
+                parent_kind,
+                under_risks,
+                priority: priority[i],
+                preamble: preamble(i),
+            };
+            let whole = reader.part(doc, i, &own, context);
             if whole {
                 doc.descendants(i).for_each(|d| claimed[d] = true);
             }
@@ -94,6 +115,11 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         ..
     } = reader;
     prd.vision = prd.vision.or(summary_vision).or(lead_vision);
+    if prd.phases.is_empty() {
+        prd.phases = phases::loose(doc, &kind, file);
+    }
+    phases::merge_restated(&mut prd.phases);
+    phases::mark_stated_done(doc, &mut prd.phases);
     // Numbered requirements are the features, when the document numbers them.
     let skip: Vec<bool> = kind
         .iter()
@@ -153,6 +179,17 @@ fn kinds(doc: &Document, named: &[Option<Kind>]) -> (Vec<Option<Kind>>, Vec<Opti
     (own, kind)
 }
 
+/// Where a part stands: its kind (own or inherited), its parent's, whether
+/// a risks section encloses it, its priority group, and whether it is
+/// before the title.
+struct Context<'p> {
+    kind: Option<Kind>,
+    parent_kind: Option<Kind>,
+    under_risks: bool,
+    priority: Option<&'p str>,
+    preamble: bool,
+}
+
 struct Reader<'f> {
     prd: Prd,
     file: &'f str,
@@ -173,57 +210,50 @@ impl Reader<'_> {
     }
 
     /// Reads part `i`; true when it took the parts under it too.
-    #[allow(clippy::too_many_arguments)]
-    fn part(
-        &mut self,
-        doc: &Document,
-        i: usize,
-        own: &[Option<Kind>],
-        kind: Option<Kind>,
-        parent_kind: Option<Kind>,
-        priority: Option<&str>,
-        preamble: bool,
-    ) -> bool {
+    fn part(&mut self, doc: &Document, i: usize, own: &[Option<Kind>], context: Context) -> bool {
+        let Context {
+            kind,
+            parent_kind,
+            under_risks,
+            priority,
+            preamble,
+        } = context;
         let part = &doc.parts[i];
         let future = matches!(kind, Some(Kind::OutOfScope | Kind::NonGoals));
         if future {
             self.route(part, kind);
             return false;
         }
-        // Under a timeline, a heading is a phase unless it names a section of its own.
-        let under_timeline = parent_kind == Some(Kind::Timeline)
-            && !matches!(
-                own[i],
-                Some(
-                    Kind::Timeline
-                        | Kind::SuccessCriteria
-                        | Kind::Risks
-                        | Kind::Kept
-                        | Kind::Dependencies
-                        | Kind::Assumptions
-                        | Kind::OpenQuestions
-                        | Kind::Summary
-                        | Kind::Vision
-                )
-            );
-        if !preamble && (phases::is_phase_title(&part.raw_title) || under_timeline) {
-            if phases::is_future(&part.raw_title) {
+        match phases::role_of(doc, i, own, parent_kind).filter(|_| !preamble) {
+            Some(Role::Phase) => {
+                let phase = phases::of_part(doc, i, own, self.file);
+                self.prd.phases.push(phase);
+                return true;
+            }
+            Some(Role::Future) => {
                 let text = part.title.to_string();
                 let line = self.located(text, part.span.line);
                 self.prd.out_of_scope.push(line);
-            } else {
-                let phase = phases::of_part(doc, i, own, self.file);
-                self.prd.phases.push(phase);
+                return true;
             }
-            return true;
+            Some(Role::Group) => {
+                self.route(part, Some(Kind::Timeline));
+                return false;
+            }
+            None => {}
         }
         if parent_kind == Some(Kind::Features) && is_feature_part(doc, i, own) {
             let feature = features::of_part(doc, i, priority, self.file);
             self.prd.features.push(feature);
             return true;
         }
-        if kind == Some(Kind::Risks) {
-            let names_risk = parent_kind == Some(Kind::Risks) && own[i] != Some(Kind::Risks);
+        // Under a risks section, a part with risk fields is risks, whatever
+        // its heading says (`### SFTP Authentication` over `**Risk**: …`).
+        let risky = under_risks && risks::has_fields(part);
+        if kind == Some(Kind::Risks) || risky {
+            // A heading with headings under it groups risks; it is none itself.
+            let leaf = doc.descendants(i).next().is_none();
+            let names_risk = leaf && under_risks && own[i] != Some(Kind::Risks);
             risks::of_part(part, names_risk, self.file, &mut self.prd.risks);
             return false;
         }
@@ -292,7 +322,23 @@ impl Reader<'_> {
     fn route(&mut self, part: &Part, kind: Option<Kind>) {
         let goes = kind.map(Kind::goes);
         let mut rest: Vec<String> = Vec::new();
-        for block in &part.blocks {
+        let mut taken_list = false;
+        for (n, block) in part.blocks.iter().enumerate() {
+            if std::mem::take(&mut taken_list) {
+                continue;
+            }
+            // `0–30 days (MVP)` over a list, in a timeline: a phase and its items.
+            if let (Some(Goes::Phases), Block::Paragraph { lines }) = (goes, block) {
+                let next = part.blocks.get(n + 1);
+                if let (Some(line), Some(Block::List { items, .. })) = (lines.last(), next) {
+                    if lines.len() == 1 && phases::is_paragraph_title(&line.plain()) {
+                        let phase = phases::of_item(line, None, items, self.file);
+                        self.prd.phases.push(phase);
+                        taken_list = true;
+                        continue;
+                    }
+                }
+            }
             match block {
                 Block::Paragraph { lines } => {
                     for line in lines {
