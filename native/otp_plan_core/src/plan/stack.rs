@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::facts::Facts;
+use super::facts::{Dep, Facts};
 use super::Sources;
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,13 +94,7 @@ pub fn decide(facts: &Facts, sources: &Sources) -> Stack {
             locked: d.locked.clone(),
             source: d.source.clone().unwrap_or_else(|| "hex".into()),
             category: d.category(),
-            scope: if !d.only.is_empty() {
-                d.only.join(", ")
-            } else if d.runtime == Some(false) {
-                "build only".into()
-            } else {
-                "runtime".into()
-            },
+            scope: scope(d),
         })
         .collect();
 
@@ -205,6 +199,23 @@ const KNOWN_LIBRARIES: &[&str] = &[
     "ash",
 ];
 
+/// Where a dep is used: its `only:` environments, or build only, or at
+/// runtime; with the Nerves `targets:` it is limited to, when it is.
+fn scope(dep: &Dep) -> String {
+    let base = if !dep.only.is_empty() {
+        dep.only.join(", ")
+    } else if dep.runtime == Some(false) {
+        "build only".into()
+    } else {
+        "runtime".into()
+    };
+    if dep.targets.is_empty() {
+        base
+    } else {
+        format!("{base} (targets: {})", dep.targets.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +227,7 @@ mod tests {
             {"name": "phoenix", "requirement": "~> 1.7.14", "locked": "1.7.14"},
             {"name": "credo", "requirement": "~> 1.7", "only": ["dev", "test"], "runtime": false},
             {"name": "esbuild", "requirement": "~> 0.8", "runtime": false},
+            {"name": "toolshed", "targets": ["host"]},
             {"name": "core", "source": "umbrella"}
         ]}))
         .unwrap();
@@ -230,7 +242,8 @@ mod tests {
             [
                 ("phoenix", Some("1.7.14"), "runtime"),
                 ("credo", None, "dev, test"),
-                ("esbuild", None, "build only")
+                ("esbuild", None, "build only"),
+                ("toolshed", None, "runtime (targets: host)")
             ]
         );
     }
