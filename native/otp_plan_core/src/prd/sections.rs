@@ -166,12 +166,18 @@ impl Kind {
 /// subject (`MVP Scope Definition`). `Historical Progress Tracking` names
 /// a feature, not a timeline.
 pub fn plainly(kind: Kind, words: &Words) -> bool {
-    const DEFINES: [&str; 2] = ["definition", "definitions"];
+    let defines = LABEL_PHRASES
+        .all
+        .iter()
+        .filter(|(label, _)| *label == Label::Defines)
+        .map(|(_, phrase)| phrase);
     let phrase_words: Vec<&str> = SECTION_PHRASES
         .all
         .iter()
         .filter(|(k, _)| matches!(*k, Kind::Features | Kind::Scope) || *k == kind)
-        .flat_map(|(_, phrase)| phrase.iter())
+        .map(|(_, phrase)| phrase)
+        .chain(defines)
+        .flat_map(|phrase| phrase.iter())
         .collect();
     words
         .iter()
@@ -187,7 +193,7 @@ pub fn plainly(kind: Kind, words: &Words) -> bool {
                     .unwrap_or(0);
                 held * 2 >= word.chars().count()
             } else {
-                phrase_words.contains(&word) || DEFINES.contains(&word)
+                phrase_words.contains(&word)
             }
         })
 }

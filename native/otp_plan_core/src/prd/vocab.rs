@@ -46,6 +46,8 @@ pub enum Label {
     Underway,
     /// Words of a document title that only say what the document is.
     DocumentType,
+    /// A heading's word saying it defines its subject (`Scope Definition`).
+    Defines,
 }
 
 /// One language's words; the table's name is its ISO 639-1 code.
@@ -343,6 +345,7 @@ const EN: Language = Language {
         ),
     ],
     labels: &[
+        (Label::Defines, &["definition"]),
         (
             Label::Vision,
             &[
@@ -578,6 +581,7 @@ const ES: Language = Language {
         (Kind::Kept, &["glosario", "apendice", "anexo"]),
     ],
     labels: &[
+        (Label::Defines, &["definición"]),
         (Label::Vision, &["vision"]),
         (Label::Problem, &["problema"]),
         (Label::Solution, &["solucion"]),
@@ -665,6 +669,7 @@ const PT: Language = Language {
         (Kind::Kept, &["glossario", "apendice", "anexo"]),
     ],
     labels: &[
+        (Label::Defines, &["definição"]),
         (Label::Vision, &["visao"]),
         (Label::Problem, &["problema"]),
         (Label::Solution, &["solucao"]),
@@ -760,6 +765,7 @@ const FR: Language = Language {
         (Kind::Kept, &["glossaire", "annexe"]),
     ],
     labels: &[
+        (Label::Defines, &["définition"]),
         (Label::Vision, &["vision"]),
         (Label::Problem, &["probleme"]),
         (Label::Risk, &["risque"]),
@@ -880,6 +886,7 @@ const DE: Language = Language {
         (Kind::Kept, &["glossar", "anhang"]),
     ],
     labels: &[
+        (Label::Defines, &["definition"]),
         (Label::Vision, &["vision"]),
         (Label::Risk, &["risiko"]),
         (Label::Probability, &["wahrscheinlichkeit"]),
@@ -1096,6 +1103,7 @@ const RU: Language = Language {
         (Kind::Kept, &["глоссарий", "приложение"]),
     ],
     labels: &[
+        (Label::Defines, &["определение"]),
         (Label::Risk, &["риск"]),
         (Label::Impact, &["влияние"]),
         (Label::Probability, &["вероятность"]),
