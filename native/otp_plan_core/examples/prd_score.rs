@@ -208,7 +208,7 @@ impl Ratio {
 }
 
 /// The fields scored, in print order, with the goal.
-const FIELDS: [(&str, &str, f64); 13] = [
+const FIELDS: [(&str, &str, f64); 14] = [
     ("title", "title exact (files)", 0.95),
     ("targets_precision", "targets precision", 0.95),
     ("targets_recall", "targets recall", 0.85),
@@ -222,6 +222,7 @@ const FIELDS: [(&str, &str, f64); 13] = [
     ("claude_framework", "CLAUDE framework found", 1.0),
     ("claude_database", "CLAUDE database found", 1.0),
     ("claude_commands", "CLAUDE mix commands found", 1.0),
+    ("claude_unstated", "CLAUDE facts absent where unstated", 1.0),
 ];
 
 #[derive(Debug, Default)]
@@ -622,10 +623,19 @@ fn score_claude(parsed: &Value, annotation: &Value, report: &mut FileReport) {
         ("framework", "claude_framework"),
         ("database", "claude_database"),
     ] {
+        let found = parsed.get(key).and_then(text_of).unwrap_or_default();
         let Some(expected) = annotation.get(key).and_then(Value::as_str) else {
+            // Not stated: anything found was invented.
+            let ok = found.is_empty();
+            report.counts.get("claude_unstated").one(ok);
+            if !ok {
+                report.field(format_args!("{key} invented"));
+                report
+                    .misses
+                    .push(format!("{key}: found {found:?}, stated nowhere"));
+            }
             continue;
         };
-        let found = parsed.get(key).and_then(text_of).unwrap_or_default();
         let ok = found.to_lowercase().contains(&expected.to_lowercase());
         report.counts.get(field).one(ok);
         report.field(format_args!("{key} {}", mark(ok)));

@@ -133,3 +133,22 @@ fn korean_saas_type_and_a_framework_named_only_in_a_tree() {
     assert_eq!(claude.project_type.as_deref(), Some("재고 관리 SaaS"));
     assert_eq!(claude.framework.as_deref(), Some("Phoenix"));
 }
+
+/// A type stated only by the heading that says what the project is; a
+/// heading of the same shape about something else states none.
+#[test]
+fn type_named_by_the_heading_that_says_what_the_project_is() {
+    let claude = prd::parse_claude(
+        "# Mob\n\n## What mob is (beyond the UI framework)\n\nMob has two modes of use.\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(claude.project_type.as_deref(), Some("UI framework"));
+    for other in [
+        "# Mob\n\n## What is a session (the Session server)\n\nOne per user.\n",
+        "# Mob\n\n## What this project is\n\nThe brain of the ecosystem.\n",
+    ] {
+        let claude = prd::parse_claude(other.as_bytes()).unwrap();
+        assert_eq!(claude.project_type, None, "{other}");
+    }
+}

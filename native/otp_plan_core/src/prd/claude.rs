@@ -165,7 +165,7 @@ fn stated(doc: &Document, claude: &mut ClaudeMd) {
         .and_then(|d| database_in(&d))
         .or_else(|| lines.iter().find_map(|l| database_in(l)));
     if claude.project_type.is_none() {
-        claude.project_type = overview_type(doc);
+        claude.project_type = overview_type(doc, claude.title.as_deref());
     }
 }
 
@@ -208,7 +208,7 @@ fn database_in(line: &str) -> Option<String> {
 
 /// The project type the first sentence under the title or a project
 /// overview heading states.
-fn overview_type(doc: &Document) -> Option<String> {
+fn overview_type(doc: &Document, name: Option<&str>) -> Option<String> {
     let overview = |title: &str| {
         let words = Words::of(title);
         words.contains("overview")
@@ -238,6 +238,25 @@ fn overview_type(doc: &Document) -> Option<String> {
                 .filter(|sentence| [" is a ", " is an "].iter().any(|c| sentence.contains(c)))
                 .find_map(|sentence| project_type_in(&sentence))
         })
+        .or_else(|| doc.parts.iter().find_map(|p| heading_type(&p.title, name?)))
+}
+
+/// The type a heading that says what the project `name` is names itself:
+/// `What mob is (beyond the UI framework)` → `UI framework`. `What this
+/// project is` names none; `What is a session (the Session server)` is not
+/// about the project.
+fn heading_type(heading: &str, name: &str) -> Option<String> {
+    let words = Words::of(heading);
+    let named = Words::of(name).iter().all(|w| words.contains(w));
+    if words.iter().next() != Some("what") || !words.contains("is") || !named {
+        return None;
+    }
+    let (_, said) = heading.split_once(" is ")?;
+    [" the ", " a ", " an ", "(the ", "(a ", "(an "]
+        .iter()
+        .filter_map(|article| said.find(article).map(|at| &said[at + article.len()..]))
+        .map(|phrase| phrase[..phrase_end(phrase)].trim().to_string())
+        .find_map(typed)
 }
 
 /// Words that end a phrase naming what kind of project it is.
@@ -278,18 +297,36 @@ const TYPE_WORDS: &[&str] = &[
     "monolith",
 ];
 
+/// Where the noun phrase that `s` starts with ends: at the first word or mark
+/// that begins a clause.
+fn phrase_end(s: &str) -> usize {
+    const STOPS: &[&str] = &[
+        " built ", " with ", " that ", " which ", " using ", " for ", " to ", " where ", ",", ";",
+        " (", ")", " — ", " - ", ":",
+    ];
+    STOPS
+        .iter()
+        .filter_map(|stop| s.find(stop))
+        .min()
+        .unwrap_or(s.len())
+}
+
 /// The type of project a sentence states, when it ends in a word such as
 /// `app` or `platform`: `Kith is a personal CRM built with …` → `personal
 /// CRM`; `Personal CRM built with Elixir.` → `Personal CRM`; `Job search tool.`
 /// as is.
 fn project_type_in(sentence: &str) -> Option<String> {
-    let found = type_phrase(sentence)?;
-    let last = Words::of(&found).iter().last().map(str::to_string)?;
+    typed(type_phrase(sentence)?)
+}
+
+/// `phrase` when its last word names a kind of project.
+fn typed(phrase: String) -> Option<String> {
+    let last = Words::of(&phrase).iter().last().map(str::to_string)?;
     let typed = TYPE_WORDS
         .iter()
         .any(|w| Words::of(w).iter().eq([last.as_str()]))
         || !last.is_ascii();
-    typed.then_some(found)
+    typed.then_some(phrase)
 }
 
 fn type_phrase(sentence: &str) -> Option<String> {
@@ -298,18 +335,7 @@ fn type_phrase(sentence: &str) -> Option<String> {
         .next()
         .unwrap_or(sentence)
         .trim_end_matches('.');
-    const STOPS: &[&str] = &[
-        " built ", " with ", " that ", " which ", " using ", " for ", " to ", " where ", ",", ";",
-        " (", " — ", " - ", ":",
-    ];
-    let cut = |s: &str| {
-        let end = STOPS
-            .iter()
-            .filter_map(|stop| s.find(stop))
-            .min()
-            .unwrap_or(s.len());
-        s[..end].trim().to_string()
-    };
+    let cut = |s: &str| s[..phrase_end(s)].trim().to_string();
     for copula in [" is an ", " is a ", " is the "] {
         if let Some(at) = sentence.find(copula) {
             let found = cut(&sentence[at + copula.len()..]);
