@@ -56,7 +56,11 @@ impl Request {
             parts => Some(prd::parse_parts(parts).map_err(|(file, e)| input_error(file, e))?),
         };
         let claude = claude
-            .map(|d| prd::parse_claude(d.bytes).map_err(|e| input_error(d.file, e)))
+            .map(|d| {
+                prd::parse_claude(d.bytes)
+                    .map(|claude| claude.summarised(d.file))
+                    .map_err(|e| input_error(d.file, e))
+            })
             .transpose()?;
         Ok(Request {
             facts,
@@ -67,12 +71,19 @@ impl Request {
     }
 
     /// What was read from each PRD document, one line each, then any
-    /// warning about a document that yielded nothing.
-    fn prd_notices(&self) -> impl Iterator<Item = String> + '_ {
+    /// warning about a document that yielded nothing, then what was read
+    /// from CLAUDE.md.
+    fn read_notices(&self) -> impl Iterator<Item = String> + '_ {
         self.prd
             .iter()
             .flat_map(|prd| &prd.documents)
             .flat_map(|d| d.notices.iter().cloned())
+            .chain(
+                self.claude
+                    .iter()
+                    .map(|c| c.summary.clone())
+                    .filter(|s| !s.is_empty()),
+            )
     }
 }
 
@@ -139,8 +150,8 @@ pub fn plan_json(request: &Request) -> Result<(String, Vec<String>), Error> {
     Ok((json, notices))
 }
 
-/// What was read from the PRD, then whether the focus matched.
+/// What was read from the PRD and CLAUDE.md, then whether the focus matched.
 fn notices(request: &Request, model: &Model) -> Vec<String> {
     let focus = model.plan.focus.as_ref().and_then(plan::focus_notice);
-    request.prd_notices().chain(focus).collect()
+    request.read_notices().chain(focus).collect()
 }

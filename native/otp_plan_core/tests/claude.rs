@@ -48,7 +48,13 @@ fn example_shop_claude_md() {
                 "Keep business logic in contexts; LiveViews only call context functions.",
                 "Every process is started under a supervisor; no bare spawn."
             ]),
+            summary: String::new(),
         }
+    );
+    assert_eq!(
+        claude.summarised("CLAUDE.md").summary,
+        "read CLAUDE.md: type \"Web application\", framework Phoenix LiveView, \
+         database PostgreSQL, 4 commands"
     );
 }
 
@@ -58,9 +64,18 @@ fn free_form_claude_md() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/prd/CLAUDE_freeform.md"
     );
-    let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
+    let claude = prd::parse_claude(&std::fs::read(path).unwrap())
+        .unwrap()
+        .summarised("docs/CLAUDE.md");
     assert_eq!(claude.title, None);
     assert_eq!(claude.project_type, None);
+    assert_eq!(
+        claude.summary,
+        format!(
+            "read docs/CLAUDE.md: no project type, framework or database stated, {} commands",
+            claude.commands.len()
+        )
+    );
     assert_eq!(
         claude.conventions,
         strings(&[

@@ -71,7 +71,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
     end
   end
 
-  test "says what it read from the PRD, in either format", %{dir: dir} do
+  test "says what it read from the PRD and CLAUDE.md, in either format", %{dir: dir} do
     plan_create(dir, [])
 
     assert_received {:mix_shell, :error, [summary]}
@@ -80,8 +80,16 @@ defmodule Mix.Tasks.Plan.CreateTest do
              "read PRD.md: 3 features, 9 targets, 3 risks, 3 phases; " <>
                "2 sections kept as written: System Architecture, Development Environment"
 
-    ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
+    claude =
+      ~s(read CLAUDE.md: type "Web application", framework Phoenix LiveView, ) <>
+        "database PostgreSQL, 4 commands"
+
+    assert_received {:mix_shell, :error, [^claude]}
+
+    json = ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
     assert_received {:mix_shell, :error, [^summary]}
+    assert_received {:mix_shell, :error, [^claude]}
+    assert json =~ ~s("summary": #{inspect(claude)})
   end
 
   test "a PRD whose sections yield nothing is said to", %{dir: dir} do

@@ -238,6 +238,34 @@ pub struct ClaudeMd {
     pub commands: Vec<Command>,
     pub tools: Vec<String>,
     pub conventions: Vec<String>,
+    /// What was read, said out loud: `read CLAUDE.md: type "Web application",
+    /// framework Phoenix, database PostgreSQL, 4 commands`. Empty until the
+    /// file's name is known ([`ClaudeMd::summarised`]).
+    pub summary: String,
+}
+
+impl ClaudeMd {
+    /// This model with its [`summary`](ClaudeMd::summary) line for `file`.
+    pub fn summarised(mut self, file: &str) -> Self {
+        let mut read: Vec<String> = [
+            ("type", self.project_type.as_ref().map(|t| format!("{t:?}"))),
+            ("framework", self.framework.clone()),
+            ("database", self.database.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(what, value)| value.map(|v| format!("{what} {v}")))
+        .collect();
+        if read.is_empty() {
+            read.push("no project type, framework or database stated".into());
+        }
+        let commands = self.commands.len();
+        read.push(format!(
+            "{commands} command{}",
+            if commands == 1 { "" } else { "s" }
+        ));
+        self.summary = format!("read {file}: {}", read.join(", "));
+        self
+    }
 }
 
 /// A command a CLAUDE.md gives, as written, with its line.
