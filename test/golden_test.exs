@@ -176,6 +176,9 @@ defmodule OtpPlan.GoldenTest do
 
   defp check!(name, actual) do
     path = Path.join(@golden, name <> ".md")
+    # A template that prints a whole value instead of its text.
+    refute actual =~ ~r/\{'\w+': /,
+           "#{name} prints a map: #{inspect(Regex.run(~r/.*\{'\w+': .*/, actual))}"
 
     if System.get_env("UPDATE_GOLDEN") do
       File.mkdir_p!(@golden)

@@ -56,11 +56,7 @@ impl Request {
             parts => Some(prd::parse_parts(parts).map_err(|(file, e)| input_error(file, e))?),
         };
         let claude = claude
-            .map(|d| {
-                prd::parse_claude(d.bytes)
-                    .map(|claude| claude.summarised(d.file))
-                    .map_err(|e| input_error(d.file, e))
-            })
+            .map(|d| prd::parse_claude_named(d.file, d.bytes).map_err(|e| input_error(d.file, e)))
             .transpose()?;
         Ok(Request {
             facts,
@@ -78,12 +74,7 @@ impl Request {
             .iter()
             .flat_map(|prd| &prd.documents)
             .flat_map(|d| d.notices.iter().cloned())
-            .chain(
-                self.claude
-                    .iter()
-                    .map(|c| c.summary.clone())
-                    .filter(|s| !s.is_empty()),
-            )
+            .chain(self.claude.iter().map(|c| c.summary.clone()))
     }
 }
 

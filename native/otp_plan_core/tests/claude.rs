@@ -1,60 +1,72 @@
 //! CLAUDE.md → ClaudeMd.
 
-use otp_plan_core::prd::{self, ClaudeMd, Command};
+use otp_plan_core::prd::{self, ClaudeMd, Located};
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+/// `text` at `line` of CLAUDE.md.
+fn at(text: &str, line: usize) -> Located {
+    Located {
+        text: text.to_string(),
+        file: "CLAUDE.md".into(),
+        line,
+    }
 }
 
-fn commands(items: &[(&str, usize)]) -> Vec<Command> {
-    items
-        .iter()
-        .map(|&(text, line)| Command {
-            text: text.to_string(),
-            line,
-        })
-        .collect()
+fn text(located: &Option<Located>) -> Option<&str> {
+    located.as_ref().map(|l| l.text.as_str())
+}
+
+fn texts(located: &[Located]) -> Vec<&str> {
+    located.iter().map(|l| l.text.as_str()).collect()
+}
+
+fn commands(items: &[(&str, usize)]) -> Vec<Located> {
+    items.iter().map(|&(text, line)| at(text, line)).collect()
 }
 
 #[test]
 fn example_shop_claude_md() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/shop/CLAUDE.md");
     let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
-    let some = |s: &str| Some(s.to_string());
     assert_eq!(
         claude,
         ClaudeMd {
-            title: some("Shop"),
-            project_type: some("Web application"),
-            primary_language: some("Elixir"),
-            framework: some("Phoenix LiveView"),
-            architecture: some("Phoenix contexts over an OTP supervision tree"),
-            database: some("PostgreSQL"),
-            purpose: some("A storefront for independent retailers that survives flash drops."),
-            key_features: strings(&[
-                "Live catalogue with real-time stock",
-                "Carts as supervised processes",
-                "Checkout through Oban jobs"
-            ]),
-            target_users: some("Small retailers running limited releases."),
+            title: Some("Shop".into()),
+            project_type: Some(at("Web application", 4)),
+            primary_language: Some(at("Elixir", 5)),
+            framework: Some(at("Phoenix LiveView", 6)),
+            architecture: Some(at("Phoenix contexts over an OTP supervision tree", 7)),
+            database: Some(at("PostgreSQL", 8)),
+            purpose: Some(at(
+                "A storefront for independent retailers that survives flash drops.",
+                13
+            )),
+            key_features: vec![
+                at("Live catalogue with real-time stock", 16),
+                at("Carts as supervised processes", 17),
+                at("Checkout through Oban jobs", 18)
+            ],
+            target_users: Some(at("Small retailers running limited releases.", 21)),
             commands: commands(&[
                 ("mix setup", 26),
                 ("mix phx.server", 27),
                 ("mix test", 33),
                 ("mix credo --strict", 34)
             ]),
-            tools: strings(&["Credo"]),
-            conventions: strings(&[
-                "Keep business logic in contexts; LiveViews only call context functions.",
-                "Every process is started under a supervisor; no bare spawn."
-            ]),
-            summary: String::new(),
+            tools: vec![at("Credo", 34)],
+            conventions: vec![
+                at(
+                    "Keep business logic in contexts; LiveViews only call context functions.",
+                    38
+                ),
+                at(
+                    "Every process is started under a supervisor; no bare spawn.",
+                    39
+                )
+            ],
+            summary: "read CLAUDE.md: type \"Web application\", framework Phoenix LiveView, \
+                      database PostgreSQL, 4 commands"
+                .into(),
         }
-    );
-    assert_eq!(
-        claude.summarised("CLAUDE.md").summary,
-        "read CLAUDE.md: type \"Web application\", framework Phoenix LiveView, \
-         database PostgreSQL, 4 commands"
     );
 }
 
@@ -64,9 +76,7 @@ fn free_form_claude_md() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/prd/CLAUDE_freeform.md"
     );
-    let claude = prd::parse_claude(&std::fs::read(path).unwrap())
-        .unwrap()
-        .summarised("docs/CLAUDE.md");
+    let claude = prd::parse_claude_named("docs/CLAUDE.md", &std::fs::read(path).unwrap()).unwrap();
     assert_eq!(claude.title, None);
     assert_eq!(claude.project_type, None);
     assert_eq!(
@@ -77,19 +87,18 @@ fn free_form_claude_md() {
         )
     );
     assert_eq!(
-        claude.conventions,
-        strings(&[
+        texts(&claude.conventions),
+        (&[
             "Run mix format before committing",
             "Prefer pattern matching over if"
         ])
     );
     assert_eq!(
-        claude.tools,
-        strings(&["Sobelow for security checks", "mix format", "Sobelow"])
+        texts(&claude.tools),
+        (&["Sobelow for security checks", "mix format", "Sobelow"])
     );
-    let texts: Vec<&str> = claude.commands.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
-        texts,
+        texts(&claude.commands),
         ["mix format", "mix deps.get", "iex -S mix phx.server"]
     );
 }
@@ -101,10 +110,10 @@ fn type_framework_and_database_as_stated_and_inline_commands() {
         "/tests/fixtures/prd/CLAUDE_stack.md"
     );
     let claude = prd::parse_claude(&std::fs::read(path).unwrap()).unwrap();
-    assert_eq!(claude.project_type.as_deref(), Some("file sync service"));
+    assert_eq!(text(&claude.project_type), Some("file sync service"));
     // Named tools, never a sentence such as "Complete test suite with fixtures".
-    assert_eq!(claude.framework.as_deref(), Some("Phoenix LiveView"));
-    assert_eq!(claude.database.as_deref(), Some("PostgreSQL"));
+    assert_eq!(text(&claude.framework), Some("Phoenix LiveView"));
+    assert_eq!(text(&claude.database), Some("PostgreSQL"));
     assert_eq!(
         claude.commands,
         commands(&[
@@ -127,11 +136,8 @@ fn claude_fixture(name: &str) -> ClaudeMd {
 #[test]
 fn type_anywhere_framework_called_so_and_wrapped_commands() {
     let claude = claude_fixture("CLAUDE_wrapped.md");
-    assert_eq!(
-        claude.project_type.as_deref(),
-        Some("single Phoenix monolith")
-    );
-    assert_eq!(claude.framework.as_deref(), Some("TermUI"));
+    assert_eq!(text(&claude.project_type), Some("single Phoenix monolith"));
+    assert_eq!(text(&claude.framework), Some("TermUI"));
     assert_eq!(
         claude.commands,
         commands(&[("mix format --check-formatted", 14), ("mix test", 15)])
@@ -145,8 +151,8 @@ fn korean_saas_type_and_a_framework_named_only_in_a_tree() {
             .as_bytes(),
     )
     .unwrap();
-    assert_eq!(claude.project_type.as_deref(), Some("재고 관리 SaaS"));
-    assert_eq!(claude.framework.as_deref(), Some("Phoenix"));
+    assert_eq!(text(&claude.project_type), Some("재고 관리 SaaS"));
+    assert_eq!(text(&claude.framework), Some("Phoenix"));
 }
 
 /// A type stated only by the heading that says what the project is; a
@@ -158,7 +164,7 @@ fn type_named_by_the_heading_that_says_what_the_project_is() {
             .as_bytes(),
     )
     .unwrap();
-    assert_eq!(claude.project_type.as_deref(), Some("UI framework"));
+    assert_eq!(text(&claude.project_type), Some("UI framework"));
     for other in [
         "# Mob\n\n## What is a session (the Session server)\n\nOne per user.\n",
         "# Mob\n\n## What this project is\n\nThe brain of the ecosystem.\n",

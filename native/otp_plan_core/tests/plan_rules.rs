@@ -284,7 +284,8 @@ fn the_stack_shows_locked_versions_and_marks_recommendations() {
     );
     assert_eq!(
         recommended[0]["evidence"],
-        "Property-based tests for stock reservation with StreamData"
+        json!({"text": "Property-based tests for stock reservation with StreamData",
+               "file": "PRD.md", "line": 93})
     );
     let without_prd = plan("shop", None, None, None);
     assert_eq!(without_prd["stack"]["recommended"], json!([]));
@@ -309,7 +310,8 @@ fn data_and_caching_follow_the_code() {
     no_ets.facts["ets"] = json!([]);
     assert_eq!(
         decided(&no_ets)["data"]["planned_cache"],
-        "ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups"
+        json!({"text": "ETS table owned by Shop.Inventory.StockCache for read-heavy stock lookups",
+               "file": "PRD.md", "line": 57})
     );
 }
 
@@ -369,7 +371,11 @@ fn phases_come_from_the_prd_else_from_what_the_code_lacks() {
 
     let service_with_db = {
         let mut prd = otp_app_prd();
-        prd.app_type.database = Some("PostgreSQL".into());
+        prd.app_type.database = Some(otp_plan_core::prd::Located {
+            text: "PostgreSQL".into(),
+            file: "PRD.md".into(),
+            line: 3,
+        });
         plan("otp_nested", Some(prd), None, None)
     };
     assert_eq!(proposed(&service_with_db)[0].1[0], "repo");

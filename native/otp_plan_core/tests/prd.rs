@@ -1,7 +1,8 @@
 //! PRD.md → requirements model, on fixtures shaped like real PRDs.
 
 use otp_plan_core::prd::{
-    self, Feature, InputError, Metric, Phase, Prd, Risk, Target, WeekRange, MAX_INPUT_BYTES,
+    self, ClaudeMd, Feature, InputError, Located, Metric, Phase, Prd, Risk, Target, WeekRange,
+    MAX_INPUT_BYTES,
 };
 
 fn fixture(name: &str) -> Prd {
@@ -71,6 +72,16 @@ fn expect(expected: &[T]) -> Vec<Owned> {
             )
         })
         .collect()
+}
+
+/// The text of a value read with its line.
+fn text(located: &Option<Located>) -> Option<&str> {
+    located.as_ref().map(|l| l.text.as_str())
+}
+
+/// The texts of lines read with their lines.
+fn texts(located: &[Located]) -> Vec<String> {
+    located.iter().map(|l| l.text.clone()).collect()
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -152,26 +163,22 @@ fn example_shop_prd() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/shop/PRD.md");
     let prd = prd::parse(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(prd.title.as_deref(), Some("Shop"));
-    assert!(prd
-        .problem
-        .as_deref()
+    assert!(text(&prd.problem)
         .unwrap()
         .starts_with("Independent retailers lose sales during flash drops"));
-    assert!(prd
-        .solution
-        .as_deref()
+    assert!(text(&prd.solution)
         .unwrap()
         .starts_with("A Phoenix LiveView storefront where every cart"));
     assert_eq!(
-        prd.app_type.framework.as_deref(),
+        text(&prd.app_type.framework),
         Some("Phoenix 1.7 with LiveView")
     );
     assert_eq!(
-        prd.app_type.database.as_deref(),
+        text(&prd.app_type.database),
         Some("PostgreSQL 16 through Ecto")
     );
     assert_eq!(
-        prd.app_type.supervision_strategy.as_deref(),
+        text(&prd.app_type.supervision_strategy),
         Some("one_for_one at the top; carts are temporary children")
     );
     assert_eq!(
@@ -197,20 +204,20 @@ fn example_shop_prd() {
         }
     );
     assert_eq!(
-        prd.contexts,
+        texts(&prd.contexts),
         strings(&["Catalog", "Inventory", "Orders", "Accounts"])
     );
-    assert_eq!(prd.versions.elixir.as_deref(), Some("1.17"));
-    assert_eq!(prd.versions.otp.as_deref(), Some("27"));
+    assert_eq!(text(&prd.versions.elixir), Some("1.17"));
+    assert_eq!(text(&prd.versions.otp), Some("27"));
     assert_eq!(
-        prd.tools,
+        texts(&prd.tools),
         strings(&["Credo in strict mode", "Dialyzer in CI"])
     );
     assert_eq!(
-        prd.external_services,
+        texts(&prd.external_services),
         strings(&["Stripe for payments", "Postmark for email"])
     );
-    assert_eq!(prd.libraries, strings(&["Oban", "Swoosh"]));
+    assert_eq!(texts(&prd.libraries), strings(&["Oban", "Swoosh"]));
     assert_eq!(prd.test_types.len(), 4);
     assert_eq!(
         targets(&prd),
@@ -397,18 +404,18 @@ fn create_prd_shaped() {
     let prd = fixture("create_prd.md");
     assert_eq!(prd.title.as_deref(), Some("Relay Chat"));
     assert_eq!(
-        prd.problem.as_deref(),
+        text(&prd.problem),
         Some("Support teams juggle three chat tools and lose messages when one of them goes down.")
     );
     assert_eq!(
-        prd.success_criteria,
+        texts(&prd.success_criteria),
         strings(&["10K concurrent users per node and 99.95% uptime."])
     );
     assert_eq!(
-        prd.app_type.concurrency_model.as_deref(),
+        text(&prd.app_type.concurrency_model),
         Some("One GenServer per room")
     );
-    assert_eq!(prd.app_type.database.as_deref(), Some("PostgreSQL 15"));
+    assert_eq!(text(&prd.app_type.database), Some("PostgreSQL 15"));
     assert_eq!(names(&prd.features), ["Feature 1", "Agent presence"]);
     assert_eq!(
         prd.features[0].description.as_deref(),
@@ -427,39 +434,48 @@ fn create_prd_shaped() {
         Some("presence diffs resync after a netsplit")
     );
     assert_eq!(
-        prd.ux_requirements,
+        texts(&prd.ux_requirements),
         strings(&["Messages appear for every participant in under 150ms"])
     );
     assert_eq!(
-        prd.api,
+        texts(&prd.api),
         strings(&[
             "WebSocket: /socket with token auth",
             "REST: POST /api/messages for bots"
         ])
     );
-    assert_eq!(prd.otp_patterns, strings(&["Registry for room lookup"]));
-    assert_eq!(prd.contexts, strings(&["Rooms", "Agents"]));
-    assert_eq!(prd.scaling, strings(&["libcluster with Kubernetes DNS"]));
     assert_eq!(
-        prd.security,
+        texts(&prd.otp_patterns),
+        strings(&["Registry for room lookup"])
+    );
+    assert_eq!(texts(&prd.contexts), strings(&["Rooms", "Agents"]));
+    assert_eq!(
+        texts(&prd.scaling),
+        strings(&["libcluster with Kubernetes DNS"])
+    );
+    assert_eq!(
+        texts(&prd.security),
         strings(&["Token-based socket authentication"])
     );
     assert_eq!(
-        prd.fault_tolerance,
+        texts(&prd.fault_tolerance),
         strings(&["Rooms restart with their history"])
     );
     assert_eq!(
-        prd.test_types,
+        texts(&prd.test_types),
         strings(&["Channel tests", "Property tests for message ordering"])
     );
-    assert_eq!(prd.versions.elixir.as_deref(), Some("~> 1.16"));
-    assert_eq!(prd.versions.otp.as_deref(), Some("26+"));
-    assert_eq!(prd.tools, strings(&["Credo"]));
-    assert_eq!(prd.deployment, strings(&["Mix releases on Fly.io"]));
-    assert_eq!(prd.external_services, strings(&["Slack for escalations"]));
-    assert_eq!(prd.libraries, strings(&["libcluster"]));
+    assert_eq!(text(&prd.versions.elixir), Some("~> 1.16"));
+    assert_eq!(text(&prd.versions.otp), Some("26+"));
+    assert_eq!(texts(&prd.tools), strings(&["Credo"]));
+    assert_eq!(texts(&prd.deployment), strings(&["Mix releases on Fly.io"]));
     assert_eq!(
-        prd.success_metrics,
+        texts(&prd.external_services),
+        strings(&["Slack for escalations"])
+    );
+    assert_eq!(texts(&prd.libraries), strings(&["libcluster"]));
+    assert_eq!(
+        texts(&prd.success_metrics),
         strings(&[
             "Throughput of 5,000 messages/sec per node",
             "First response time down by 30%"
@@ -629,8 +645,8 @@ fn create_prd_shaped() {
 fn generic_variant() {
     let prd = fixture("generic.md");
     assert_eq!(prd.title.as_deref(), Some("Invoice Hub"));
-    assert_eq!(prd.app_type.framework.as_deref(), Some("Django 5"));
-    assert_eq!(prd.app_type.database.as_deref(), Some("MySQL 8"));
+    assert_eq!(text(&prd.app_type.framework), Some("Django 5"));
+    assert_eq!(text(&prd.app_type.database), Some("MySQL 8"));
     assert_eq!(
         names(&prd.features),
         ["Invoice builder", "Payment reminders"]
@@ -643,13 +659,13 @@ fn generic_variant() {
         prd.features[1].description.as_deref(),
         Some("emails overdue clients on a schedule")
     );
-    assert_eq!(prd.ux_requirements, strings(&["Works on a phone"]));
+    assert_eq!(texts(&prd.ux_requirements), strings(&["Works on a phone"]));
     assert_eq!(
-        prd.success_metrics,
+        texts(&prd.success_metrics),
         strings(&["500 paying agencies within a year"])
     );
     assert_eq!(
-        prd.test_types,
+        texts(&prd.test_types),
         strings(&["Usability tests with five agencies"])
     );
     assert_eq!(prd.versions.elixir, None);
@@ -768,7 +784,7 @@ fn front_matter_tables_emoji_and_pseudo_headings() {
         ["Post journal entries", "Close a period"]
     );
     assert_eq!(
-        prd.performance,
+        texts(&prd.performance),
         strings(&[
             "NFR-1 | Posting latency | p99 < 20ms",
             "NFR-2 | Throughput | 2,000 req/s"
@@ -867,7 +883,13 @@ fn empty_input_is_an_empty_model() {
         unsummarised(prd::parse(b" \n\n\t\n").unwrap()),
         Prd::default()
     );
-    assert_eq!(prd::parse_claude(b"").unwrap(), Default::default());
+    assert_eq!(
+        prd::parse_claude(b"").unwrap(),
+        ClaudeMd {
+            summary: "read CLAUDE.md: it is empty".into(),
+            ..ClaudeMd::default()
+        }
+    );
 }
 
 #[test]
@@ -962,7 +984,7 @@ fn defects_read_by_real_prds() {
     let vision = prd.vision.as_ref().unwrap();
     assert!(vision.text.starts_with("Harbor Sync keeps"));
     assert_eq!(vision.line, 7);
-    assert_eq!(prd.solution.as_deref(), Some("a sync daemon per laptop."));
+    assert_eq!(text(&prd.solution), Some("a sync daemon per laptop."));
     // `### Must Have (P0)` groups features; it is not one.
     let features: Vec<(&str, Option<&str>, usize)> = prd
         .features
@@ -1172,7 +1194,10 @@ fn feature_shapes() {
             ("Night mode", 45, Some("Could"), vec![]),
         ]
     );
-    assert_eq!(prd.ux_requirements, ["Large buttons for gloved hands"]);
+    assert_eq!(
+        texts(&prd.ux_requirements),
+        ["Large buttons for gloved hands"]
+    );
     // Use cases stand beside a features section: kept as written.
     assert!(prd.other_sections.iter().any(|s| s.heading == "Use Cases"));
     // Nothing under a future section is a feature, whatever its heading.
@@ -1204,7 +1229,7 @@ fn german_feature_groups() {
         ["Auftragsverwaltung", "Kundenverwaltung"]
     );
     assert!(prd.phases.is_empty());
-    assert_eq!(prd.performance, ["Antwort in unter 200 ms"]);
+    assert_eq!(texts(&prd.performance), ["Antwort in unter 200 ms"]);
 }
 
 /// A vision stated by a bold label that names one, in the preamble or in an

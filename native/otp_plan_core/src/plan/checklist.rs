@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::facts::Facts;
 use super::{Kind, Plan};
+use crate::prd::Located;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
@@ -12,13 +13,15 @@ pub struct Item {
     pub done: bool,
     /// Where the evidence is, when there is some.
     pub evidence: Option<String>,
+    /// The PRD line that asks for what is not done yet: a plan, not evidence.
+    pub asked: Option<Located>,
 }
 
 pub fn decide(
     plan: &Plan,
     facts: &Facts,
-    prd_test_types: &[String],
-    prd_deployment: &[String],
+    prd_test_types: &[Located],
+    prd_deployment: &[Located],
 ) -> Vec<Item> {
     let mut items = if plan.kind == Kind::Library {
         library_items(plan)
@@ -80,8 +83,8 @@ fn library_items(plan: &Plan) -> Vec<Item> {
 fn service_items(
     plan: &Plan,
     facts: &Facts,
-    prd_test_types: &[String],
-    prd_deployment: &[String],
+    prd_test_types: &[Located],
+    prd_deployment: &[Located],
 ) -> Vec<Item> {
     let tree = &plan.supervision;
     let mut items = vec![
@@ -145,25 +148,23 @@ fn service_items(
     ]
     .into_iter()
     .find(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| super::counted(n as usize, one, many))
-    .or_else(|| {
-        prd_test_types
-            .iter()
-            .find(|t| {
-                let t = t.to_lowercase();
-                t.contains("liveview") || t.contains("genserver") || t.contains("property")
-            })
-            .map(|t| format!("PRD: {t}"))
+    .map(|(n, one, many)| super::counted(n as usize, one, many));
+    let tests_asked = prd_test_types.iter().find(|t| {
+        let t = t.text.to_lowercase();
+        t.contains("liveview") || t.contains("genserver") || t.contains("property")
     });
-    items.push(item(
-        if plan.web.is_some() {
-            "process_or_live_view_tests"
-        } else {
-            "process_tests"
-        },
-        process_tests.is_some(),
-        process_tests,
-    ));
+    items.push(Item {
+        asked: tests_asked.filter(|_| process_tests.is_none()).cloned(),
+        ..item(
+            if plan.web.is_some() {
+                "process_or_live_view_tests"
+            } else {
+                "process_tests"
+            },
+            process_tests.is_some(),
+            process_tests,
+        )
+    });
     let release = &facts.release;
     let release_evidence = if !release.releases.is_empty() {
         Some("mix.exs declares releases".to_string())
@@ -172,11 +173,11 @@ fn service_items(
     } else if release.dockerfile && release.runtime_config {
         Some("Dockerfile, config/runtime.exs".to_string())
     } else {
-        prd_deployment
-            .iter()
-            .find(|d| d.to_lowercase().contains("release"))
-            .map(|d| format!("PRD: {d}"))
+        None
     };
+    let release_asked = prd_deployment
+        .iter()
+        .find(|d| d.text.to_lowercase().contains("release"));
     let release_id = if plan.kind == Kind::Nerves {
         "firmware"
     } else {
@@ -188,7 +189,10 @@ fn service_items(
             .then(|| "nerves in mix.exs".to_string()),
         _ => release_evidence,
     };
-    items.push(item(release_id, shipped.is_some(), shipped));
+    items.push(Item {
+        asked: release_asked.filter(|_| shipped.is_none()).cloned(),
+        ..item(release_id, shipped.is_some(), shipped)
+    });
     items.push(item(
         "telemetry",
         plan.monitoring.telemetry_module.is_some(),
@@ -202,6 +206,7 @@ fn item(id: &'static str, done: bool, evidence: Option<String>) -> Item {
         id,
         done,
         evidence: if done { evidence } else { None },
+        asked: None,
     }
 }
 

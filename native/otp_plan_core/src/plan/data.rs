@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::facts::Facts;
 use super::Sources;
+use crate::prd::Located;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DataLayer {
@@ -17,8 +18,8 @@ pub struct DataLayer {
     pub agents: Vec<String>,
     pub genservers: Vec<String>,
     /// The PRD's words about ETS or caching, when the code has neither yet.
-    pub planned_cache: Option<String>,
-    pub prd_database: Option<String>,
+    pub planned_cache: Option<Located>,
+    pub prd_database: Option<Located>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,7 +175,7 @@ mod tests {
         assert_eq!(data.planned_cache, None);
 
         let empty = decide(&Facts::default(), &sources);
-        assert_eq!(empty.planned_cache.as_deref(), Some("Cache prices in ETS"));
+        assert_eq!(empty.planned_cache, Some("Cache prices in ETS".into()));
     }
 
     #[test]

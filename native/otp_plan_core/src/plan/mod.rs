@@ -23,7 +23,7 @@ pub mod web;
 
 use serde::Serialize;
 
-use crate::prd::{ClaudeMd, Prd};
+use crate::prd::{ClaudeMd, Located, Prd};
 use facts::Facts;
 use focus::{Area, Focus};
 
@@ -130,15 +130,15 @@ pub struct UmbrellaApp {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     /// Tools, tests, deployment, fault tolerance, security, conventions, commands.
-    pub items: Vec<String>,
+    pub items: Vec<Located>,
     /// Scaling and deployment items.
-    pub scaling: Vec<String>,
+    pub scaling: Vec<Located>,
     /// OTP patterns, solution and feature notes: what the design says.
-    pub design: Vec<String>,
-    pub libraries: Vec<String>,
-    pub prd_elixir: Option<String>,
-    pub prd_otp: Option<String>,
-    pub prd_database: Option<String>,
+    pub design: Vec<Located>,
+    pub libraries: Vec<Located>,
+    pub prd_elixir: Option<Located>,
+    pub prd_otp: Option<Located>,
+    pub prd_database: Option<Located>,
 }
 
 impl Sources {
@@ -154,9 +154,13 @@ impl Sources {
             ] {
                 sources.items.extend(list.iter().cloned());
             }
-            sources
-                .items
-                .extend(prd.risks.iter().filter_map(|r| r.mitigation.clone()));
+            sources.items.extend(prd.risks.iter().filter_map(|r| {
+                Some(Located {
+                    text: r.mitigation.clone()?,
+                    file: r.file.clone(),
+                    line: r.line,
+                })
+            }));
             sources.scaling.extend(prd.scaling.iter().cloned());
             sources.scaling.extend(prd.deployment.iter().cloned());
             sources.design.extend(prd.otp_patterns.iter().cloned());
@@ -167,12 +171,9 @@ impl Sources {
             sources.prd_database = prd.app_type.database.clone();
         }
         if let Some(claude) = claude {
-            for list in [&claude.tools, &claude.conventions] {
+            for list in [&claude.tools, &claude.conventions, &claude.commands] {
                 sources.items.extend(list.iter().cloned());
             }
-            sources
-                .items
-                .extend(claude.commands.iter().map(|c| c.text.clone()));
             if sources.prd_database.is_none() {
                 sources.prd_database = claude.database.clone();
             }
@@ -181,24 +182,24 @@ impl Sources {
     }
 
     /// The first item that contains any needle, case-insensitively.
-    pub fn find(&self, needles: &[&str]) -> Option<String> {
+    pub fn find(&self, needles: &[&str]) -> Option<Located> {
         find_in(&self.items, needles)
     }
 
-    pub fn find_scaling(&self, needles: &[&str]) -> Option<String> {
+    pub fn find_scaling(&self, needles: &[&str]) -> Option<Located> {
         find_in(&self.scaling, needles)
     }
 
-    pub fn find_design(&self, needles: &[&str]) -> Option<String> {
+    pub fn find_design(&self, needles: &[&str]) -> Option<Located> {
         find_in(&self.design, needles)
     }
 }
 
-fn find_in(items: &[String], needles: &[&str]) -> Option<String> {
+fn find_in(items: &[Located], needles: &[&str]) -> Option<Located> {
     items
         .iter()
         .find(|item| {
-            let item = item.to_lowercase();
+            let item = item.text.to_lowercase();
             needles.iter().any(|n| contains_word(&item, n))
         })
         .cloned()

@@ -108,7 +108,7 @@ pub fn decide(prd: Option<&Prd>, kind: Kind, serves_requests: bool) -> Performan
         .unwrap_or_default();
     let mut headline: Vec<TargetRow> = Vec::new();
     for target in &targets {
-        let stated = criteria.iter().any(|c| c.contains(&target.text));
+        let stated = criteria.iter().any(|c| c.text.contains(&target.text));
         if !stated && !headline.iter().any(|h| h.metric == target.metric) {
             headline.push(target.clone());
         }

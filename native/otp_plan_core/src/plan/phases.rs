@@ -125,7 +125,12 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Phases {
             criteria: match prd {
                 Some(prd) if i + 1 == count => {
                     let mut all = phase.criteria.clone();
-                    all.extend(prd.success_criteria.iter().cloned());
+                    // The PRD's own success criteria, each with where it is written.
+                    all.extend(
+                        prd.success_criteria
+                            .iter()
+                            .map(|c| format!("{} ({} line {})", c.text, c.file, c.line)),
+                    );
                     all
                 }
                 _ => phase.criteria.clone(),
@@ -365,7 +370,7 @@ mod tests {
         assert_eq!(phases.items[1].weeks.as_deref(), Some("Week 4"));
         assert_eq!(
             phases.items[1].criteria,
-            ["Load test passes", "No overselling"]
+            ["Load test passes", "No overselling (PRD.md line 1)"]
         );
     }
 

@@ -140,7 +140,10 @@ fn derive(
             .iter()
             .chain(&p.fault_tolerance)
             .chain(&p.deployment)
-            .any(|s| netsplit_words.iter().any(|w| s.to_lowercase().contains(w)))
+            .any(|s| {
+                let text = s.text.to_lowercase();
+                netsplit_words.iter().any(|w| text.contains(w))
+            })
     });
     if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit) {
         out.push((

@@ -5,12 +5,13 @@ use serde::Serialize;
 
 use super::facts::{Dep, Facts};
 use super::Sources;
+use crate::prd::Located;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Stack {
     pub elixir: Option<String>,
-    pub prd_elixir: Option<String>,
-    pub prd_otp: Option<String>,
+    pub prd_elixir: Option<Located>,
+    pub prd_otp: Option<Located>,
     pub rows: Vec<Row>,
     pub recommended: Vec<Recommendation>,
 }
@@ -34,7 +35,7 @@ pub struct Recommendation {
     /// `circuit_breaker`, `clustering`, `prd_library`, `library_docs`.
     pub reason: &'static str,
     /// The PRD or CLAUDE.md text that asks for it.
-    pub evidence: Option<String>,
+    pub evidence: Option<Located>,
 }
 
 struct Rule {
@@ -125,7 +126,7 @@ pub fn decide(facts: &Facts, sources: &Sources) -> Stack {
         }
     }
     for library in &sources.libraries {
-        let name = library.trim().to_lowercase().replace([' ', '-'], "_");
+        let name = library.text.trim().to_lowercase().replace([' ', '-'], "_");
         let known = KNOWN_LIBRARIES.iter().find(|known| **known == name);
         if let Some(known) = known {
             if !facts.has_dep(known) && !recommended.iter().any(|r| r.name == *known) {

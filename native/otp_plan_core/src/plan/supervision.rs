@@ -528,7 +528,12 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
 
 /// What the PRD says about processes, lowercased, for keyword checks.
 fn prd_otp_text(prd: &Prd) -> String {
-    let mut text = prd.otp_patterns.join("\n");
+    let mut text = prd
+        .otp_patterns
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     for feature in &prd.features {
         for part in [
             &feature.processes,
@@ -541,7 +546,7 @@ fn prd_otp_text(prd: &Prd) -> String {
     }
     if let Some(model) = &prd.app_type.concurrency_model {
         text.push('\n');
-        text.push_str(model);
+        text.push_str(&model.text);
     }
     text.to_lowercase()
 }

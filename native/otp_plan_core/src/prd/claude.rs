@@ -3,7 +3,7 @@
 //! commands (fenced or inline), tools and conventions.
 
 use super::document::{Block, Document, Item, Line};
-use super::model::{ClaudeMd, Command};
+use super::model::{ClaudeMd, Located};
 use super::text::{self, Words};
 
 /// Tools recognised by name anywhere in the file, as (words to match, name to report).
@@ -88,7 +88,8 @@ const DATABASES: &[(&str, &str)] = &[
     ("cubdb", "CubDB"),
 ];
 
-pub fn read(doc: &Document, source: &str) -> ClaudeMd {
+/// Reads a CLAUDE.md named `file` (for its lines' sources and its summary).
+pub fn read(doc: &Document, source: &str, file: &str) -> ClaudeMd {
     let title = doc
         .parts
         .iter()
@@ -98,6 +99,11 @@ pub fn read(doc: &Document, source: &str) -> ClaudeMd {
         title,
         ..ClaudeMd::default()
     };
+    let at = |text: String, line: usize| Located {
+        text,
+        file: file.to_string(),
+        line,
+    };
     for part in &doc.parts {
         let words = Words::of(&part.title);
         let section = Section::of(&words);
@@ -105,85 +111,136 @@ pub fn read(doc: &Document, source: &str) -> ClaudeMd {
             match block {
                 Block::Paragraph { lines } => lines
                     .iter()
-                    .for_each(|line| take(&mut claude, section, line)),
+                    .for_each(|line| take(&mut claude, section, line, &at)),
                 Block::List { items, .. } => items
                     .iter()
-                    .for_each(|item| take_item(&mut claude, section, item)),
+                    .for_each(|item| take_item(&mut claude, section, item, &at)),
                 Block::Code { lang, code, span } => {
                     let shell = lang
                         .as_deref()
                         .is_some_and(|l| SHELLS.contains(&l.to_ascii_lowercase().as_str()));
-                    claude.commands.extend(commands(code, shell, span.line + 1));
+                    claude
+                        .commands
+                        .extend(commands(code, shell, span.line + 1, file));
                 }
                 _ => {}
             }
         }
     }
-    claude.commands.extend(inline_commands(source));
+    claude.commands.extend(inline_commands(source, file));
     claude.commands.sort_by_key(|c| c.line);
     let mut seen = std::collections::HashSet::new();
     claude.commands.retain(|c| seen.insert(c.text.clone()));
-    let texts: Vec<String> = claude.commands.iter().map(|c| c.text.clone()).collect();
-    claude.tools.extend(tools_named(doc, &texts));
-    stated(doc, &mut claude);
+    let named = tools_named(doc, &claude.commands, &at);
+    claude.tools.extend(named);
+    stated(doc, &mut claude, &at);
+    let blank = doc
+        .parts
+        .iter()
+        .all(|p| p.blocks.is_empty() && p.level == 0);
+    claude.summary = if blank {
+        format!("read {file}: it is empty")
+    } else {
+        summary(&claude, file)
+    };
     claude
 }
 
+/// `read CLAUDE.md: type "Web application", framework Phoenix, database
+/// PostgreSQL, 4 commands`, or that none of the three is stated.
+fn summary(claude: &ClaudeMd, file: &str) -> String {
+    let mut read: Vec<String> = [
+        (
+            "type",
+            claude
+                .project_type
+                .as_ref()
+                .map(|t| format!("{:?}", t.text)),
+        ),
+        (
+            "framework",
+            claude.framework.as_ref().map(|f| f.text.clone()),
+        ),
+        ("database", claude.database.as_ref().map(|d| d.text.clone())),
+    ]
+    .into_iter()
+    .filter_map(|(what, value)| value.map(|v| format!("{what} {v}")))
+    .collect();
+    if read.is_empty() {
+        read.push("no project type, framework or database stated".into());
+    }
+    let commands = claude.commands.len();
+    read.push(format!(
+        "{commands} command{}",
+        if commands == 1 { "" } else { "s" }
+    ));
+    format!("read {file}: {}", read.join(", "))
+}
+
 /// Type, framework and database from the prose when no label states them.
-fn stated(doc: &Document, claude: &mut ClaudeMd) {
-    let mut lines: Vec<String> = Vec::new();
+fn stated(doc: &Document, claude: &mut ClaudeMd, at: &At) {
+    let mut lines: Vec<(String, usize)> = Vec::new();
     for part in &doc.parts {
         for block in &part.blocks {
             match block {
                 Block::Paragraph { lines: ls } => {
-                    lines.extend(ls.iter().map(|l| l.plain().into_owned()))
+                    lines.extend(ls.iter().map(|l| (l.plain().into_owned(), l.span.line)))
                 }
                 Block::List { items, .. } => items.iter().for_each(|i| flatten(i, &mut lines)),
                 _ => {}
             }
         }
     }
+    let found = |read: fn(&str) -> Option<String>, (text, line): &(String, usize)| {
+        read(text).map(|name| at(name, *line))
+    };
     // A line that calls something a framework names it best; a bare
     // mention (`Jido-based agent`) comes next, a comment in a code block
     // (a tree's `# Phoenix dashboard`) last.
-    let calls_framework = |l: &&String| Words::of(l).contains("framework");
+    let calls_framework = |l: &&(String, usize)| Words::of(&l.0).contains("framework");
     claude.framework = claude
         .framework
         .take()
-        .and_then(|f| framework_in(&f))
+        .and_then(|f| framework_in(&f.text).map(|name| Located { text: name, ..f }))
         .or_else(|| {
             lines
                 .iter()
                 .filter(calls_framework)
-                .find_map(|l| framework_in(l))
+                .find_map(|l| found(framework_in, l))
         })
-        .or_else(|| lines.iter().find_map(|l| framework_in(l)))
-        .or_else(|| code_comments(doc).find_map(framework_in));
+        .or_else(|| lines.iter().find_map(|l| found(framework_in, l)))
+        .or_else(|| code_comments(doc).find_map(|l| found(framework_in, &l)));
     claude.database = claude
         .database
         .take()
-        .and_then(|d| database_in(&d))
-        .or_else(|| lines.iter().find_map(|l| database_in(l)));
+        .and_then(|d| database_in(&d.text).map(|name| Located { text: name, ..d }))
+        .or_else(|| lines.iter().find_map(|l| found(database_in, l)));
     if claude.project_type.is_none() {
-        claude.project_type = overview_type(doc, claude.title.as_deref());
+        claude.project_type =
+            overview_type(doc, claude.title.as_deref()).map(|(text, line)| at(text, line));
     }
 }
 
-/// The `# comments` of code blocks that are not shell commands.
-fn code_comments<'d>(doc: &'d Document) -> impl Iterator<Item = &'d str> {
+/// The `# comments` of code blocks, with their lines.
+fn code_comments<'d>(doc: &'d Document) -> impl Iterator<Item = (String, usize)> + 'd {
     doc.parts
         .iter()
         .flat_map(|part| &part.blocks)
         .filter_map(|block| match block {
-            Block::Code { code, .. } => Some(code),
+            Block::Code { code, span, .. } => Some((code, span.line)),
             _ => None,
         })
-        .flat_map(|code| code.lines())
-        .filter_map(|line| line.split_once(" # ").map(|(_, comment)| comment))
+        .flat_map(|(code, fence)| {
+            code.lines().enumerate().filter_map(move |(n, line)| {
+                let (_, comment) = line.split_once(" # ")?;
+                Some((comment.to_string(), fence + 1 + n))
+            })
+        })
 }
 
-fn flatten(item: &Item, out: &mut Vec<String>) {
-    out.push(item.line.plain().into_owned());
+/// An item and its descendants, one line each, with their lines.
+fn flatten(item: &Item, out: &mut Vec<(String, usize)>) {
+    out.push((item.line.plain().into_owned(), item.line.span.line));
     item.children.iter().for_each(|c| flatten(c, out));
 }
 
@@ -207,8 +264,8 @@ fn database_in(line: &str) -> Option<String> {
 }
 
 /// The project type the first sentence under the title or a project
-/// overview heading states.
-fn overview_type(doc: &Document, name: Option<&str>) -> Option<String> {
+/// overview heading states, with its line.
+fn overview_type(doc: &Document, name: Option<&str>) -> Option<(String, usize)> {
     let overview = |title: &str| {
         let words = Words::of(title);
         words.contains("overview")
@@ -221,24 +278,32 @@ fn overview_type(doc: &Document, name: Option<&str>) -> Option<String> {
         .filter(|p| p.level <= 1 || overview(&p.title))
         .filter_map(|p| {
             p.blocks.iter().find_map(|b| match b {
-                Block::Paragraph { lines } => lines.first().map(|l| l.plain().into_owned()),
+                Block::Paragraph { lines } => lines.first(),
                 _ => None,
             })
         })
-        .find_map(|sentence| project_type_in(&sentence))
+        .find_map(|line| Some((project_type_in(&line.plain())?, line.span.line)))
         .or_else(|| {
             // `GoodMao is a single Phoenix/LiveView monolith`, wherever it stands.
             doc.parts
                 .iter()
                 .flat_map(|p| &p.blocks)
                 .filter_map(|b| match b {
-                    Block::Paragraph { lines } => lines.first().map(|l| l.plain().into_owned()),
+                    Block::Paragraph { lines } => lines.first(),
                     _ => None,
                 })
-                .filter(|sentence| [" is a ", " is an "].iter().any(|c| sentence.contains(c)))
-                .find_map(|sentence| project_type_in(&sentence))
+                .find_map(|line| {
+                    let sentence = line.plain();
+                    let copula = [" is a ", " is an "].iter().any(|c| sentence.contains(c));
+                    let found = project_type_in(&sentence).filter(|_| copula)?;
+                    Some((found, line.span.line))
+                })
         })
-        .or_else(|| doc.parts.iter().find_map(|p| heading_type(&p.title, name?)))
+        .or_else(|| {
+            doc.parts
+                .iter()
+                .find_map(|p| Some((heading_type(&p.title, name?)?, p.span.line)))
+        })
 }
 
 /// The type a heading that says what the project `name` is names itself:
@@ -397,17 +462,22 @@ fn has_all(words: &Words, phrase: &[&str]) -> bool {
     phrase.iter().all(|p| words.contains(p))
 }
 
-fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item) {
-    take(claude, section, &item.line);
+/// Makes a line of this file: text and line number.
+type At<'f> = dyn Fn(String, usize) -> Located + 'f;
+
+fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item, at: &At) {
+    take(claude, section, &item.line, at);
     item.children
         .iter()
-        .for_each(|child| take_item(claude, section, child));
+        .for_each(|child| take_item(claude, section, child, at));
 }
 
-fn take(claude: &mut ClaudeMd, section: Section, line: &Line) {
+fn take(claude: &mut ClaudeMd, section: Section, line: &Line, at: &At) {
     if let Some(label) = &line.label {
         let words = Words::of(label);
-        let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
+        let value = Some(line.text.to_string())
+            .filter(|t| !t.is_empty())
+            .map(|t| at(t, line.span.line));
         let slot = if has_all(&words, &["project", "type"]) {
             Some(&mut claude.project_type)
         } else if has_all(&words, &["language"]) {
@@ -433,34 +503,40 @@ fn take(claude: &mut ClaudeMd, section: Section, line: &Line) {
         }
     }
     let text = line.plain().into_owned();
+    let here = |text| at(text, line.span.line);
     match section {
-        Section::Purpose => append(&mut claude.purpose, text),
-        Section::TargetUsers => append(&mut claude.target_users, text),
-        Section::KeyFeatures => claude.key_features.push(text),
-        Section::Tools => claude.tools.push(text),
-        Section::Conventions => claude.conventions.push(text),
+        Section::Purpose => append(&mut claude.purpose, here(text)),
+        Section::TargetUsers => append(&mut claude.target_users, here(text)),
+        Section::KeyFeatures => claude.key_features.push(here(text)),
+        Section::Tools => claude.tools.push(here(text)),
+        Section::Conventions => claude.conventions.push(here(text)),
         Section::Other => {}
     }
 }
 
-fn append(field: &mut Option<String>, text: String) {
-    *field = Some(match field.take() {
-        Some(before) => format!("{before} {text}"),
-        None => text,
-    });
+/// Joins `more` to the paragraph in `field`, which keeps its first line.
+fn append(field: &mut Option<Located>, more: Located) {
+    match field {
+        Some(before) => {
+            before.text.push(' ');
+            before.text.push_str(&more.text);
+        }
+        None => *field = Some(more),
+    }
 }
 
 /// The commands of a code block, one per line, prompts and trailing
 /// comments dropped: every line of a shell block, `mix …` lines of others.
-fn commands(code: &str, shell: bool, first_line: usize) -> Vec<Command> {
+fn commands(code: &str, shell: bool, first_line: usize, file: &str) -> Vec<Located> {
     code.lines()
         .enumerate()
         .flat_map(|(n, line)| {
             let line_no = first_line + n;
             split_commands(&command_text(line))
                 .filter(|text| !text.starts_with('#') && (shell || is_mix(text)))
-                .map(move |text| Command {
+                .map(move |text| Located {
                     text,
+                    file: file.to_string(),
                     line: line_no,
                 })
                 .collect::<Vec<_>>()
@@ -525,15 +601,19 @@ fn is_mix(text: &str) -> bool {
 /// `mix …` commands in inline code spans, outside fenced blocks. A span
 /// may wrap onto the next lines of its paragraph (`mix format` / newline /
 /// `--check-formatted`); it keeps the line it starts on.
-fn inline_commands(source: &str) -> Vec<Command> {
+fn inline_commands(source: &str, file: &str) -> Vec<Located> {
     let mut out = Vec::new();
     let mut fenced = false;
     // The open span: its text so far and its line.
     let mut open: Option<(String, usize)> = None;
-    let close = |span: (String, usize), out: &mut Vec<Command>| {
+    let close = |span: (String, usize), out: &mut Vec<Located>| {
         for text in split_commands(&command_text(&span.0)) {
             if text.starts_with("mix ") {
-                out.push(Command { text, line: span.1 });
+                out.push(Located {
+                    text,
+                    file: file.to_string(),
+                    line: span.1,
+                });
             }
         }
     };
@@ -568,10 +648,11 @@ fn inline_commands(source: &str) -> Vec<Command> {
 }
 
 /// Known tools named in the text or the commands, in order of first mention.
-fn tools_named(doc: &Document, commands: &[String]) -> Vec<String> {
-    let mut found: Vec<(usize, &str)> = Vec::new();
+fn tools_named(doc: &Document, commands: &[Located], at: &At) -> Vec<Located> {
+    // (position in reading order, line, name)
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
     let mut position = 0;
-    let mut see = |s: &str| {
+    let mut see = |s: &str, line: usize| {
         let words: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .map(str::to_lowercase)
@@ -582,33 +663,35 @@ fn tools_named(doc: &Document, commands: &[String]) -> Vec<String> {
                     .iter()
                     .enumerate()
                     .all(|(k, w)| words.get(start + k).is_some_and(|x| x == w));
-                if matches && !found.iter().any(|(_, n)| n == name) {
-                    found.push((position, name));
+                if matches && !found.iter().any(|(_, _, n)| n == name) {
+                    found.push((position, line, name));
                 }
             }
             position += 1;
         }
     };
     for part in &doc.parts {
-        see(&part.raw_title);
+        see(&part.raw_title, part.span.line);
         for block in &part.blocks {
             match block {
-                Block::Paragraph { lines } => lines.iter().for_each(|l| see(&l.plain())),
+                Block::Paragraph { lines } => {
+                    lines.iter().for_each(|l| see(&l.plain(), l.span.line))
+                }
                 Block::List { items, .. } => items.iter().for_each(|i| see_item(i, &mut see)),
                 _ => {}
             }
         }
     }
-    commands.iter().for_each(|c| see(c));
-    found.sort_by_key(|&(position, _)| position);
+    commands.iter().for_each(|c| see(&c.text, c.line));
+    found.sort_by_key(|&(position, _, _)| position);
     found
         .into_iter()
-        .map(|(_, name)| name.to_string())
+        .map(|(_, line, name)| at(name.to_string(), line))
         .collect()
 }
 
-fn see_item(item: &Item, see: &mut impl FnMut(&str)) {
-    see(&item.line.plain());
+fn see_item(item: &Item, see: &mut impl FnMut(&str, usize)) {
+    see(&item.line.plain(), item.line.span.line);
     item.children.iter().for_each(|child| see_item(child, see));
 }
 

@@ -44,8 +44,13 @@ pub fn parse_parts<'f>(parts: &[(&'f str, &[u8])]) -> Result<Prd, (&'f str, Inpu
     Ok(prd)
 }
 
-/// Reads a CLAUDE.md. Empty input gives an empty [`ClaudeMd`].
+/// Reads a CLAUDE.md named `CLAUDE.md`. Empty input gives an empty [`ClaudeMd`].
 pub fn parse_claude(input: &[u8]) -> Result<ClaudeMd, InputError> {
+    parse_claude_named("CLAUDE.md", input)
+}
+
+/// Reads a CLAUDE.md named `file`: its lines cite that name.
+pub fn parse_claude_named(file: &str, input: &[u8]) -> Result<ClaudeMd, InputError> {
     let source = input::decode(input)?;
-    Ok(claude::read(&Document::parse(source), source))
+    Ok(claude::read(&Document::parse(source), source, file))
 }

@@ -27,30 +27,30 @@ pub struct Prd {
     pub out_of_scope: Vec<Located>,
     pub assumptions: Vec<Located>,
     pub open_questions: Vec<Located>,
-    pub problem: Option<String>,
-    pub solution: Option<String>,
-    pub success_criteria: Vec<String>,
+    pub problem: Option<Located>,
+    pub solution: Option<Located>,
+    pub success_criteria: Vec<Located>,
     pub app_type: AppType,
     pub features: Vec<Feature>,
-    pub ux_requirements: Vec<String>,
+    pub ux_requirements: Vec<Located>,
     /// API items, e.g. `REST: GET /api/products …`.
-    pub api: Vec<String>,
-    pub otp_patterns: Vec<String>,
-    pub contexts: Vec<String>,
+    pub api: Vec<Located>,
+    pub otp_patterns: Vec<Located>,
+    pub contexts: Vec<Located>,
     /// Every numeric target found anywhere in the PRD, in source order.
     pub targets: Vec<Target>,
     /// Performance requirements as written (their numbers are also in `targets`).
-    pub performance: Vec<String>,
-    pub scaling: Vec<String>,
-    pub security: Vec<String>,
-    pub fault_tolerance: Vec<String>,
-    pub test_types: Vec<String>,
+    pub performance: Vec<Located>,
+    pub scaling: Vec<Located>,
+    pub security: Vec<Located>,
+    pub fault_tolerance: Vec<Located>,
+    pub test_types: Vec<Located>,
     pub versions: Versions,
-    pub tools: Vec<String>,
-    pub deployment: Vec<String>,
-    pub external_services: Vec<String>,
-    pub libraries: Vec<String>,
-    pub success_metrics: Vec<String>,
+    pub tools: Vec<Located>,
+    pub deployment: Vec<Located>,
+    pub external_services: Vec<Located>,
+    pub libraries: Vec<Located>,
+    pub success_metrics: Vec<Located>,
     pub risks: Vec<Risk>,
     pub phases: Vec<Phase>,
     /// Sections no rule recognised, kept by heading so nothing is dropped.
@@ -59,10 +59,10 @@ pub struct Prd {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AppType {
-    pub framework: Option<String>,
-    pub concurrency_model: Option<String>,
-    pub supervision_strategy: Option<String>,
-    pub database: Option<String>,
+    pub framework: Option<Located>,
+    pub concurrency_model: Option<Located>,
+    pub supervision_strategy: Option<Located>,
+    pub database: Option<Located>,
 }
 
 /// A line of the PRD kept with where it was read.
@@ -73,6 +73,18 @@ pub struct Located {
     pub file: String,
     /// 1-based line in that document.
     pub line: usize,
+}
+
+/// For unit tests: a line 1 of PRD.md.
+#[cfg(test)]
+impl From<&str> for Located {
+    fn from(text: &str) -> Located {
+        Located {
+            text: text.to_string(),
+            file: "PRD.md".into(),
+            line: 1,
+        }
+    }
 }
 
 /// What one document yielded: the line printed for it, and its counts.
@@ -164,8 +176,8 @@ pub struct Target {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Versions {
-    pub elixir: Option<String>,
-    pub otp: Option<String>,
+    pub elixir: Option<Located>,
+    pub otp: Option<Located>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -226,51 +238,21 @@ pub struct Section {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ClaudeMd {
     pub title: Option<String>,
-    pub project_type: Option<String>,
-    pub primary_language: Option<String>,
-    pub framework: Option<String>,
-    pub architecture: Option<String>,
-    pub database: Option<String>,
-    pub purpose: Option<String>,
-    pub key_features: Vec<String>,
-    pub target_users: Option<String>,
-    /// `mix …` and other commands, from shell blocks and inline code, in order.
-    pub commands: Vec<Command>,
-    pub tools: Vec<String>,
-    pub conventions: Vec<String>,
-    /// What was read, said out loud: `read CLAUDE.md: type "Web application",
-    /// framework Phoenix, database PostgreSQL, 4 commands`. Empty until the
-    /// file's name is known ([`ClaudeMd::summarised`]).
+    pub project_type: Option<Located>,
+    pub primary_language: Option<Located>,
+    pub framework: Option<Located>,
+    pub architecture: Option<Located>,
+    pub database: Option<Located>,
+    pub purpose: Option<Located>,
+    pub key_features: Vec<Located>,
+    pub target_users: Option<Located>,
+    /// `mix …` and other commands, as written, from shell blocks and inline
+    /// code, in order.
+    pub commands: Vec<Located>,
+    /// Known tools, by name, where first mentioned.
+    pub tools: Vec<Located>,
+    pub conventions: Vec<Located>,
+    /// What was read, said out loud: `read CLAUDE.md: type "Web
+    /// application", framework Phoenix, database PostgreSQL, 4 commands`.
     pub summary: String,
-}
-
-impl ClaudeMd {
-    /// This model with its [`summary`](ClaudeMd::summary) line for `file`.
-    pub fn summarised(mut self, file: &str) -> Self {
-        let mut read: Vec<String> = [
-            ("type", self.project_type.as_ref().map(|t| format!("{t:?}"))),
-            ("framework", self.framework.clone()),
-            ("database", self.database.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(what, value)| value.map(|v| format!("{what} {v}")))
-        .collect();
-        if read.is_empty() {
-            read.push("no project type, framework or database stated".into());
-        }
-        let commands = self.commands.len();
-        read.push(format!(
-            "{commands} command{}",
-            if commands == 1 { "" } else { "s" }
-        ));
-        self.summary = format!("read {file}: {}", read.join(", "));
-        self
-    }
-}
-
-/// A command a CLAUDE.md gives, as written, with its line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Command {
-    pub text: String,
-    pub line: usize,
 }

@@ -105,7 +105,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
             }
         }
         // Every part, claimed or not: versions are read anywhere.
-        versions::read(part, &mut reader.prd.versions);
+        versions::read(part, reader.file, &mut reader.prd.versions);
     }
     reader.prd.targets = targets::read(doc, file);
     let Reader {
@@ -292,15 +292,12 @@ impl Reader<'_> {
         let Some(label) = line.label.as_deref().and_then(sections::label) else {
             return false;
         };
-        let value = Some(line.text.to_string()).filter(|t| !t.is_empty());
+        let value = Some(line.text.to_string())
+            .filter(|t| !t.is_empty())
+            .map(|t| self.located(t, line.span.line));
         let app = &mut self.prd.app_type;
         match label {
-            Label::Vision => {
-                if self.prd.vision.is_none() {
-                    let found = value.map(|t| self.located(t, line.span.line));
-                    self.prd.vision = found;
-                }
-            }
+            Label::Vision => self.prd.vision = self.prd.vision.take().or(value),
             Label::Problem => self.prd.problem = self.prd.problem.take().or(value),
             Label::Solution => self.prd.solution = self.prd.solution.take().or(value),
             Label::SuccessCriteria => self.prd.success_criteria.extend(value),
@@ -456,8 +453,14 @@ impl Reader<'_> {
                     self.prd.phases.push(phase);
                 }
             }
-            Some(Goes::Problem) => append(&mut self.prd.problem, &plain()),
-            Some(Goes::Solution) => append(&mut self.prd.solution, &plain()),
+            Some(Goes::Problem) => {
+                let found = self.located(plain(), line.span.line);
+                append(&mut self.prd.problem, found);
+            }
+            Some(Goes::Solution) => {
+                let found = self.located(plain(), line.span.line);
+                append(&mut self.prd.solution, found);
+            }
             Some(Goes::List(field)) => {
                 let mut lines = vec![plain()];
                 if let Some(item) = item {
@@ -475,13 +478,13 @@ impl Reader<'_> {
 
     fn push(&mut self, field: Field, line: Located) {
         let prd = &mut self.prd;
-        let strings = match field {
-            Field::Goals => return prd.goals.push(line),
-            Field::NonGoals => return prd.non_goals.push(line),
-            Field::Users => return prd.users.push(line),
-            Field::OutOfScope => return prd.out_of_scope.push(line),
-            Field::Assumptions => return prd.assumptions.push(line),
-            Field::OpenQuestions => return prd.open_questions.push(line),
+        let list = match field {
+            Field::Goals => &mut prd.goals,
+            Field::NonGoals => &mut prd.non_goals,
+            Field::Users => &mut prd.users,
+            Field::OutOfScope => &mut prd.out_of_scope,
+            Field::Assumptions => &mut prd.assumptions,
+            Field::OpenQuestions => &mut prd.open_questions,
             Field::SuccessCriteria => &mut prd.success_criteria,
             Field::Performance => &mut prd.performance,
             Field::Scaling => &mut prd.scaling,
@@ -498,7 +501,7 @@ impl Reader<'_> {
             Field::Libraries => &mut prd.libraries,
             Field::SuccessMetrics => &mut prd.success_metrics,
         };
-        strings.push(line.text);
+        list.push(line);
     }
 }
 
@@ -514,11 +517,15 @@ fn cell(row: &[Cow<str>], i: Option<usize>) -> Option<String> {
         .map(|c| c.to_string())
 }
 
-fn append(field: &mut Option<String>, text: &str) {
-    *field = Some(match field.take() {
-        Some(before) => format!("{before} {text}"),
-        None => text.to_string(),
-    });
+/// Joins `more` to the paragraph in `field`, which keeps its first line.
+fn append(field: &mut Option<Located>, more: Located) {
+    match field {
+        Some(before) => {
+            before.text.push(' ');
+            before.text.push_str(&more.text);
+        }
+        None => *field = Some(more),
+    }
 }
 
 /// An item and its descendants, one line each.

@@ -1,15 +1,17 @@
 //! Elixir and OTP versions the PRD asks for (`Elixir 1.17`, `Erlang/OTP 26+`).
 
 use crate::prd::document::{Block, Item, Line, Part};
-use crate::prd::model::Versions;
+use crate::prd::model::{Located, Versions};
 
-/// Elixir and OTP versions asked for in `part` (`Elixir 1.17`, `Erlang/OTP
-/// 26+`), into those not yet known.
-pub fn read(part: &Part, versions: &mut Versions) {
+/// Elixir and OTP versions asked for in `part` of `file` (`Elixir 1.17`,
+/// `Erlang/OTP 26+`), into those not yet known.
+pub fn read(part: &Part, file: &str, versions: &mut Versions) {
     for block in &part.blocks {
         let done = match block {
-            Block::Paragraph { lines } => lines.iter().any(|line| version_in(line, versions)),
-            Block::List { items, .. } => items.iter().any(|item| versions_in_item(item, versions)),
+            Block::Paragraph { lines } => lines.iter().any(|line| version_in(line, file, versions)),
+            Block::List { items, .. } => items
+                .iter()
+                .any(|item| versions_in_item(item, file, versions)),
             _ => false,
         };
         if done {
@@ -20,7 +22,7 @@ pub fn read(part: &Part, versions: &mut Versions) {
 
 /// Reads the versions `line` states into those not yet known; true once
 /// both are known.
-fn version_in(line: &Line, versions: &mut Versions) -> bool {
+fn version_in(line: &Line, file: &str, versions: &mut Versions) -> bool {
     let known = |v: &Versions| v.elixir.is_some() && v.otp.is_some();
     if known(versions) {
         return true;
@@ -32,11 +34,18 @@ fn version_in(line: &Line, versions: &mut Versions) -> bool {
         return false;
     }
     let plain = line.plain();
+    let located = |text| Located {
+        text,
+        file: file.to_string(),
+        line: line.span.line,
+    };
     if versions.elixir.is_none() {
-        versions.elixir = version_after(&plain, "elixir");
+        versions.elixir = version_after(&plain, "elixir").map(located);
     }
     if versions.otp.is_none() {
-        versions.otp = version_after(&plain, "otp").or_else(|| version_after(&plain, "erlang"));
+        versions.otp = version_after(&plain, "otp")
+            .or_else(|| version_after(&plain, "erlang"))
+            .map(located);
     }
     known(versions)
 }
@@ -49,12 +58,12 @@ fn names_runtime(s: &str) -> bool {
         .any(|name| lower.contains(name))
 }
 
-fn versions_in_item(item: &Item, versions: &mut Versions) -> bool {
-    version_in(&item.line, versions)
+fn versions_in_item(item: &Item, file: &str, versions: &mut Versions) -> bool {
+    version_in(&item.line, file, versions)
         || item
             .children
             .iter()
-            .any(|child| versions_in_item(child, versions))
+            .any(|child| versions_in_item(child, file, versions))
 }
 
 /// The version written right after `name`: `Elixir ~> 1.15` → `~> 1.15`, `OTP 27+` → `27+`.
