@@ -41,7 +41,8 @@ defmodule OtpPlan.GoldenTest do
   end
 
   # More shapes, each with the focus it exercises most: conditional and opaque
-  # children, clustering with Horde, a Phoenix 1.8 app, Broadway pipelines, libcluster topologies.
+  # children, clustering with Horde, a Phoenix 1.8 app, Broadway pipelines, libcluster topologies,
+  # Oban queues and workers.
   for {name, app, focus_key} <- [
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
@@ -49,7 +50,8 @@ defmodule OtpPlan.GoldenTest do
         {"nerves", :greenhouse, :supervision},
         {"umbrella_modes", :umbrella_modes, :supervision},
         {"broadway", :ingest, :supervision},
-        {"libcluster", :mesh, :distributed}
+        {"libcluster", :mesh, :distributed},
+        {"oban", :courier, :distributed}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
