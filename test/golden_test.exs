@@ -51,11 +51,13 @@ defmodule OtpPlan.GoldenTest do
         {"umbrella_modes", :umbrella_modes, :supervision},
         {"broadway", :ingest, :supervision},
         {"libcluster", :mesh, :distributed},
-        {"oban", :courier, :distributed}
+        {"oban", :courier, :distributed},
+        {"oban", :courier, :jobs},
+        {"broadway", :ingest, :jobs}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
-      focus = @focuses[unquote(focus_key)]
+      focus = Keyword.fetch!(@focuses ++ [jobs: "background jobs"], unquote(focus_key))
       check!("#{unquote(name)}-#{unquote(focus_key)}", plan(unquote(app), dir, focus: focus))
     end
   end

@@ -316,6 +316,26 @@ mod tests {
     }
 
     #[test]
+    fn a_pipeline_every_node_starts_is_one_the_tree_always_starts() {
+        let jobs = decide(
+            &Facts::from_value(&json!({
+                "supervision": {"children": [
+                    {"module": "A.Orders"},
+                    {"module": "A.Replay", "presence": "conditional", "condition": "replay?()"}
+                ]},
+                "jobs": {"pipelines": [
+                    {"module": "A.Orders", "file": "lib/a/orders.ex"},
+                    {"module": "A.Replay", "file": "lib/a/replay.ex"},
+                    {"module": "A.Spare", "file": "lib/a/spare.ex"}
+                ]}
+            }))
+            .unwrap(),
+        );
+        let in_tree: Vec<bool> = jobs.pipelines.iter().map(|p| p.in_tree).collect();
+        assert_eq!(in_tree, [true, false, false]);
+    }
+
+    #[test]
     fn nothing_stated_is_nothing_planned() {
         let jobs = jobs(json!({}));
         assert!(!jobs.any_work());
