@@ -185,7 +185,7 @@ fn derive(
             .map(|w| format!("{} → {}", w.module, w.queue.as_deref().unwrap_or("")))
             .collect();
         out.push((
-            &["queue"],
+            &["oban queue"],
             row(
                 "unlisted_queue",
                 subject.join(", "),
