@@ -41,7 +41,8 @@ defmodule OtpPlan.GoldenTest do
   end
 
   # More shapes, each with the focus it exercises most: conditional and opaque
-  # children, clustering with Horde, a Phoenix 1.8 app, Broadway pipelines, libcluster topologies.
+  # children, clustering with Horde, a Phoenix 1.8 app, Broadway pipelines, libcluster topologies,
+  # Oban queues and workers.
   for {name, app, focus_key} <- [
         {"helpers", :relay, :supervision},
         {"horde", :fleet, :distributed},
@@ -49,11 +50,14 @@ defmodule OtpPlan.GoldenTest do
         {"nerves", :greenhouse, :supervision},
         {"umbrella_modes", :umbrella_modes, :supervision},
         {"broadway", :ingest, :supervision},
-        {"libcluster", :mesh, :distributed}
+        {"libcluster", :mesh, :distributed},
+        {"oban", :courier, :distributed},
+        {"oban", :courier, :jobs},
+        {"broadway", :ingest, :jobs}
       ] do
     test "#{name}, #{focus_key}" do
       dir = Path.join(@projects, unquote(name))
-      focus = @focuses[unquote(focus_key)]
+      focus = Keyword.fetch!(@focuses ++ [jobs: "background jobs"], unquote(focus_key))
       check!("#{unquote(name)}-#{unquote(focus_key)}", plan(unquote(app), dir, focus: focus))
     end
   end

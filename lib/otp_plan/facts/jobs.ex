@@ -21,6 +21,10 @@ defmodule OtpPlan.Facts.Jobs do
 
   @worker_uses ["Oban.Worker", "Oban.Pro.Worker"]
 
+  # Constructs a config file's `config` call can sit in that the config walk does
+  # not enter (it enters only `if` and `unless`).
+  @constructs [:case, :cond, :with, :for, :fn, :def, :defp, :defmodule, :receive, :try, :quote]
+
   # Numbers the facts contract holds (a signed 64-bit integer); larger ones are shown as written.
   @max_number 9_223_372_036_854_775_807
 
@@ -33,24 +37,33 @@ defmodule OtpPlan.Facts.Jobs do
   def gather(root, prefix, modules) do
     defs = modules |> Map.values() |> Enum.sort_by(& &1.name)
     {configs, warnings} = configs(root, prefix)
+    {config_obans, oban_unread} = configs |> Enum.map(&oban_configs/1) |> unzip()
+    {inline, inline_unread} = defs |> Enum.map(&inline_obans/1) |> unzip()
+    {topologies, topologies_unread} = configs |> Enum.map(&config_topologies/1) |> unzip()
 
     facts = %{
-      oban:
-        Enum.flat_map(configs, &oban_configs/1) ++
-          Enum.flat_map(defs, &inline_obans/1),
+      oban: config_obans ++ inline,
       workers: workers(defs),
       pipelines: for(defn <- defs, "Broadway" in Definition.used(defn), do: pipeline(defn)),
-      topologies:
-        Enum.flat_map(configs, &config_topologies/1) ++ Enum.flat_map(defs, &source_topologies/1)
+      topologies: topologies ++ Enum.flat_map(defs, &source_topologies/1)
     }
 
-    {facts, warnings}
+    {facts,
+     warnings ++
+       Enum.flat_map(configs, &unreached/1) ++ oban_unread ++ inline_unread ++ topologies_unread}
+  end
+
+  # Per file or module, {items read, warnings for items not read}: all items, then all warnings.
+  defp unzip(pairs) do
+    {items, warnings} = Enum.unzip(pairs)
+    {Enum.concat(items), Enum.concat(warnings)}
   end
 
   ## Config files
 
-  # Each config file that names Oban or libcluster, as {shown path, statements}:
-  # every `config` call with the conditions it sits under and the bindings before it.
+  # Each config file that names Oban or libcluster, as {shown path, calls, ast}:
+  # every `config` call with the conditions it sits under and the bindings before
+  # it, and the whole file for the calls that walk does not reach.
   defp configs(root, prefix) do
     {files, list_warnings} = Files.list(root, ["config", "rel/config"], ".exs", [])
 
@@ -59,7 +72,7 @@ defmodule OtpPlan.Facts.Jobs do
         with {:ok, text} <- Files.read(root, path, shown),
              true <- String.contains?(text, ["Oban", "libcluster"]) || :skip,
              {:ok, ast} <- Ast.parse(text, shown) do
-          {:ok, {shown, config_calls(Definition.statements(ast), %{}, [])}}
+          {:ok, {shown, config_calls(Definition.statements(ast), %{}, []), ast}}
         else
           {:error, line, message} ->
             {:error,
@@ -107,11 +120,70 @@ defmodule OtpPlan.Facts.Jobs do
     calls
   end
 
-  defp oban_configs({file, calls}) do
-    for {meta, app, key, opts, bindings, conds} <- calls,
-        key = oban_key(key),
-        opts != [] and keyword?(opts) do
-      oban(opts, key, app, file, meta[:line], condition(conds), &follow(&1, bindings), nil)
+  defp oban_configs({file, calls, _ast}) do
+    found =
+      for {meta, app, key, opts, bindings, conds} <- calls,
+          key = oban_key(key),
+          opts = follow(opts, bindings),
+          opts != [] do
+        if keyword?(opts),
+          do:
+            {:ok,
+             oban(opts, key, app, file, meta[:line], condition(conds), &follow(&1, bindings), nil)},
+          else:
+            {:unread,
+             "#{file}:#{meta[:line]}: the options of `config :#{app}, #{key}` are #{built_by(opts)}; not read"}
+      end
+
+    {for({:ok, oban} <- found, do: oban), for({:unread, warning} <- found, do: warning)}
+  end
+
+  # `config` calls for Oban or libcluster that sit where the config walk does not
+  # look (a `case`, a `for`, a function): their options are not read, and said so,
+  # naming the innermost construct around them other than `if`/`unless`.
+  defp unreached({file, calls, ast}) do
+    reached =
+      MapSet.new(calls, fn {meta, _app, _key, _opts, _bindings, _conds} -> meta[:line] end)
+
+    {_, {_, found}} =
+      Macro.traverse(
+        ast,
+        {[], []},
+        fn
+          {:config, meta, [app, key | _]} = node, {within, found} ->
+            named = config_subject(app, key)
+
+            if named && within != [] && not MapSet.member?(reached, meta[:line]),
+              do: {node, {within, [{meta[:line], named, hd(within)} | found]}},
+              else: {node, {within, found}}
+
+          {form, _, args} = node, {within, found} when form in @constructs and is_list(args) ->
+            {node, {[form | within], found}}
+
+          node, acc ->
+            {node, acc}
+        end,
+        fn
+          {form, _, args} = node, {[_ | within], found}
+          when form in @constructs and is_list(args) ->
+            {node, {within, found}}
+
+          node, acc ->
+            {node, acc}
+        end
+      )
+
+    for {line, named, form} <- Enum.reverse(found) do
+      "#{file}:#{line}: `#{named}` sits inside `#{form}`, which this reader does not follow; its options were not read"
+    end
+  end
+
+  # `config :app, Oban…` or `config :libcluster`, as written; nil for other config.
+  defp config_subject(app, key) do
+    cond do
+      Ast.name(app) == "libcluster" -> "config :libcluster"
+      name = oban_key(key) -> "config :#{Ast.name(app)}, #{name}"
+      true -> nil
     end
   end
 
@@ -123,12 +195,19 @@ defmodule OtpPlan.Facts.Jobs do
 
   defp oban_key(_key), do: nil
 
-  defp config_topologies({file, calls}) do
-    for {meta, "libcluster", key, opts, bindings, conds} <- calls,
-        list = topologies_value(key, opts, bindings),
-        is_list(list),
-        topology <- topologies(list, nil, file, meta[:line], condition(conds)),
-        do: topology
+  defp config_topologies({file, calls, _ast}) do
+    found =
+      for {meta, "libcluster", key, opts, bindings, conds} <- calls,
+          list = topologies_value(key, opts, bindings) do
+        if is_list(list),
+          do: {:ok, topologies(list, nil, file, meta[:line], condition(conds))},
+          else:
+            {:unread,
+             "#{file}:#{meta[:line]}: the libcluster topologies are #{built_by(list)}; not read"}
+      end
+
+    {for({:ok, topologies} <- found, topology <- topologies, do: topology),
+     for({:unread, warning} <- found, do: warning)}
   end
 
   # `config :libcluster, topologies: […]` or `config :libcluster, :topologies, […]`.
@@ -245,28 +324,90 @@ defmodule OtpPlan.Facts.Jobs do
   defp cron_entry(_entry), do: []
 
   # `{Oban, repo: …, queues: …}` written in a module (a child list); options
-  # read from config are found where the config is.
-  defp inline_obans(%{body: nil}), do: []
+  # read from config are found where the config is. Options given as a whole
+  # (`{Oban, oban_opts()}`, `{Oban, @oban}`, `{Oban, opts}`) are followed to a
+  # keyword list where this module has one; options from the app env
+  # (`Application.get_env(:app, Oban)`) are the config statements read; any
+  # other value is named in a warning, never silently dropped.
+  defp inline_obans(%{body: nil}), do: {[], []}
 
   defp inline_obans(defn) do
     {_, found} =
       Macro.prewalk(defn.body, [], fn
-        {{:__aliases__, meta, _} = module, opts} = node, acc when is_list(opts) and opts != [] ->
-          if Definition.expand(module, defn) == "Oban" and keyword?(opts),
-            do:
-              {node,
-               [
-                 oban(opts, nil, nil, defn.file, meta[:line], nil, &literal(&1, defn), defn)
-                 | acc
-               ]},
+        {{:__aliases__, meta, _} = module, opts} = node, acc ->
+          if Definition.expand(module, defn) == "Oban",
+            do: {node, [inline_oban(opts, meta[:line], defn) | acc]},
             else: {node, acc}
 
         node, acc ->
           {node, acc}
       end)
 
-    Enum.reverse(found)
+    found = Enum.reverse(found)
+    {for({:ok, oban} <- found, do: oban), for({:unread, warning} <- found, do: warning)}
   end
+
+  defp inline_oban(opts, line, defn) do
+    value = whole_options(opts, defn)
+
+    cond do
+      keyword?(value) and value != [] ->
+        {:ok, oban(value, nil, nil, defn.file, line, nil, &literal(&1, defn), defn)}
+
+      value == [] or app_env?(value) or ignored?(value) ->
+        :skip
+
+      true ->
+        {:unread,
+         "#{defn.file}:#{line}: the options of `{Oban, #{Ast.text(opts, 60)}}` are #{built_by(value)}; not read"}
+    end
+  end
+
+  # The options given as a whole, followed to what they are: a module
+  # attribute's value, a variable's binding in the function that has it, the
+  # last expression of a local function of one clause.
+  defp whole_options(opts, defn) do
+    case literal(opts, defn) do
+      {_name, _, context} = var when is_var(var) and is_atom(context) ->
+        case Enum.find(Enum.concat(Map.values(defn.defs)), &within?(&1.body, var)) do
+          nil -> var
+          clause -> follow_in(var, clause.body, defn)
+        end
+
+      {fun, _, args} = call when is_name(fun) and is_list(args) ->
+        with [clause] <- Map.get(defn.defs, {fun, length(args)}, []),
+             last when last != nil <- List.last(Definition.statements(clause.body)) do
+          literal(last, defn)
+        else
+          _ -> call
+        end
+
+      other ->
+        other
+    end
+  end
+
+  defp within?(body, {name, meta, _}) do
+    {_, found} =
+      Macro.prewalk(body, false, fn
+        {^name, ^meta, _} = node, _ -> {node, true}
+        node, found -> {node, found}
+      end)
+
+    found
+  end
+
+  # `Application.get_env(:app, Oban)` and its fetch variants: the config read from config/.
+  defp app_env?({{:., _, [{:__aliases__, _, [app_mod]}, fun]}, _, [_app, _key | _]}),
+    do: Ast.name(app_mod) == "Application" and Ast.name(fun) in ~w(get_env fetch_env fetch_env!)
+
+  defp app_env?(_ast), do: false
+
+  # `{Oban, _}` in a pattern, not options.
+  defp ignored?({name, _, context}) when is_atom(context),
+    do: String.starts_with?(Ast.name(name) || "", "_")
+
+  defp ignored?(_ast), do: false
 
   # Modules that `use Oban.Worker`, directly or through a project module
   # whose `__using__/1` does (named as `via`: it may set options of its own).

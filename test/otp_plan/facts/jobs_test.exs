@@ -12,7 +12,14 @@ defmodule OtpPlan.Facts.JobsTest do
   @moduletag :tmp_dir
 
   test "Oban: instances per config file, queues with limits, plugins, cron, workers" do
-    jobs = facts("oban").jobs
+    %{jobs: jobs, warnings: warnings} = facts("oban")
+
+    # What is not read is said, where it is.
+    assert warnings == [
+             "config/runtime.exs:10: `config :courier, Oban` sits inside `case`, which this " <>
+               "reader does not follow; its options were not read",
+             "lib/courier/reports.ex:8: the options of `{Oban, opts}` are built by `opts`; not read"
+           ]
 
     assert [config, runtime, test] = jobs.oban
 
@@ -156,6 +163,69 @@ defmodule OtpPlan.Facts.JobsTest do
 
     assert [%{name: "zq_jobs_topology_x1", strategy: "ZqJobs.Strategy.Nowhere"}] = jobs.topologies
     assert_raise ArgumentError, fn -> String.to_existing_atom("zq_jobs_topology_x1") end
+  end
+
+  test "options this reader cannot follow are warnings naming file, line and what", %{
+    tmp_dir: dir
+  } do
+    write!(dir, "config/config.exs", """
+    import Config
+    case System.get_env("DEPOT_REGION") do
+      "eu" -> config :depot, Oban, prefix: "eu"
+      _ -> :ok
+    end
+    extra = Depot.Oban.extra()
+    config :depot, Oban.Extra, extra
+    listed = [repo: Depot.Repo, queues: [listed: 1]]
+    config :depot, Oban.Listed, listed
+    if config_env() == :prod, do: config(:depot, Oban, queues: [mail: 4])
+    config :libcluster, topologies: Depot.Cluster.topologies()
+    """)
+
+    write!(dir, "lib/depot/application.ex", """
+    defmodule Depot.Application do
+      use Application
+      @oban [repo: Depot.Repo, queues: [attr: 2]]
+      def start(_, _) do
+        opts = [repo: Depot.Repo, queues: [bound: 3]]
+        children = [
+          {Oban, oban_config()},
+          {Oban, reports()},
+          {Oban, @oban},
+          {Oban, opts},
+          {Oban, Application.fetch_env!(:depot, Oban)}
+        ]
+        Enum.reject(children, &match?({Oban, _}, &1))
+        Supervisor.start_link(children, strategy: :one_for_one)
+      end
+      def init(config), do: Supervisor.init([{Oban, config}], strategy: :one_for_one)
+      defp oban_config, do: Application.get_env(:depot, Oban)
+      defp reports, do: Keyword.put(oban_config(), :name, Depot.Reports)
+    end
+    """)
+
+    {jobs, warnings} = gather(dir)
+
+    assert warnings == [
+             "config/config.exs:3: `config :depot, Oban` sits inside `case`, which this reader " <>
+               "does not follow; its options were not read",
+             "config/config.exs:7: the options of `config :depot, Oban.Extra` are built by " <>
+               "`Depot.Oban.extra()`; not read",
+             "lib/depot/application.ex:8: the options of `{Oban, reports()}` are built by " <>
+               "`Keyword.put(oban_config(), :name, Depot.Reports)`; not read",
+             "lib/depot/application.ex:16: the options of `{Oban, config}` are built by " <>
+               "`config`; not read",
+             "config/config.exs:11: the libcluster topologies are built by " <>
+               "`Depot.Cluster.topologies()`; not read"
+           ]
+
+    # What could be followed is read: a bound list, an attribute, a variable.
+    assert Enum.map(jobs.oban, &{&1.file, &1.line, hd(&1.queues).queue}) == [
+             {"config/config.exs", 9, "listed"},
+             {"config/config.exs", 10, "mail"},
+             {"lib/depot/application.ex", 9, "attr"},
+             {"lib/depot/application.ex", 10, "bound"}
+           ]
   end
 
   defp gather(dir) do

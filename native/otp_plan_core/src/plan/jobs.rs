@@ -16,6 +16,17 @@ pub struct Jobs {
     pub workers: Vec<Worker>,
     pub pipelines: Vec<Pipeline>,
     pub topologies: Vec<Topology>,
+    /// How Oban runs under test, from the test environment's config.
+    pub testing: Option<Testing>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Testing {
+    /// The `testing:` mode, e.g. `manual` or `inline`.
+    pub mode: Option<String>,
+    /// `queues: false` in the test config: no queue runs.
+    pub queues_disabled: bool,
+    pub location: String,
 }
 
 impl Jobs {
@@ -85,6 +96,9 @@ pub struct Pipeline {
     pub built_by: Option<String>,
     /// The module has no `Broadway.start_link` call this reader found.
     pub no_start_link: bool,
+    /// An unconditional child of the supervision tree: every node that runs
+    /// the app starts its own copy.
+    pub in_tree: bool,
     pub location: Option<String>,
 }
 
@@ -104,10 +118,15 @@ pub struct Topology {
 }
 
 pub fn decide(facts: &Facts) -> Jobs {
-    let configs: Vec<&ObanConfig> = facts
+    let (tests, configs): (Vec<&ObanConfig>, Vec<&ObanConfig>) = facts
         .oban_configs()
         .into_iter()
-        .filter(|c| !c.test_only())
+        .partition(|c| c.test_only());
+    let always_started: Vec<&str> = facts
+        .all_children()
+        .into_iter()
+        .filter(|c| c.presence() == "always")
+        .filter_map(|c| c.module.as_deref())
         .collect();
     let worker_modules: Vec<&str> = facts
         .oban_workers()
@@ -156,6 +175,7 @@ pub fn decide(facts: &Facts) -> Jobs {
                 batchers_built_by: p.batchers_built_by.clone(),
                 built_by: p.built_by.clone(),
                 no_start_link: p.start_line.is_none(),
+                in_tree: always_started.contains(&p.module.as_str()),
                 location: location(Some(&p.file), p.start_line.or(p.line)),
             })
             .collect(),
@@ -169,6 +189,14 @@ pub fn decide(facts: &Facts) -> Jobs {
                 location: at(&t.file, t.line),
             })
             .collect(),
+        testing: tests
+            .iter()
+            .find(|c| c.testing.is_some() || c.queues_disabled)
+            .map(|c| Testing {
+                mode: c.testing.clone(),
+                queues_disabled: c.queues_disabled,
+                location: at(&c.file, c.line),
+            }),
     }
 }
 
@@ -256,6 +284,9 @@ mod tests {
                          "queue": "mail", "max_attempts": null}]
         }));
         assert_eq!(jobs.oban.len(), 1);
+        let testing = jobs.testing.as_ref().unwrap();
+        assert_eq!(testing.mode.as_deref(), Some("manual"));
+        assert_eq!(testing.location, "config/test.exs:1");
         let queues = &jobs.oban[0].queues;
         assert_eq!(queues[0].limit.as_deref(), Some("5"));
         assert_eq!(queues[0].paused, None);
@@ -285,9 +316,30 @@ mod tests {
     }
 
     #[test]
+    fn a_pipeline_every_node_starts_is_one_the_tree_always_starts() {
+        let jobs = decide(
+            &Facts::from_value(&json!({
+                "supervision": {"children": [
+                    {"module": "A.Orders"},
+                    {"module": "A.Replay", "presence": "conditional", "condition": "replay?()"}
+                ]},
+                "jobs": {"pipelines": [
+                    {"module": "A.Orders", "file": "lib/a/orders.ex"},
+                    {"module": "A.Replay", "file": "lib/a/replay.ex"},
+                    {"module": "A.Spare", "file": "lib/a/spare.ex"}
+                ]}
+            }))
+            .unwrap(),
+        );
+        let in_tree: Vec<bool> = jobs.pipelines.iter().map(|p| p.in_tree).collect();
+        assert_eq!(in_tree, [true, false, false]);
+    }
+
+    #[test]
     fn nothing_stated_is_nothing_planned() {
         let jobs = jobs(json!({}));
         assert!(!jobs.any_work());
         assert!(jobs.topologies.is_empty());
+        assert!(jobs.testing.is_none());
     }
 }

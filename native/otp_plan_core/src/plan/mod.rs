@@ -226,7 +226,14 @@ pub fn decide(
     let web = web::decide(facts);
     let stack = stack::decide(facts, &sources);
     let performance = performance::decide(prd, kind, web.is_some() || kind == Kind::Phoenix);
-    let risks = risks::decide(facts, prd, &tree, performance.concurrent_users.as_deref());
+    let jobs = jobs::decide(facts);
+    let risks = risks::decide(
+        facts,
+        prd,
+        &tree,
+        &jobs,
+        performance.concurrent_users.as_deref(),
+    );
     let live_views = web.as_ref().map_or(0, |w| w.live_views.len());
     let channels = web.as_ref().map_or(0, |w| w.channels.len());
     let quality = quality::decide(facts, kind, &stack, live_views, channels);
@@ -249,7 +256,7 @@ pub fn decide(
         web,
         data,
         api: api::decide(facts),
-        jobs: jobs::decide(facts),
+        jobs,
         firmware: (kind == Kind::Nerves).then(|| firmware::decide(facts)),
         stack,
         phases: phases::decide(facts, prd),

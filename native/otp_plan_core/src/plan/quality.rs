@@ -269,6 +269,9 @@ pub fn monitoring(facts: &Facts, dynamic_supervisors: &[String]) -> Monitoring {
     if facts.has_dep("oban") {
         events.push("[:oban, :job, :exception]".into());
     }
+    if !facts.pipelines().is_empty() {
+        events.push("[:broadway, :processor, :message, :exception]".into());
+    }
     if facts.has_dep("finch") {
         events.push("[:finch, :request, :stop]".into());
     }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::data::location;
 use super::facts::Facts;
+use super::jobs::Jobs;
 use super::supervision::Tree;
 use crate::prd::Prd;
 
@@ -29,6 +30,7 @@ pub fn decide(
     facts: &Facts,
     prd: Option<&Prd>,
     tree: &Tree,
+    jobs: &Jobs,
     concurrent_users: Option<&str>,
 ) -> Vec<RiskRow> {
     let prd_rows = prd.map(|p| p.risks.as_slice()).unwrap_or_default();
@@ -52,7 +54,7 @@ pub fn decide(
         })
         .collect();
     rows.extend(
-        derive(facts, prd, tree, concurrent_users)
+        derive(facts, prd, tree, jobs, concurrent_users)
             .into_iter()
             .filter(|(keywords, _)| !keywords.iter().any(|k| covered.contains(k)))
             .map(|(_, row)| row),
@@ -81,11 +83,13 @@ fn row(
 
 /// Derived risks with the words that show a PRD row already covers them.
 /// Kinds: `default_restarts`, `global_names`, `cluster_without_netsplit_plan`,
-/// `repo_pool`, `unsupervised_task`, `public_ets`, `opaque_children`.
+/// `repo_pool`, `unsupervised_task`, `public_ets`, `opaque_children`,
+/// `unlisted_queue`.
 fn derive(
     facts: &Facts,
     prd: Option<&Prd>,
     tree: &Tree,
+    jobs: &Jobs,
     concurrent_users: Option<&str>,
 ) -> Vec<(&'static [&'static str], RiskRow)> {
     let mut out: Vec<(&'static [&'static str], RiskRow)> = Vec::new();
@@ -146,14 +150,51 @@ fn derive(
             })
     });
     if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit) {
+        // The topologies say how nodes meet; the first is where clustering is configured.
+        let topologies: Vec<String> = jobs
+            .topologies
+            .iter()
+            .map(|t| match t.strategy.as_deref() {
+                Some(strategy) if !strategy.starts_with("built by ") => {
+                    format!("{} ({strategy})", t.name)
+                }
+                _ => t.name.clone(),
+            })
+            .collect();
+        let subject = match topologies.len() {
+            0 => cluster,
+            1 => format!("{cluster}, topology {}", topologies[0]),
+            _ => format!("{cluster}, topologies {}", topologies.join(", ")),
+        };
         out.push((
             netsplit_words,
             row(
                 "cluster_without_netsplit_plan",
-                cluster,
+                subject,
                 "Low",
                 "High",
-                tree_location(tree),
+                jobs.topologies
+                    .first()
+                    .map(|t| t.location.clone())
+                    .or_else(|| tree_location(tree)),
+            ),
+        ));
+    }
+    // Workers whose queue no instance runs: one risk naming them all.
+    let unlisted: Vec<_> = jobs.workers.iter().filter(|w| w.queue_unlisted).collect();
+    if let Some(first) = unlisted.first() {
+        let subject: Vec<String> = unlisted
+            .iter()
+            .map(|w| format!("{} → {}", w.module, w.queue.as_deref().unwrap_or("")))
+            .collect();
+        out.push((
+            &["oban queue"],
+            row(
+                "unlisted_queue",
+                subject.join(", "),
+                "Medium",
+                "High",
+                first.location.clone(),
             ),
         ));
     }
@@ -234,7 +275,7 @@ fn tree_location(tree: &Tree) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::supervision;
+    use crate::plan::{jobs, supervision};
     use crate::prd::Risk;
     use serde_json::json;
 
@@ -260,7 +301,7 @@ mod tests {
         }))
         .unwrap();
         let tree = supervision::decide(&facts, None);
-        let rows = decide(&facts, None, &tree, Some("10,000"));
+        let rows = decide(&facts, None, &tree, &jobs::decide(&facts), Some("10,000"));
         assert_eq!(
             kinds(&rows),
             [
@@ -282,6 +323,42 @@ mod tests {
     }
 
     #[test]
+    fn jobs_facts_name_the_topologies_and_the_queues_no_instance_runs() {
+        let facts = Facts::from_value(&json!({
+            "deps": [{"name": "libcluster"}, {"name": "oban"}],
+            "supervision": {"file": "lib/a/application.ex", "line": 5,
+                "children": [{"module": "Cluster.Supervisor", "kind": "cluster"}]},
+            "jobs": {
+                "oban": [{"key": "Oban", "file": "config/config.exs", "line": 3,
+                          "queues": [{"queue": "mail", "limit": 5}]}],
+                "workers": [
+                    {"module": "A.Mailer", "file": "lib/a/mailer.ex", "line": 2, "queue": "mail"},
+                    {"module": "A.Archive", "file": "lib/a/archive.ex", "line": 4, "queue": "archive"}
+                ],
+                "topologies": [
+                    {"name": "k8s", "strategy": "Cluster.Strategy.Kubernetes.DNS",
+                     "file": "config/prod.exs", "line": 6},
+                    {"name": "local", "strategy": "built by `strategy()`", "file": "config/dev.exs", "line": 2}
+                ]
+            }
+        }))
+        .unwrap();
+        let tree = supervision::decide(&facts, None);
+        let rows = decide(&facts, None, &tree, &jobs::decide(&facts), None);
+        assert_eq!(
+            kinds(&rows),
+            ["cluster_without_netsplit_plan", "unlisted_queue"]
+        );
+        assert_eq!(
+            rows[0].subject.as_deref(),
+            Some("Cluster.Supervisor, topologies k8s (Cluster.Strategy.Kubernetes.DNS), local")
+        );
+        assert_eq!(rows[0].source, "config/prod.exs:6");
+        assert_eq!(rows[1].subject.as_deref(), Some("A.Archive → archive"));
+        assert_eq!(rows[1].source, "lib/a/archive.ex:4");
+    }
+
+    #[test]
     fn public_tables_are_one_risk_that_names_them_all() {
         let table = |name: &str, line: u64| json!({"table": name, "options": ["public"], "file": "lib/a/t.ex", "line": line});
         let facts = Facts::from_value(&json!({
@@ -290,7 +367,7 @@ mod tests {
         }))
         .unwrap();
         let tree = supervision::decide(&facts, None);
-        let rows = decide(&facts, None, &tree, None);
+        let rows = decide(&facts, None, &tree, &jobs::decide(&facts), None);
         assert_eq!(kinds(&rows), ["public_ets"]);
         assert_eq!(rows[0].subject.as_deref(), Some("a, b, c, d, e, f, g"));
         assert_eq!(rows[0].source, "lib/a/t.ex:1");
@@ -312,7 +389,13 @@ mod tests {
             ..Prd::default()
         };
         let tree = supervision::decide(&facts, Some(&prd));
-        let rows = decide(&facts, Some(&prd), &tree, Some("500"));
+        let rows = decide(
+            &facts,
+            Some(&prd),
+            &tree,
+            &jobs::decide(&facts),
+            Some("500"),
+        );
         assert_eq!(kinds(&rows), ["prd"]);
         assert_eq!(rows[0].source, "PRD.md line 12");
     }

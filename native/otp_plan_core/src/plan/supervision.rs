@@ -28,7 +28,21 @@ pub struct Tree {
     pub dynamic_supervisors: Vec<String>,
     pub registries: Vec<String>,
     pub task_supervisors: Vec<String>,
+    /// Child specs as the supervisors table counts them: every branch's own.
     pub children_count: usize,
+    /// Specs written in several branches of one start/2, which starts only one.
+    pub shared: Vec<Shared>,
+    /// Children that can run: `children_count` less each repeat of a shared spec.
+    pub distinct_count: usize,
+}
+
+/// One child spec written under several supervisors start/2 picks between.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shared {
+    pub child: String,
+    /// The application module whose start/2 picks the branch.
+    pub application: Option<String>,
+    pub supervisors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,6 +118,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     let nerves = facts.has_category("embedded");
     let mut conditional = Vec::new();
     let mut children_table = Vec::new();
+    let mut shared = Vec::new();
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
@@ -113,6 +128,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             Shape::Stadium,
         );
         let starts = starts(tree);
+        shared.extend(shared_specs(tree, &starts));
         let default = starts
             .iter()
             .find(|s| s.default && starts.len() > 1)
@@ -223,8 +239,43 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         dynamic_supervisors: named_of_kind(&children, "dynamic_supervisor"),
         registries: named_of_kind(&children, "registry"),
         task_supervisors: named_of_kind(&children, "task_supervisor"),
-        children_count: children.len(),
+        children_count: total,
+        distinct_count: total
+            - shared
+                .iter()
+                .map(|s| s.supervisors.len() - 1)
+                .sum::<usize>(),
+        shared,
     }
+}
+
+/// The specs written, the same, in more than one branch of `tree`'s start/2,
+/// with the supervisors of the branches that list them, in branch order.
+fn shared_specs(tree: &Supervision, starts: &[Start]) -> Vec<Shared> {
+    let mut specs: Vec<Shared> = Vec::new();
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for start in starts {
+        let supervisor = supervisor_name(tree, start.opts);
+        for child in start.children.iter().flat_map(Child::walk) {
+            let spec = child.label.as_deref().unwrap_or(child.title());
+            match seen.iter().find(|(s, _)| *s == spec) {
+                Some(&(_, at)) if !specs[at].supervisors.contains(&supervisor) => {
+                    specs[at].supervisors.push(supervisor.clone());
+                }
+                Some(_) => {}
+                None => {
+                    seen.push((spec, specs.len()));
+                    specs.push(Shared {
+                        child: child.title().to_string(),
+                        application: tree.module.clone(),
+                        supervisors: vec![supervisor.clone()],
+                    });
+                }
+            }
+        }
+    }
+    specs.retain(|s| s.supervisors.len() > 1);
+    specs
 }
 
 fn location(file: Option<&str>, line: Option<u64>) -> Option<String> {
@@ -470,6 +521,8 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             registries: Vec::new(),
             task_supervisors: Vec::new(),
             children_count: 0,
+            shared: Vec::new(),
+            distinct_count: 0,
         };
     }
     let mut chart = Flowchart::new("TD");
@@ -523,6 +576,8 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
         registries: named("registry"),
         task_supervisors: Vec::new(),
         children_count: children.len(),
+        shared: Vec::new(),
+        distinct_count: children.len(),
     }
 }
 
@@ -610,6 +665,36 @@ mod tests {
         );
         assert_eq!(tree.conditional[0].child, "Ledger.Poller");
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn a_spec_in_several_branches_counts_as_the_table_shows_and_is_named() {
+        let sweeper = json!({"module": "D.Sweeper", "label": "D.Sweeper", "kind": "genserver"});
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "D.Application", "file": "lib/d/application.ex", "line": 6,
+                    "children": [sweeper.clone()],
+                    "branches": [
+                        {"condition": "worker?()", "default": false, "line": 8,
+                         "supervisor": {"name": "D.WorkerSupervisor"}, "children": [sweeper.clone()]},
+                        {"default": true, "line": 12, "supervisor": {"name": "D.Supervisor"},
+                         "children": [{"module": "D.Stock", "label": "D.Stock"}, sweeper]}
+                    ]
+                }
+            })),
+            None,
+        );
+        let listed: usize = tree.supervisors.iter().map(|s| s.children).sum();
+        assert_eq!(tree.children_count, listed);
+        assert_eq!(tree.children_count, 3);
+        assert_eq!(tree.distinct_count, 2);
+        assert_eq!(tree.shared.len(), 1);
+        assert_eq!(tree.shared[0].child, "D.Sweeper");
+        assert_eq!(
+            tree.shared[0].supervisors,
+            ["D.Supervisor", "D.WorkerSupervisor"]
+        );
     }
 
     #[test]
