@@ -67,8 +67,10 @@ defmodule OtpPlanTest do
 
   @tag :tmp_dir
   test "an unknown focus still plans and says which areas are close", %{tmp_dir: root} do
-    assert {:ok, %{text: markdown, notices: [notice]}} =
+    assert {:ok, %{text: markdown, notices: [read, notice]}} =
              OtpPlan.render(root, @config, focus: "quantum teleportation")
+
+    assert read == "read the code: no supervision tree (no application module in mix.exs)"
 
     assert markdown =~ "# Planning: shop"
     assert notice =~ "quantum teleportation"
@@ -82,7 +84,9 @@ defmodule OtpPlanTest do
     assert keys == ["facts", "prd", "claude", "plan", "focus_titles"]
     assert json =~ ~s("app": "shop")
 
-    assert OtpPlan.json(root, @config, focus: "LiveView and clustering") ==
-             {:ok, %{text: json, notices: [], warnings: []}}
+    assert {:ok, %{text: ^json, notices: [read], warnings: []}} =
+             OtpPlan.json(root, @config, focus: "LiveView and clustering")
+
+    assert json =~ ~s("read": #{inspect(read)})
   end
 end

@@ -94,7 +94,7 @@ defmodule OtpPlan.Faults.NifTest do
     end
 
     write.(70)
-    assert {:ok, {"# deep\n", []}} = render(%{}, [dir, @ours])
+    assert {:ok, {"# deep\n", ["read the code: " <> _]}} = render(%{}, [dir, @ours])
 
     write.(1_000)
     assert {:error, message} = render(%{}, [dir, @ours])

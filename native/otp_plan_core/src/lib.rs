@@ -141,8 +141,12 @@ pub fn plan_json(request: &Request) -> Result<(String, Vec<String>), Error> {
     Ok((json, notices))
 }
 
-/// What was read from the PRD and CLAUDE.md, then whether the focus matched.
+/// What was read from the code, the PRD and CLAUDE.md, then whether the
+/// focus matched.
 fn notices(request: &Request, model: &Model) -> Vec<String> {
     let focus = model.plan.focus.as_ref().and_then(plan::focus_notice);
-    request.read_notices().chain(focus).collect()
+    std::iter::once(model.plan.read.clone())
+        .chain(request.read_notices())
+        .chain(focus)
+        .collect()
 }

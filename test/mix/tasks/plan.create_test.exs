@@ -71,9 +71,14 @@ defmodule Mix.Tasks.Plan.CreateTest do
     end
   end
 
-  test "says what it read from the PRD and CLAUDE.md, in either format", %{dir: dir} do
+  test "says what it read from the code, the PRD and CLAUDE.md, in either format", %{dir: dir} do
     plan_create(dir, [])
 
+    code =
+      "read the code: 11 children under 2 supervisors from lib/shop/application.ex:9, " <>
+        "5 routes, 6 schemas"
+
+    assert_received {:mix_shell, :error, [^code]}
     assert_received {:mix_shell, :error, [summary]}
 
     assert summary ==
@@ -87,9 +92,11 @@ defmodule Mix.Tasks.Plan.CreateTest do
     assert_received {:mix_shell, :error, [^claude]}
 
     json = ExUnit.CaptureIO.capture_io(fn -> plan_create(dir, ["--format", "json"]) end)
+    assert_received {:mix_shell, :error, [^code]}
     assert_received {:mix_shell, :error, [^summary]}
     assert_received {:mix_shell, :error, [^claude]}
     assert json =~ ~s("summary": #{inspect(claude)})
+    assert json =~ ~s("read": #{inspect(code)})
   end
 
   test "a PRD whose sections yield nothing is said to", %{dir: dir} do
@@ -97,6 +104,7 @@ defmodule Mix.Tasks.Plan.CreateTest do
 
     plan_create(dir, ["--force"])
 
+    assert_received {:mix_shell, :error, ["read the code: " <> _]}
     assert_received {:mix_shell, :error, ["read PRD.md: 0 features" <> _]}
     assert_received {:mix_shell, :error, [empty]}
     assert empty =~ "PRD.md has sections but no vision, features or targets could be read"

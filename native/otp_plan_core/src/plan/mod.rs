@@ -16,6 +16,7 @@ pub mod mermaid;
 pub mod performance;
 pub mod phases;
 pub mod quality;
+pub mod read;
 pub mod risks;
 pub mod stack;
 pub mod supervision;
@@ -98,6 +99,8 @@ pub struct Plan {
     pub quality: quality::Quality,
     pub monitoring: quality::Monitoring,
     pub checklist: Vec<checklist::Item>,
+    /// What was read from the code, in one line ([`read::notice`]).
+    pub read: String,
 }
 
 /// Facts several sections mention, found once.
@@ -265,6 +268,7 @@ pub fn decide(
         quality,
         monitoring,
         checklist: Vec::new(),
+        read: String::new(),
     };
     let (test_types, deployment) = prd.map_or((&[][..], &[][..]), |p| {
         (&p.test_types[..], &p.deployment[..])
@@ -273,6 +277,7 @@ pub fn decide(
     plan.sections = sections(&plan);
     plan.decisions = decisions(&plan, prd);
     plan.architecture = architecture(&plan);
+    plan.read = read::notice(&plan);
     if !plan.phases.from_prd {
         plan.phases.proposed = phases::propose(&plan, facts, prd);
         plan.phases.proposed_defaults = plan
