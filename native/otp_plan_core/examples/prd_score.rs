@@ -208,12 +208,14 @@ impl Ratio {
 }
 
 /// The fields scored, in print order, with the goal.
-const FIELDS: [(&str, &str, f64); 14] = [
+const FIELDS: [(&str, &str, f64); 16] = [
     ("title", "title exact (files)", 0.95),
     ("targets_precision", "targets precision", 0.95),
     ("targets_recall", "targets recall", 0.85),
     ("targets_metric", "targets metric agrees (of matched)", 0.0),
     ("features", "features count ±10% (files)", 0.90),
+    ("features_precision", "features precision (by line)", 0.0),
+    ("features_recall", "features recall (by line)", 0.0),
     ("risks", "risks exact (files with risks)", 0.90),
     ("phases", "phases exact (files with phases)", 0.90),
     ("vision", "vision found (files with one)", 1.0),
@@ -493,6 +495,26 @@ fn score_features(parsed: &Value, annotation: &Value, report: &mut FileReport) {
     let doubtful = list(annotation, "features_doubtful").len() as f64;
     let ok = found >= (expected * 0.9).floor() && found <= ((expected + doubtful) * 1.1).ceil();
     report.counts.get("features").one(ok);
+    // The count can agree while the features are other ones: match lines too.
+    let lines = |value: &Value, key: &str| -> Vec<u64> {
+        list(value, key).iter().filter_map(line_of).collect()
+    };
+    let (found_lines, expected_lines) = (lines(parsed, "features"), lines(annotation, "features"));
+    let doubtful_lines = lines(annotation, "features_doubtful");
+    let mut precision = Ratio::default();
+    for line in found_lines.iter().filter(|l| !doubtful_lines.contains(l)) {
+        precision.one(expected_lines.contains(line));
+    }
+    let mut recall = Ratio::default();
+    for line in &expected_lines {
+        let hit = found_lines.contains(line);
+        recall.one(hit);
+        if !hit {
+            report.misses.push(format!("feature missed: line {line}"));
+        }
+    }
+    report.counts.get("features_precision").add(precision);
+    report.counts.get("features_recall").add(recall);
     report.field(format_args!("features {found}/{expected} {}", mark(ok)));
     if !ok {
         report.misses.push(format!(
