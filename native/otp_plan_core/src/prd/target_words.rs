@@ -27,6 +27,29 @@ pub fn matches(word: &str, stem: &str) -> bool {
         && word.contains(stem)
 }
 
+/// Words that make a coverage figure one of tests or code (`test coverage`,
+/// `line coverage`, `cobertura de pruebas`).
+pub const CODE_WORDS: &[&str] = &[
+    "test",
+    "code",
+    "unit",
+    "branch",
+    "line",
+    "coveralls",
+    "excoveralls",
+    "prueba",
+    "teste",
+    "código",
+    "테스트",
+    "코드",
+    "测试",
+    "代码",
+    "テスト",
+    "コード",
+    "тест",
+    "код",
+];
+
 /// Whether `word` holds any of `stems`.
 pub fn any(word: &str, stems: &[&str]) -> bool {
     stems.iter().any(|stem| matches(word, stem))

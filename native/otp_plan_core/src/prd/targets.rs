@@ -124,6 +124,8 @@ struct Meaning {
     person: bool,
     /// Rate limits and quotas.
     limits: bool,
+    /// Tests or code: what a coverage figure of the system is about.
+    code: bool,
     /// In a heading: success measures or goals.
     success: bool,
     /// In a heading: quality requirements.
@@ -141,6 +143,7 @@ impl Meaning {
             rule: words::any(word, words::RULE_WORDS),
             person: words::any(word, words::PERSON_WORDS),
             limits: words::any(word, words::RATE_LIMIT_WORDS),
+            code: words::any(word, words::CODE_WORDS),
             success: words::any(word, words::SUCCESS_SECTIONS),
             quality: words::any(word, words::QUALITY_SECTIONS),
             excluded: words::any(word, words::EXCLUDED_SECTIONS),
@@ -156,6 +159,7 @@ impl Meaning {
             rule: self.rule || other.rule,
             person: self.person || other.person,
             limits: self.limits || other.limits,
+            code: self.code || other.code,
             success: self.success || other.success,
             quality: self.quality || other.quality,
             excluded: self.excluded || other.excluded,
@@ -553,6 +557,15 @@ fn target_at(st: &Sentence, i: usize) -> Option<(Target, usize)> {
     }
     let (upper, j) = range(st, i);
     let unit = unit_at(st, j);
+    // `44px`, `4G`: a unit written onto the number that no table knows.
+    let glued = st
+        .tokens
+        .get(j)
+        .is_some_and(|t| t.start == st.tokens[j - 1].end);
+    if matches!(unit.dimension, Dimension::Count) && glued && st.word(j).is_some_and(str::is_ascii)
+    {
+        return None;
+    }
     let (before, from) = comparator_before(st, i);
     let (after, end) = comparator_after(st, &unit);
     let comparator = before
@@ -869,8 +882,14 @@ fn decide(
                 i,
                 &[Metric::Availability, Metric::ErrorRate, Metric::Coverage],
             );
+            // `80% coverage on the catalogue's films` measures data, not tests:
+            // coverage is test coverage only beside tests or code, or under
+            // quality requirements.
+            let named = named.filter(|(metric, _)| {
+                *metric != Metric::Coverage || st.all.code || context.quality
+            });
             match named {
-                // `99.9% uptime`, `90% coverage`: named right beside it.
+                // `99.9% uptime`, `90% test coverage`: named right beside it.
                 Some((metric @ (Metric::Availability | Metric::Coverage), distance))
                     if distance <= 2 =>
                 {
@@ -1140,6 +1159,27 @@ mod tests {
             .into_iter()
             .map(|t| (t.metric, t.value, t.unit))
             .collect()
+    }
+
+    #[test]
+    fn coverage_is_of_tests_only_beside_tests_or_code() {
+        assert_eq!(
+            found("Code coverage of at least 90%"),
+            [(Metric::Coverage, 90.0, "%")]
+        );
+        assert_eq!(found("80%+ coverage on the catalogue's films"), []);
+    }
+
+    #[test]
+    fn a_unit_no_table_knows_makes_no_target() {
+        assert_eq!(
+            found("Controls MUST present touch targets of at least 44px."),
+            []
+        );
+        assert_eq!(
+            found("at least 10K concurrent users"),
+            [(Metric::ConcurrentUsers, 10_000.0, "count")]
+        );
     }
 
     #[test]
