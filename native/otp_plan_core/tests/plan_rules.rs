@@ -109,8 +109,9 @@ fn an_unknown_focus_still_plans_and_names_the_closest_areas() {
         .markdown
         .contains("Focus: **ectoo queries**. It matches no known area; closest: data and Ecto, "));
     assert!(rendered.markdown.contains("## Next Steps"));
-    assert_eq!(rendered.notices.len(), 1);
-    assert!(rendered.notices[0]
+    assert_eq!(rendered.notices.len(), 2);
+    assert!(rendered.notices[0].starts_with("read the code: "));
+    assert!(rendered.notices[1]
         .starts_with("focus \"ectoo queries\" matches no known area; closest: data and Ecto, "));
 }
 
