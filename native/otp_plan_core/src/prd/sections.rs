@@ -152,10 +152,19 @@ impl Kind {
         Kind::of_words(&Words::of(heading))
     }
 
+    /// The kind of the longest phrase the heading holds; between phrases
+    /// as long, one written word after word beats one whose words stand
+    /// apart, then the kind's rank decides.
     pub fn of_words(words: &Words) -> Option<Kind> {
         SECTION_PHRASES
             .found(words)
-            .max_by_key(|(kind, phrase)| (phrase.len(), std::cmp::Reverse(kind.rank())))
+            .max_by_key(|(kind, phrase)| {
+                (
+                    phrase.len(),
+                    words.has_run(phrase),
+                    std::cmp::Reverse(kind.rank()),
+                )
+            })
             .map(|&(kind, _)| kind)
     }
 }
@@ -338,6 +347,10 @@ mod tests {
     fn headings_in_many_languages() {
         assert_eq!(Kind::of("Functional Requirements"), Some(Kind::Features));
         assert_eq!(Kind::of("Non-Functional Requirements"), Some(Kind::Nfr));
+        assert_eq!(
+            Kind::of("Non-Negotiable Functional Requirements"),
+            Some(Kind::Features)
+        );
         assert_eq!(Kind::of("Requisitos Funcionales"), Some(Kind::Features));
         assert_eq!(Kind::of("기능 요구사항"), Some(Kind::Features));
         assert_eq!(Kind::of("핵심 기능 요구사항"), Some(Kind::Features));

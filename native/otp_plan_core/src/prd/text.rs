@@ -257,6 +257,15 @@ impl Words {
         !phrase.is_empty() && !script_missing && phrase.iter().all(|w| self.contains(w))
     }
 
+    /// Whether the words of `phrase` stand here one after another
+    /// (`Functional Requirements`), not only somewhere (`Non-Negotiable
+    /// Functional …` holds `non functional` apart).
+    pub fn has_run(&self, phrase: &Words) -> bool {
+        let mine: Vec<&str> = self.iter().collect();
+        let wanted: Vec<&str> = phrase.iter().collect();
+        !wanted.is_empty() && mine.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    }
+
     /// Whether some word is of a script written without spaces.
     pub fn has_unspaced(&self) -> bool {
         self.unspaced
@@ -269,6 +278,14 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         Words::of(s).iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_run_is_the_phrase_word_after_word() {
+        let heading = Words::of("Non-Negotiable Functional Requirements");
+        assert!(heading.has(&Words::of("non functional")));
+        assert!(!heading.has_run(&Words::of("non functional")));
+        assert!(heading.has_run(&Words::of("functional requirements")));
     }
 
     #[test]
