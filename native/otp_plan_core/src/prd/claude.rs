@@ -505,23 +505,12 @@ fn take(claude: &mut ClaudeMd, section: Section, line: &Line, at: &At) {
     let text = line.plain().into_owned();
     let here = |text| at(text, line.span.line);
     match section {
-        Section::Purpose => append(&mut claude.purpose, here(text)),
-        Section::TargetUsers => append(&mut claude.target_users, here(text)),
+        Section::Purpose => Located::append(&mut claude.purpose, here(text)),
+        Section::TargetUsers => Located::append(&mut claude.target_users, here(text)),
         Section::KeyFeatures => claude.key_features.push(here(text)),
         Section::Tools => claude.tools.push(here(text)),
         Section::Conventions => claude.conventions.push(here(text)),
         Section::Other => {}
-    }
-}
-
-/// Joins `more` to the paragraph in `field`, which keeps its first line.
-fn append(field: &mut Option<Located>, more: Located) {
-    match field {
-        Some(before) => {
-            before.text.push(' ');
-            before.text.push_str(&more.text);
-        }
-        None => *field = Some(more),
     }
 }
 

@@ -75,6 +75,19 @@ pub struct Located {
     pub line: usize,
 }
 
+impl Located {
+    /// Joins `more` to the paragraph in `field`, which keeps its first line.
+    pub(crate) fn append(field: &mut Option<Located>, more: Located) {
+        match field {
+            Some(before) => {
+                before.text.push(' ');
+                before.text.push_str(&more.text);
+            }
+            None => *field = Some(more),
+        }
+    }
+}
+
 /// For unit tests: a line 1 of PRD.md.
 #[cfg(test)]
 impl From<&str> for Located {

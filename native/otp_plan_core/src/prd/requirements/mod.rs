@@ -455,11 +455,11 @@ impl Reader<'_> {
             }
             Some(Goes::Problem) => {
                 let found = self.located(plain(), line.span.line);
-                append(&mut self.prd.problem, found);
+                Located::append(&mut self.prd.problem, found);
             }
             Some(Goes::Solution) => {
                 let found = self.located(plain(), line.span.line);
-                append(&mut self.prd.solution, found);
+                Located::append(&mut self.prd.solution, found);
             }
             Some(Goes::List(field)) => {
                 let mut lines = vec![plain()];
@@ -515,17 +515,6 @@ fn cell(row: &[Cow<str>], i: Option<usize>) -> Option<String> {
     i.and_then(|i| row.get(i))
         .filter(|c| !c.is_empty())
         .map(|c| c.to_string())
-}
-
-/// Joins `more` to the paragraph in `field`, which keeps its first line.
-fn append(field: &mut Option<Located>, more: Located) {
-    match field {
-        Some(before) => {
-            before.text.push(' ');
-            before.text.push_str(&more.text);
-        }
-        None => *field = Some(more),
-    }
 }
 
 /// An item and its descendants, one line each.
