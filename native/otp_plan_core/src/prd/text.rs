@@ -178,7 +178,7 @@ fn stem(word: &str) -> (usize, &'static str) {
 
 /// Normalised words of a text (see the module docs), one after another in
 /// one buffer: a heading or label costs two allocations, not one per word.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Words {
     text: String,
     /// Where each word ends in `text`.
