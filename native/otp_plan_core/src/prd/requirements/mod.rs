@@ -139,8 +139,10 @@ pub fn read(doc: &Document, file: &str) -> Prd {
 fn describes_product(doc: &Document, i: usize, title: Option<usize>) -> bool {
     let part = &doc.parts[i];
     let top = part.parent.is_none_or(|p| p == 0 || Some(p) == title);
-    let words = Words::of(&part.title);
-    top && words.len() == 1 && sections::mentions(&words, Label::ProductDescription)
+    top && {
+        let words = Words::of(&part.title);
+        words.len() == 1 && sections::mentions(&words, Label::ProductDescription)
+    }
 }
 
 /// Each part's own kind and the kind it is read as (its own, or failing
