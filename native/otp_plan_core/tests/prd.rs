@@ -1303,6 +1303,25 @@ fn an_unfilled_template_is_said_to_be_one() {
     );
 }
 
+/// A later schedule that names a phase of the plan among steps without a
+/// phase label breaks the plan down: its steps are no phases.
+#[test]
+fn a_finer_schedule_adds_no_phases() {
+    let prd = prd::parse(
+        "# Skiff\n\n## Roadmap\n\n### Phase 1 (MVP)\n\n- Shared lists\n\n### Phase 2\n\n- Sync\n\n\
+         ## Schedule\n\n| Stage | Duration |\n|---|---|\n| Discovery | 2 weeks |\n\
+         | Phase 1 build | 6 weeks |\n| Beta launch | 1 week |\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let labels: Vec<(Option<&str>, usize)> = prd
+        .phases
+        .iter()
+        .map(|p| (p.label.as_deref(), p.line))
+        .collect();
+    assert_eq!(labels, [(Some("Phase 1"), 5), (Some("Phase 2"), 9)]);
+}
+
 #[test]
 fn phase_shapes_of_real_plans() {
     let prd = fixture("phase_shapes.md");

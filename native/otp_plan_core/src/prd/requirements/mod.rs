@@ -380,14 +380,16 @@ impl Reader<'_> {
                         continue;
                     }
                     if goes == Some(Goes::Phases) {
-                        let before = self.prd.phases.len();
-                        for (n, row) in rows.iter().enumerate() {
-                            let line = span.line + 2 + n;
-                            self.prd
-                                .phases
-                                .extend(phases::of_row(header, row, self.file, line));
-                        }
-                        if self.prd.phases.len() > before {
+                        let mut found: Vec<_> = rows
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(n, row)| {
+                                phases::of_row(header, row, self.file, span.line + 2 + n)
+                            })
+                            .collect();
+                        phases::drop_finer_steps(&self.prd.phases, &mut found);
+                        if !found.is_empty() {
+                            self.prd.phases.extend(found);
                             continue;
                         }
                     }

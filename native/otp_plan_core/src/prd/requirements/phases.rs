@@ -412,6 +412,22 @@ pub fn merge_restated(phases: &mut Vec<Phase>) {
     *phases = kept;
 }
 
+/// A table that names a phase already read by its label (`| Phase 1
+/// development | 10 weeks |`) among rows without one schedules that plan
+/// more finely: its unlabelled rows are steps, not phases.
+pub fn drop_finer_steps(read: &[Phase], rows: &mut Vec<Phase>) {
+    let known = |label: &str| {
+        read.iter().any(|p| {
+            p.label
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(label))
+        })
+    };
+    if rows.iter().any(|r| r.label.as_deref().is_some_and(known)) {
+        rows.retain(|r| r.label.is_some());
+    }
+}
+
 /// The weeks of the schedule `raw` places something in: `Weeks 3-4` →
 /// 3..4, `Week 2` → 2..2, `2주차` → 2..2. A length (`2-3 weeks`) is no
 /// place in the schedule: see [`duration`].
