@@ -63,11 +63,14 @@ fn is_placeholder(line: &str) -> bool {
         Some(at) => &line[..at],
         None => line,
     };
-    let words: Vec<&str> = bare.trim().trim_end_matches('.').split(' ').collect();
-    let counted = matches!(words.split_last(), Some((last, names))
-        if (1..=3).contains(&names.len())
-            && last.chars().all(|c| c.is_ascii_digit())
-            && names.iter().all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)));
+    let bare = bare.trim().trim_end_matches('.');
+    let counted = bare.rsplit_once(' ').is_some_and(|(names, last)| {
+        last.chars().all(|c| c.is_ascii_digit())
+            && (1..=3).contains(&names.split(' ').count())
+            && names
+                .split(' ')
+                .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+    });
     counted || has_slot(line)
 }
 
