@@ -55,6 +55,71 @@ Setext Title
     assert_eq!(doc.descendants(2).collect::<Vec<_>>(), [3, 4]);
 }
 
+/// Without Markdown headings, an upper-case label alone on its line is a
+/// heading; each style (bold, label, marked label) is levelled in the
+/// order it first appears. A label with a value stays text.
+#[test]
+fn plain_label_lines_are_headings_only_without_markdown_headings() {
+    let source = "\
+PROJECT: Skiff
+SUMMARY:
+Lists that merge themselves.
+
+FEATURES:
+
+▶ SHARED LISTS:
+   - Two people edit one list
+
+NOTE: offline edits merge.
+
+**Later**
+
+▶ EXPORT:
+Cooking 3D PRINTING:
+3D PRINTING:
+";
+    let doc = Document::parse(source);
+    assert_eq!(
+        titles(&doc),
+        [
+            (0, "", None, false),
+            (1, "SUMMARY", Some(0), true),
+            (1, "FEATURES", Some(0), true),
+            (2, "SHARED LISTS", Some(2), true),
+            (3, "Later", Some(3), true),
+            (2, "EXPORT", Some(2), true),
+            (1, "3D PRINTING", Some(0), true),
+        ]
+    );
+    assert_eq!(doc.parts[1].raw_title, "SUMMARY");
+    assert_eq!(doc.parts[1].span.line, 2);
+    assert_eq!(
+        doc.parts[0].blocks,
+        [Block::Paragraph {
+            lines: vec![line(None, "PROJECT: Skiff", 0, 1)]
+        }]
+    );
+    let Block::Paragraph { lines } = &doc.parts[3].blocks[1] else {
+        panic!("{:?}", doc.parts[3].blocks)
+    };
+    assert_eq!(lines[0].text, "NOTE: offline edits merge.");
+    let Block::Paragraph { lines } = &doc.parts[5].blocks[0] else {
+        panic!("{:?}", doc.parts[5].blocks)
+    };
+    assert_eq!(lines[0].text, "Cooking 3D PRINTING:");
+
+    // A Markdown heading anywhere: label lines, plain or bold, grow no sections.
+    let markdown = Document::parse("# Skiff\n\nNOTE:\nLists merge.\n\n**NOTE:**\n\nFEATURES:\n");
+    assert_eq!(
+        titles(&markdown),
+        [
+            (0, "", None, false),
+            (1, "Skiff", Some(0), false),
+            (2, "NOTE", Some(1), true),
+        ]
+    );
+}
+
 #[test]
 fn labels_split_from_items_and_lines() {
     let source = "\

@@ -763,6 +763,36 @@ fn task_master_style() {
     );
 }
 
+/// A plain-text PRD without Markdown headings: its upper-case label lines
+/// are the sections, the marked ones under the label before them.
+#[test]
+fn plain_text_labels_are_sections() {
+    let prd = fixture("plain_labels.md");
+    assert_eq!(prd.title.as_deref(), Some("Harbor Ledger"));
+    let vision = prd.vision.as_ref().unwrap();
+    assert_eq!(vision.line, 3);
+    assert!(vision
+        .text
+        .starts_with("A bookkeeping tool for small marinas"));
+    assert_eq!(
+        feature_rows(&prd)
+            .iter()
+            .map(|(name, line, ..)| (*name, *line))
+            .collect::<Vec<_>>(),
+        [
+            ("BERTH BOOKINGS", 8),
+            ("FEES & INVOICES", 12),
+            ("TIDE ALERTS", 16)
+        ]
+    );
+    // A label with a value after its colon is a line of the feature.
+    assert_eq!(
+        prd.features[2].description.as_deref(),
+        Some("NOTE: alerts need the council's tide feed.")
+    );
+    assert!(prd.phases.is_empty());
+}
+
 #[test]
 fn front_matter_tables_emoji_and_pseudo_headings() {
     let prd = fixture("front_matter.md");
@@ -1256,6 +1286,30 @@ fn vision_labels() {
     );
 }
 
+/// `Description` alone heads the product's summary at the top of the
+/// document; under a feature it describes the feature.
+#[test]
+fn a_description_section_describes_the_product_at_the_top_only() {
+    let top = prd::parse(
+        b"# Skiff\n\n## Description\n\nLists that merge themselves.\n\n## Overview\n\nA list app.\n",
+    )
+    .unwrap();
+    let vision = top.vision.unwrap();
+    assert_eq!(
+        (vision.text.as_str(), vision.line),
+        ("Lists that merge themselves.", 5)
+    );
+    let nested =
+        prd::parse(b"# Skiff\n\n## Features\n\n### Sync\n\n#### Description\n\nMerges edits.\n")
+            .unwrap();
+    assert_eq!(nested.vision, None);
+    assert_eq!(names(&nested.features), ["Sync"]);
+    assert_eq!(
+        nested.features[0].description.as_deref(),
+        Some("Merges edits.")
+    );
+}
+
 /// An unfilled template yields no vision, features or risks from its
 /// placeholders, and says so.
 #[test]
@@ -1272,6 +1326,25 @@ fn an_unfilled_template_is_said_to_be_one() {
          \"Primary goal 1\"): nothing was read from it; write the product's own vision, \
          features and risks in it"
     );
+}
+
+/// A later schedule that names a phase of the plan among steps without a
+/// phase label breaks the plan down: its steps are no phases.
+#[test]
+fn a_finer_schedule_adds_no_phases() {
+    let prd = prd::parse(
+        "# Skiff\n\n## Roadmap\n\n### Phase 1 (MVP)\n\n- Shared lists\n\n### Phase 2\n\n- Sync\n\n\
+         ## Schedule\n\n| Stage | Duration |\n|---|---|\n| Discovery | 2 weeks |\n\
+         | Phase 1 build | 6 weeks |\n| Beta launch | 1 week |\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let labels: Vec<(Option<&str>, usize)> = prd
+        .phases
+        .iter()
+        .map(|p| (p.label.as_deref(), p.line))
+        .collect();
+    assert_eq!(labels, [(Some("Phase 1"), 5), (Some("Phase 2"), 9)]);
 }
 
 #[test]

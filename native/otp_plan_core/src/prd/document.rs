@@ -53,7 +53,10 @@ pub struct Document<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Part<'a> {
     /// 1–6 for Markdown headings; a bold-only line ("pseudo heading") sits one
-    /// level below the Markdown heading it follows.
+    /// level below the Markdown heading it follows. In a document without
+    /// Markdown headings, upper-case label lines (`CORE FEATURES:`) are
+    /// pseudo headings too, each style of line levelled in the order the
+    /// document first uses it.
     pub level: u8,
     /// Heading text without numbering, emoji or closing `#`s: `## 2.1 🚀 Goals` → `Goals`.
     pub title: Cow<'a, str>,
@@ -61,7 +64,7 @@ pub struct Part<'a> {
     pub raw_title: Cow<'a, str>,
     /// Index of the enclosing part in [`Document::parts`].
     pub parent: Option<usize>,
-    /// True for a bold-only line acting as a heading.
+    /// True for a bold-only line, or a plain label line, acting as a heading.
     pub pseudo: bool,
     pub span: Span,
     pub blocks: Vec<Block<'a>>,
@@ -430,6 +433,9 @@ impl<'a> Builder<'a> {
                 Event::FootnoteReference(_) | Event::Rule => {}
             }
         }
+        if self.heading_level == 0 {
+            plain_headings(&mut self.doc.parts);
+        }
         self.doc
     }
 
@@ -683,33 +689,173 @@ impl<'a> Builder<'a> {
     }
 
     fn open_part(&mut self, level: u8, raw_title: Cow<'a, str>, pseudo: bool, span: Span) {
-        while let Some(&top) = self.stack.last() {
-            if self.doc.parts[top].level < level {
-                break;
-            }
-            self.stack.pop();
-        }
-        let title = match &raw_title {
-            Cow::Borrowed(raw) => text::clean_heading(raw),
-            Cow::Owned(raw) => Cow::Owned(text::clean_heading(raw).into_owned()),
-        };
-        let parent = self.stack.last().copied();
-        self.stack.push(self.doc.parts.len());
-        self.doc.parts.push(Part {
+        let heading = Heading {
             level,
-            title,
             raw_title,
-            parent,
             pseudo,
             span,
-            blocks: Vec::new(),
-        });
+        };
+        open_part(&mut self.doc.parts, &mut self.stack, heading);
     }
 
     fn push_block(&mut self, block: Block<'a>) {
-        if let Some(part) = self.doc.parts.last_mut() {
-            part.blocks.push(block);
+        push_to_last(&mut self.doc.parts, block);
+    }
+}
+
+struct Heading<'a> {
+    level: u8,
+    raw_title: Cow<'a, str>,
+    pseudo: bool,
+    span: Span,
+}
+
+/// Appends the part `heading` opens; `stack` is the parent chain of the
+/// last part, by index.
+fn open_part<'a>(parts: &mut Vec<Part<'a>>, stack: &mut Vec<usize>, heading: Heading<'a>) {
+    let Heading {
+        level,
+        raw_title,
+        pseudo,
+        span,
+    } = heading;
+    while let Some(&top) = stack.last() {
+        if parts[top].level < level {
+            break;
         }
+        stack.pop();
+    }
+    let title = match &raw_title {
+        Cow::Borrowed(raw) => text::clean_heading(raw),
+        Cow::Owned(raw) => Cow::Owned(text::clean_heading(raw).into_owned()),
+    };
+    let parent = stack.last().copied();
+    stack.push(parts.len());
+    parts.push(Part {
+        level,
+        title,
+        raw_title,
+        parent,
+        pseudo,
+        span,
+        blocks: Vec::new(),
+    });
+}
+
+/// How a line acting as a heading looks, which gives its level in a
+/// document without Markdown headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Bold,
+    /// `CORE FEATURES:`
+    Label,
+    /// `2️⃣ BILLING:`, `▶ BILLING:` (`1. ` would start a list)
+    MarkedLabel,
+}
+
+/// Plain-text PRDs (task-master's, among others) head their sections with
+/// an upper-case label alone on its line: `CORE FEATURES:`. Such a line is a
+/// heading only when `text` is all of it, the label at most 60 bytes with
+/// two letters or more, every letter upper-case; a number or symbol before
+/// it (`2️⃣ `, `▶ `) marks a heading of another style. A label with a value
+/// after its colon (`NOTE: …`) is a line of text, like `Goal: …`.
+fn label_style(line: &Line) -> Option<Style> {
+    if line.label.is_some() {
+        return None;
+    }
+    let body = line.text.strip_suffix(':')?.trim_end();
+    let label = body.trim_start_matches(|c: char| !c.is_alphabetic());
+    // `3D PRINTING:` has no marker: the digit is part of the label.
+    let marked = body[..body.len() - label.len()].ends_with(char::is_whitespace);
+    let label = if marked { label } else { body };
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = label.chars().all(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || c.is_whitespace() || "&/+-'()".contains(c)
+    });
+    let style = if marked {
+        Style::MarkedLabel
+    } else {
+        Style::Label
+    };
+    (body.len() <= 60 && letters >= 2 && upper).then_some(style)
+}
+
+/// In a document without Markdown headings, the label lines of
+/// [`label_style`] are its headings. Each style of heading line (bold, a
+/// label, a marked label) takes a level in the order the document first
+/// uses it, as reStructuredText levels its underlines: `2️⃣ BILLING:` after
+/// `CORE FEATURES:` sits under it. Headings are pseudo, as bold lines are.
+/// Leaves a document with no such line as it is.
+fn plain_headings(parts: &mut Vec<Part<'_>>) {
+    let has_label = |part: &Part| {
+        part.blocks.iter().any(|block| match block {
+            Block::Paragraph { lines } => lines.iter().any(|l| label_style(l).is_some()),
+            _ => false,
+        })
+    };
+    if !parts.iter().any(has_label) {
+        return;
+    }
+    let mut styles: Vec<Style> = Vec::new();
+    let mut level = |style: Style| {
+        let at = styles.iter().position(|&s| s == style).unwrap_or_else(|| {
+            styles.push(style);
+            styles.len() - 1
+        });
+        u8::try_from(at + 1).unwrap_or(u8::MAX)
+    };
+    let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for mut part in std::mem::take(parts) {
+        let blocks = std::mem::take(&mut part.blocks);
+        if part.level == 0 {
+            stack.push(out.len());
+            out.push(part);
+        } else {
+            let heading = Heading {
+                level: level(Style::Bold),
+                raw_title: part.raw_title,
+                pseudo: true,
+                span: part.span,
+            };
+            open_part(&mut out, &mut stack, heading);
+        }
+        for block in blocks {
+            let Block::Paragraph { lines } = block else {
+                push_to_last(&mut out, block);
+                continue;
+            };
+            let mut kept: Vec<Line> = Vec::new();
+            for line in lines {
+                let Some(style) = label_style(&line) else {
+                    kept.push(line);
+                    continue;
+                };
+                push_paragraph(&mut out, std::mem::take(&mut kept));
+                let colon = line.text.trim_end_matches(':').trim_end().len();
+                let heading = Heading {
+                    level: level(style),
+                    raw_title: slice(line.text, 0, colon),
+                    pseudo: true,
+                    span: line.span,
+                };
+                open_part(&mut out, &mut stack, heading);
+            }
+            push_paragraph(&mut out, kept);
+        }
+    }
+    *parts = out;
+}
+
+fn push_to_last<'a>(parts: &mut [Part<'a>], block: Block<'a>) {
+    if let Some(part) = parts.last_mut() {
+        part.blocks.push(block);
+    }
+}
+
+fn push_paragraph<'a>(parts: &mut [Part<'a>], lines: Vec<Line<'a>>) {
+    if !lines.is_empty() {
+        push_to_last(parts, Block::Paragraph { lines });
     }
 }
 
@@ -886,4 +1032,46 @@ fn is_wrapper_tag(line: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && !HTML_BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(text: &str) -> Option<Style> {
+        label_style(&Line {
+            text: Cow::Borrowed(text),
+            ..Line::default()
+        })
+    }
+
+    #[test]
+    fn label_lines_by_style() {
+        assert_eq!(style("CORE FEATURES:"), Some(Style::Label));
+        assert_eq!(style("DESIGN & UX (V2):"), Some(Style::Label));
+        assert_eq!(style("3D PRINTING:"), Some(Style::Label));
+        assert_eq!(style("ÜBERSICHT:"), Some(Style::Label));
+        assert_eq!(
+            style("2\u{FE0F}\u{20E3} BILLING:"),
+            Some(Style::MarkedLabel)
+        );
+        assert_eq!(style("🔟 SECURITY:"), Some(Style::MarkedLabel));
+        // A value after the colon, a lower-case letter, no colon, one
+        // letter, an unspaced script, or a sentence's length: text.
+        for text in [
+            "NOTE: read this",
+            "Backend:",
+            "CORE FEATURES",
+            "A:",
+            "機能:",
+            "THE SYSTEM SHALL KEEP EVERY INVOICE FOR TEN YEARS AFTER ISSUE:",
+        ] {
+            assert!(style(text).is_none(), "{text}");
+        }
+        let bold = Line {
+            label: Some(Cow::Borrowed("NOTE")),
+            ..Line::default()
+        };
+        assert!(label_style(&bold).is_none());
+    }
 }

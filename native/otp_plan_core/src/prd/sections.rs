@@ -2,14 +2,14 @@
 //! where its content goes, and the phrases of every language in
 //! [`vocab`](super::vocab) naming it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::text::Words;
 use super::vocab::{Label, LANGUAGES};
 
 /// The kinds of section a PRD has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Vision,
     Summary,
@@ -175,19 +175,9 @@ impl Kind {
 /// subject (`MVP Scope Definition`). `Historical Progress Tracking` names
 /// a feature, not a timeline.
 pub fn plainly(kind: Kind, words: &Words) -> bool {
-    let defines = LABEL_PHRASES
-        .all
-        .iter()
-        .filter(|(label, _)| *label == Label::Defines)
-        .map(|(_, phrase)| phrase);
-    let phrase_words: Vec<&str> = SECTION_PHRASES
-        .all
-        .iter()
-        .filter(|(k, _)| matches!(*k, Kind::Features | Kind::Scope) || *k == kind)
-        .map(|(_, phrase)| phrase)
-        .chain(defines)
-        .flat_map(|phrase| phrase.iter())
-        .collect();
+    let Some(phrase_words) = PLAIN_WORDS.get(&kind) else {
+        return false;
+    };
     words
         .iter()
         .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
@@ -202,10 +192,34 @@ pub fn plainly(kind: Kind, words: &Words) -> bool {
                     .unwrap_or(0);
                 held * 2 >= word.chars().count()
             } else {
-                phrase_words.contains(&word)
+                phrase_words.contains(word)
             }
         })
 }
+
+/// For each kind, the words [`plainly`] accepts in its heading: those of
+/// its phrases, of the features and scope phrases, and of `Defines`.
+static PLAIN_WORDS: LazyLock<HashMap<Kind, HashSet<&'static str>>> = LazyLock::new(|| {
+    let words_of = |wanted: &dyn Fn(Kind) -> bool| -> HashSet<&'static str> {
+        let sections = SECTION_PHRASES.all.iter().filter(|(k, _)| wanted(*k));
+        let defines = LABEL_PHRASES
+            .all
+            .iter()
+            .filter(|(label, _)| *label == Label::Defines);
+        sections
+            .map(|(_, phrase)| phrase)
+            .chain(defines.map(|(_, phrase)| phrase))
+            .flat_map(|phrase| phrase.iter())
+            .collect()
+    };
+    KINDS
+        .iter()
+        .map(|&(kind, _)| {
+            let wanted = |k: Kind| matches!(k, Kind::Features | Kind::Scope) || k == kind;
+            (kind, words_of(&wanted))
+        })
+        .collect()
+});
 
 /// Phrases normalised once, found by any of their words: a spaced
 /// phrase under its first word, a phrase of an unspaced script (matched

@@ -78,7 +78,10 @@ fn trim_decoration(s: &str) -> &str {
 /// anything else unchanged.
 fn strip_number(s: &str) -> &str {
     let (first, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
-    let numbering = first.trim_end_matches([':', '.', ')', '-', '–', '—', '：']);
+    // A keycap digit (`2️⃣`) is the digit, a variation selector and U+20E3.
+    let numbering = first
+        .trim_end_matches([':', '.', ')', '-', '–', '—', '：'])
+        .trim_end_matches(['\u{FE0F}', '\u{20E3}']);
     if is_numbering(numbering, first) {
         return rest;
     }
@@ -175,7 +178,7 @@ fn stem(word: &str) -> (usize, &'static str) {
 
 /// Normalised words of a text (see the module docs), one after another in
 /// one buffer: a heading or label costs two allocations, not one per word.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Words {
     text: String,
     /// Where each word ends in `text`.
@@ -317,6 +320,7 @@ mod tests {
         assert_eq!(clean_heading("2.1 🚀 Goals"), "Goals");
         assert_eq!(clean_heading("Fase 2: Pagos"), "Pagos");
         assert_eq!(clean_heading("IV. Risks"), "Risks");
+        assert_eq!(clean_heading("2\u{FE0F}\u{20E3} Payments"), "Payments");
         assert_eq!(clean_heading("MVP（最小）"), "MVP（最小）");
     }
 }

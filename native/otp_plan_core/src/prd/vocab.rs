@@ -33,6 +33,8 @@ pub enum Label {
     DoneWhen,
     Deliverables,
     Description,
+    /// A heading that, alone, says it describes the product (`DESCRIPTION:`).
+    ProductDescription,
     /// A table column naming a requirement or feature.
     Requirement,
     /// A table column naming a phase or milestone.
@@ -415,6 +417,7 @@ const EN: Language = Language {
             Label::Description,
             &["description", "detail", "note", "what it doe"],
         ),
+        (Label::ProductDescription, &["description"]),
         (
             Label::Requirement,
             &[
@@ -592,6 +595,7 @@ const ES: Language = Language {
         (Label::Priority, &["prioridad"]),
         (Label::Acceptance, &["criterio de aceptacion"]),
         (Label::Description, &["descripcion"]),
+        (Label::ProductDescription, &["descripcion"]),
         (Label::Requirement, &["requisito", "funcionalidad"]),
         (Label::PhaseName, &["fase", "hito"]),
         (Label::Duration, &["duracion"]),
@@ -680,6 +684,7 @@ const PT: Language = Language {
         (Label::Priority, &["prioridade"]),
         (Label::Acceptance, &["criterio de aceitacao"]),
         (Label::Description, &["descricao"]),
+        (Label::ProductDescription, &["descricao"]),
         (Label::Requirement, &["requisito", "funcionalidade"]),
         (Label::PhaseName, &["fase", "marco"]),
         (Label::Duration, &["duracao", "prazo"]),
@@ -898,6 +903,7 @@ const DE: Language = Language {
         (Label::Priority, &["prioritat"]),
         (Label::Acceptance, &["akzeptanzkriterien"]),
         (Label::Description, &["beschreibung"]),
+        (Label::ProductDescription, &["beschreibung"]),
         (Label::Requirement, &["anforderung", "funktion"]),
         (Label::PhaseName, &["phase", "meilenstein"]),
         (Label::Duration, &["dauer"]),

@@ -3,6 +3,7 @@
 //! with its priority, acceptance criteria (checklists, Gherkin) and details.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::prd::document::{Block, Document, Item, Line};
 use crate::prd::model::Feature;
@@ -199,19 +200,28 @@ pub fn of_table(
 /// acceptance criteria and priority to the first.
 pub fn merge_repeats(features: Vec<Feature>) -> Vec<Feature> {
     let mut merged: Vec<Feature> = Vec::with_capacity(features.len());
+    // Each name's words (and file) → its first feature, so that a long
+    // list is read once, not once per feature.
+    let mut first_of: HashMap<(String, Words), usize> = HashMap::new();
     for feature in features {
         let words = Words::of(&feature.name);
-        let first = merged
-            .iter_mut()
-            .find(|f| f.file == feature.file && Words::of(&f.name) == words);
-        match first {
-            Some(first) if !words.is_empty() => {
+        if words.is_empty() {
+            merged.push(feature);
+            continue;
+        }
+        let key = (feature.file.clone(), words);
+        match first_of.get(&key) {
+            Some(&at) => {
+                let first = &mut merged[at];
                 first.priority = first.priority.take().or(feature.priority);
                 first.description = first.description.take().or(feature.description);
                 first.acceptance.extend(feature.acceptance);
                 first.details.extend(feature.details);
             }
-            _ => merged.push(feature),
+            None => {
+                first_of.insert(key, merged.len());
+                merged.push(feature);
+            }
         }
     }
     merged

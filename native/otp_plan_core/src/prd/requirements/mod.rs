@@ -52,8 +52,9 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         |i: usize| i == 0 || title_part.is_some_and(|t| i <= t && doc.parts[i].level <= 2);
     let named: Vec<Option<Kind>> = (0..n)
         .map(|i| {
+            let described = || describes_product(doc, i, title_part).then_some(Kind::Summary);
             (!preamble(i))
-                .then(|| phases::section_kind(&doc.parts[i].title))
+                .then(|| phases::section_kind(&doc.parts[i].title).or_else(described))
                 .flatten()
         })
         .collect();
@@ -130,6 +131,18 @@ pub fn read(doc: &Document, file: &str) -> Prd {
     }
     prd.features = features::merge_repeats(std::mem::take(&mut prd.features));
     prd
+}
+
+/// A section headed by `Description` alone says what the product is, as a
+/// summary does, when no heading but the title encloses it; under a
+/// feature it would describe the feature.
+fn describes_product(doc: &Document, i: usize, title: Option<usize>) -> bool {
+    let part = &doc.parts[i];
+    let top = part.parent.is_none_or(|p| p == 0 || Some(p) == title);
+    top && {
+        let words = Words::of(&part.title);
+        words.len() == 1 && sections::mentions(&words, Label::ProductDescription)
+    }
 }
 
 /// Each part's own kind and the kind it is read as (its own, or failing
@@ -364,14 +377,16 @@ impl Reader<'_> {
                         continue;
                     }
                     if goes == Some(Goes::Phases) {
-                        let before = self.prd.phases.len();
-                        for (n, row) in rows.iter().enumerate() {
-                            let line = span.line + 2 + n;
-                            self.prd
-                                .phases
-                                .extend(phases::of_row(header, row, self.file, line));
-                        }
-                        if self.prd.phases.len() > before {
+                        let mut found: Vec<_> = rows
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(n, row)| {
+                                phases::of_row(header, row, self.file, span.line + 2 + n)
+                            })
+                            .collect();
+                        phases::drop_finer_steps(&self.prd.phases, &mut found);
+                        if !found.is_empty() {
+                            self.prd.phases.extend(found);
                             continue;
                         }
                     }

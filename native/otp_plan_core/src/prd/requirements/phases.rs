@@ -2,6 +2,7 @@
 //! of a code block, with their weeks, deliverables and done state.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::prd::document::{Block, Document, Item, Line, Part};
 use crate::prd::model::{Deliverable, Phase, WeekRange};
@@ -371,34 +372,60 @@ pub fn is_paragraph_title(raw: &str) -> bool {
 /// table, a timeline in code) is one: the first keeps its place, and takes
 /// a done mark, weeks or duration only the restatement gives.
 pub fn merge_restated(phases: &mut Vec<Phase>) {
-    let key = |p: &Phase| -> (Option<String>, String) {
-        (
-            p.label.as_ref().map(|l| l.to_lowercase()),
-            Words::of(&p.name).iter().collect::<Vec<_>>().join(" "),
-        )
-    };
+    // Two labels say whether they are one phase; else two names do. The
+    // first phase of each label, of each name, and of each name among
+    // those without a label, so that a long plan is read once.
+    let mut by_label: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<Words, usize> = HashMap::new();
+    let mut unlabelled_by_name: HashMap<Words, usize> = HashMap::new();
     let mut kept: Vec<Phase> = Vec::with_capacity(phases.len());
     for phase in phases.drain(..) {
-        let (label, name) = key(&phase);
-        // Two labels say whether they are one phase; else two names do.
-        let same = kept.iter().position(|k| {
-            let (k_label, k_name) = key(k);
-            match (&label, &k_label) {
-                (Some(a), Some(b)) => a == b,
-                _ => !name.is_empty() && k_name == name,
+        let label = phase.label.as_ref().map(|l| l.to_lowercase());
+        let name = Words::of(&phase.name);
+        let named = |map: &HashMap<Words, usize>| {
+            (!name.is_empty())
+                .then(|| map.get(&name).copied())
+                .flatten()
+        };
+        let same = match &label {
+            Some(label) => {
+                let labelled = by_label.get(label).copied();
+                labelled.into_iter().chain(named(&unlabelled_by_name)).min()
             }
-        });
-        match same {
-            Some(at) => {
-                let first = &mut kept[at];
-                first.done |= phase.done;
-                first.weeks = first.weeks.or(phase.weeks);
-                first.duration = first.duration.take().or(phase.duration);
-            }
-            None => kept.push(phase),
+            None => named(&by_name),
+        };
+        if let Some(at) = same {
+            let first = &mut kept[at];
+            first.done |= phase.done;
+            first.weeks = first.weeks.or(phase.weeks);
+            first.duration = first.duration.take().or(phase.duration);
+            continue;
         }
+        let at = kept.len();
+        match label {
+            Some(label) => by_label.entry(label).or_insert(at),
+            None => unlabelled_by_name.entry(name.clone()).or_insert(at),
+        };
+        by_name.entry(name).or_insert(at);
+        kept.push(phase);
     }
     *phases = kept;
+}
+
+/// A table that names a phase already read by its label (`| Phase 1
+/// development | 10 weeks |`) among rows without one schedules that plan
+/// more finely: its unlabelled rows are steps, not phases.
+pub fn drop_finer_steps(read: &[Phase], rows: &mut Vec<Phase>) {
+    let known = |label: &str| {
+        read.iter().any(|p| {
+            p.label
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(label))
+        })
+    };
+    if rows.iter().any(|r| r.label.as_deref().is_some_and(known)) {
+        rows.retain(|r| r.label.is_some());
+    }
 }
 
 /// The weeks of the schedule `raw` places something in: `Weeks 3-4` →

@@ -2,7 +2,7 @@
 //! states nothing about a product: read as a PRD, its placeholders would
 //! become a vision, features and risks that nobody wrote.
 
-use crate::prd::document::{Block, Document, Item};
+use crate::prd::document::{Block, Document, Item, Line};
 
 /// Fewest placeholder lines that make a template, and their least share.
 const AT_LEAST: usize = 3;
@@ -18,26 +18,41 @@ pub struct Unfilled {
 
 /// The document's placeholders, when they make it a template.
 pub fn unfilled(doc: &Document) -> Option<Unfilled> {
-    let mut lines: Vec<String> = Vec::new();
-    fn walk(item: &Item, out: &mut Vec<String>) {
-        out.push(item.line.plain().into_owned());
-        item.children.iter().for_each(|c| walk(c, out));
+    #[derive(Default)]
+    struct Count {
+        lines: usize,
+        placeholders: usize,
+        example: Option<String>,
     }
+    impl Count {
+        fn line(&mut self, line: &Line, buf: &mut String) {
+            let plain = line.plain_in(buf);
+            self.lines += 1;
+            if is_placeholder(plain) {
+                self.placeholders += 1;
+                self.example.get_or_insert_with(|| plain.to_string());
+            }
+        }
+        fn item(&mut self, item: &Item, buf: &mut String) {
+            self.line(&item.line, buf);
+            item.children.iter().for_each(|c| self.item(c, buf));
+        }
+    }
+    let mut count = Count::default();
+    let mut buf = String::new();
     for block in doc.parts.iter().flat_map(|p| &p.blocks) {
         match block {
-            Block::Paragraph { lines: ls } => {
-                lines.extend(ls.iter().map(|l| l.plain().into_owned()))
-            }
-            Block::List { items, .. } => items.iter().for_each(|i| walk(i, &mut lines)),
+            Block::Paragraph { lines } => lines.iter().for_each(|l| count.line(l, &mut buf)),
+            Block::List { items, .. } => items.iter().for_each(|i| count.item(i, &mut buf)),
             _ => {}
         }
     }
-    let found: Vec<&String> = lines.iter().filter(|l| is_placeholder(l)).collect();
-    let share = found.len() as f64 / lines.len().max(1) as f64;
-    (found.len() >= AT_LEAST && share >= SHARE).then(|| Unfilled {
-        placeholders: found.len(),
-        lines: lines.len(),
-        example: found[0].clone(),
+    let share = count.placeholders as f64 / count.lines.max(1) as f64;
+    let template = count.placeholders >= AT_LEAST && share >= SHARE;
+    template.then(|| Unfilled {
+        placeholders: count.placeholders,
+        lines: count.lines,
+        example: count.example.unwrap_or_default(),
     })
 }
 
@@ -48,11 +63,14 @@ fn is_placeholder(line: &str) -> bool {
         Some(at) => &line[..at],
         None => line,
     };
-    let words: Vec<&str> = bare.trim().trim_end_matches('.').split(' ').collect();
-    let counted = matches!(words.split_last(), Some((last, names))
-        if (1..=3).contains(&names.len())
-            && last.chars().all(|c| c.is_ascii_digit())
-            && names.iter().all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic)));
+    let bare = bare.trim().trim_end_matches('.');
+    let counted = bare.rsplit_once(' ').is_some_and(|(names, last)| {
+        last.chars().all(|c| c.is_ascii_digit())
+            && (1..=3).contains(&names.split(' ').count())
+            && names
+                .split(' ')
+                .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+    });
     counted || has_slot(line)
 }
 
