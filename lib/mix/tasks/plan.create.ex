@@ -109,6 +109,10 @@ defmodule Mix.Tasks.Plan.Create do
 
           $ mix plan.create --format json | jq .plan.focus
 
+      Mix evaluates the project's `config/` before any task runs, so a
+      config that prints (`IO.puts`) lands in standard output before the
+      JSON; there, write the model to a file with `--json PATH`.
+
     * `--json PATH` - also write that model to `PATH`, beside the plan, for
       the tasks step.
 
