@@ -67,13 +67,13 @@ defmodule OtpPlan.Facts.ChildSpec do
   """
   @spec describe(Macro.t(), Definition.t(), map) :: map
   def describe(ast, defn, modules) do
-    {module, opts, kind} = parts(ast, defn)
+    {module, opts, form} = parts(ast, defn)
     project = module && Map.get(modules, module)
 
     %{
       module: module,
       label: label(ast),
-      kind: kind || kind(module, project),
+      kind: by_form(kind(module, project), form),
       name: name(opts[:name], defn),
       strategy: atom_text(opts[:strategy]),
       defined_in_project: project != nil
@@ -105,7 +105,13 @@ defmodule OtpPlan.Facts.ChildSpec do
     end
   end
 
-  # {module, keyword opts, kind forced by the spec form or nil}
+  # A spec's `type: :supervisor` or `worker(…)` form says whether the child
+  # supervises, not what it is: the module it starts decides (a Registry, an
+  # Endpoint), and the form only names one the reader knows nothing about.
+  defp by_form(kind, form) when kind in ["unknown", "worker"] and form != nil, do: form
+  defp by_form(kind, _form), do: kind
+
+  # {module, keyword opts, kind the spec form states or nil}
   defp parts({:%{}, _, fields}, defn) do
     module =
       case fields[:start] do
