@@ -8,7 +8,7 @@ defmodule OtpPlan.Facts.ChildSpec do
   """
 
   import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
-  alias OtpPlan.Facts.{Ast, Definition}
+  alias OtpPlan.Facts.{Ast, Data, Definition}
 
   # Library modules whose role is known from their name.
   @known %{
@@ -34,22 +34,21 @@ defmodule OtpPlan.Facts.ChildSpec do
   }
 
   # Project modules, by what they `use`.
-  @by_use %{
-    "Ecto.Repo" => "repo",
-    "Phoenix.Endpoint" => "endpoint",
-    "Phoenix.Presence" => "presence",
-    "Supervisor" => "supervisor",
-    "DynamicSupervisor" => "dynamic_supervisor",
-    "PartitionSupervisor" => "partition_supervisor",
-    "Horde.DynamicSupervisor" => "horde_supervisor",
-    "Horde.Registry" => "horde_registry",
-    "Broadway" => "broadway",
-    "Nebulex.Cache" => "cache",
-    "GenServer" => "genserver",
-    "GenStage" => "worker",
-    "Agent" => "agent",
-    "Task" => "task"
-  }
+  @by_use Map.merge(Map.new(Data.repo_uses(), &{&1, "repo"}), %{
+            "Phoenix.Endpoint" => "endpoint",
+            "Phoenix.Presence" => "presence",
+            "Supervisor" => "supervisor",
+            "DynamicSupervisor" => "dynamic_supervisor",
+            "PartitionSupervisor" => "partition_supervisor",
+            "Horde.DynamicSupervisor" => "horde_supervisor",
+            "Horde.Registry" => "horde_registry",
+            "Broadway" => "broadway",
+            "Nebulex.Cache" => "cache",
+            "GenServer" => "genserver",
+            "GenStage" => "worker",
+            "Agent" => "agent",
+            "Task" => "task"
+          })
 
   # Modules neither known nor in the project, by the last part of their name.
   @by_suffix [
