@@ -765,3 +765,19 @@ fn each_branch_of_start_shows_its_own_supervisor_and_children() {
     let diagram = modes["supervision"]["diagram"].as_str().unwrap();
     assert!(diagram.contains("n1 -.->|\"default\"| n2"), "{diagram}");
 }
+
+#[test]
+fn supervisor_options_not_read_are_not_called_the_defaults() {
+    let mut unread = request("otp_nested", None, None, None);
+    unread.facts["supervision"]["supervisor"] = json!({
+        "name": null, "strategy": null, "max_restarts": null, "max_seconds": null,
+        "options_read": false
+    });
+    let top = &decided(&unread)["supervision"]["supervisors"][0];
+    assert_eq!(top["name"], "supervisor of Ledger.Application");
+    assert_eq!(top["options_read"], false);
+    let text = plan_markdown(&unread, &[templates()]).unwrap().markdown;
+    assert!(!text.contains("(the default)"), "{text}");
+    assert!(text.contains("| supervisor of Ledger.Application | not read | not read |"));
+    assert!(text.contains("is given options built where they were not read"));
+}

@@ -188,6 +188,9 @@ pub struct SupervisorOpts {
     pub strategy: Option<String>,
     pub max_restarts: Option<u64>,
     pub max_seconds: Option<u64>,
+    /// False when the options are built where the reader does not follow:
+    /// then the fields above are unknown, not the defaults.
+    pub options_read: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
