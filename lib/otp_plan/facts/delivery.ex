@@ -2,8 +2,8 @@ defmodule OtpPlan.Facts.Delivery do
   @moduledoc """
   How the project is checked and shipped, from files at its root: the CI
   steps its workflows run (`.github/workflows/*.yml`, `.gitlab-ci.yml`), its
-  release setup (`releases:` in mix.exs, `rel/`, `config/runtime.exs`, a
-  Dockerfile, `fly.toml`) and its code-quality config (`.credo.exs`,
+  release setup (`releases:` in mix.exs or Distillery's `rel/config.exs`,
+  where runtime config is read, a Dockerfile, `fly.toml`) and its code-quality config (`.credo.exs`,
   `dialyzer:` in mix.exs, ExDoc and Hex package metadata, benchmarks under
   `bench/`). CI files are read as text, never run.
   """
@@ -39,17 +39,71 @@ defmodule OtpPlan.Facts.Delivery do
     end
   end
 
-  @doc "The release facts of the project at `root`, whose Mix config is `config`."
+  @doc """
+  The release facts of the project at `root`, whose Mix config is `config`:
+  `tool` is what builds the release ("mix", "distillery" or nil), and
+  `runtime_config` where configuration is read when the release boots.
+  """
   @spec release(Path.t(), keyword) :: map
   def release(root, config) do
+    releases = config |> Keyword.get(:releases, []) |> List.wrap()
+    distillery = File.regular?(Path.join(root, "rel/config.exs")) or distillery_dep?(config)
+
     %{
-      releases: config |> Keyword.get(:releases, []) |> Keyword.keys() |> Enum.map(&to_string/1),
+      releases: releases |> Keyword.keys() |> Enum.map(&to_string/1),
+      tool:
+        cond do
+          releases != [] -> "mix"
+          distillery -> "distillery"
+          true -> nil
+        end,
       rel_dir: File.dir?(Path.join(root, "rel")),
-      runtime_config: File.regular?(Path.join(root, "config/runtime.exs")),
+      runtime_config: runtime_config(root, releases),
       dockerfile: File.regular?(Path.join(root, "Dockerfile")),
       fly: File.regular?(Path.join(root, "fly.toml"))
     }
   end
+
+  defp distillery_dep?(config),
+    do: Enum.any?(List.wrap(config[:deps]), &(is_tuple(&1) and elem(&1, 0) == :distillery))
+
+  # config/runtime.exs, the older config/releases.exs, config providers named
+  # in mix.exs releases, and Distillery's rel/config/*.exs and providers.
+  defp runtime_config(root, releases) do
+    files =
+      Enum.filter(~w(config/runtime.exs config/releases.exs), &File.regular?(Path.join(root, &1)))
+
+    providers =
+      for {_name, opts} <- releases,
+          Keyword.keyword?(opts),
+          provider <- List.wrap(opts[:config_providers]),
+          module = provider_module(provider),
+          uniq: true,
+          do: "config provider #{module} (mix.exs)"
+
+    distillery =
+      root
+      |> Path.join("rel/config/*.exs")
+      |> Path.wildcard()
+      |> Enum.sort()
+      |> Enum.map(&Path.relative_to(&1, root))
+
+    rel_config = Path.join(root, "rel/config.exs")
+
+    distillery_providers =
+      if File.regular?(rel_config) and File.read!(rel_config) =~ ~r/^\s*set\s+config_providers:/m,
+        do: ["config providers (rel/config.exs)"],
+        else: []
+
+    files ++ providers ++ distillery ++ distillery_providers
+  end
+
+  defp provider_module({module, _arg}) when is_atom(module), do: inspect(module)
+
+  defp provider_module(module) when is_atom(module) and module not in [nil, true, false],
+    do: inspect(module)
+
+  defp provider_module(_), do: nil
 
   @doc "The code-quality config of the project at `root`, whose Mix config is `config`."
   @spec tooling(Path.t(), keyword) :: map

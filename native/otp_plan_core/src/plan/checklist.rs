@@ -165,20 +165,28 @@ fn service_items(
         process_tests,
     ));
     let release = &facts.release;
+    let distillery = release.tool.as_deref() == Some("distillery");
     let release_evidence = if !release.releases.is_empty() {
         Some("mix.exs declares releases".to_string())
+    } else if distillery && release.rel_dir {
+        Some("rel/config.exs".to_string())
+    } else if distillery {
+        Some("distillery in mix.exs".to_string())
     } else if release.rel_dir {
         Some("rel/".to_string())
-    } else if release.dockerfile && release.runtime_config {
-        Some("Dockerfile, config/runtime.exs".to_string())
+    } else if release.dockerfile && !release.runtime_config.is_empty() {
+        Some(format!("Dockerfile, {}", release.runtime_config.join(", ")))
     } else {
         prd_deployment
             .iter()
             .find(|d| d.to_lowercase().contains("release"))
             .map(|d| format!("PRD: {d}"))
     };
+    // A Distillery release is not a Mix release: the item says which it is.
     let release_id = if plan.kind == Kind::Nerves {
         "firmware"
+    } else if distillery {
+        "distillery_releases"
     } else {
         "releases"
     };
@@ -233,5 +241,36 @@ mod tests {
         let plan = decide(&facts, None, None, None);
         let item = plan.checklist.iter().find(|i| i.id == "web_from_router");
         assert!(!item.unwrap().done);
+    }
+
+    #[test]
+    fn a_distillery_release_is_not_called_a_mix_release() {
+        let release = |release: serde_json::Value| {
+            let facts = Facts::from_value(&json!({
+                "project": {"mod": "A.Application"},
+                "release": release
+            }))
+            .unwrap();
+            let plan = decide(&facts, None, None, None);
+            let item = plan
+                .checklist
+                .iter()
+                .find(|i| i.id.ends_with("releases"))
+                .unwrap()
+                .clone();
+            (item.id, item.done, item.evidence)
+        };
+        assert_eq!(
+            release(json!({"tool": "distillery", "rel_dir": true})),
+            ("distillery_releases", true, Some("rel/config.exs".into()))
+        );
+        assert_eq!(
+            release(json!({"dockerfile": true, "runtime_config": ["config/releases.exs"]})),
+            (
+                "releases",
+                true,
+                Some("Dockerfile, config/releases.exs".into())
+            )
+        );
     }
 }

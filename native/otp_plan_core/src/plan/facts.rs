@@ -600,8 +600,12 @@ pub struct CiFile {
 pub struct Release {
     /// Names under `releases:` in mix.exs.
     pub releases: Vec<String>,
+    /// What builds the release: `mix`, `distillery`, or None.
+    pub tool: Option<String>,
     pub rel_dir: bool,
-    pub runtime_config: bool,
+    /// Where config is read when the release boots: `config/runtime.exs`,
+    /// `config/releases.exs`, a config provider, Distillery's `rel/config/*.exs`.
+    pub runtime_config: Vec<String>,
     pub dockerfile: bool,
     pub fly: bool,
 }

@@ -272,7 +272,7 @@ fn application(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
     if !nerves {
         if release.releases.is_empty() && !release.rel_dir {
             production.push(step("release", None));
-        } else if !release.runtime_config {
+        } else if release.runtime_config.is_empty() {
             production.push(step("runtime_config", None));
         }
     }

@@ -30,6 +30,8 @@ pub struct Quality {
     /// `runtime_config`, `dockerfile`, `fly`.
     pub shipping: Vec<&'static str>,
     pub releases: Vec<String>,
+    /// Where the release reads its runtime config (the `runtime_config` key's words).
+    pub runtime_config: Vec<String>,
     pub pipeline: String,
 }
 
@@ -157,7 +159,7 @@ pub fn decide(
     let shipping: Vec<&'static str> = [
         ("releases", !release.releases.is_empty()),
         ("rel_dir", release.rel_dir),
-        ("runtime_config", release.runtime_config),
+        ("runtime_config", !release.runtime_config.is_empty()),
         ("dockerfile", release.dockerfile),
         ("fly", release.fly),
     ]
@@ -183,6 +185,7 @@ pub fn decide(
         ships_as,
         shipping,
         releases: release.releases.clone(),
+        runtime_config: release.runtime_config.clone(),
     }
 }
 
