@@ -21,21 +21,70 @@ defmodule OtpPlan.Facts.Delivery do
     docs: "mix docs"
   ]
 
-  @doc "The CI facts of the project at `root`."
-  @spec ci(Path.t()) :: [map]
-  def ci(root) do
+  @doc """
+  The CI facts of the project at `root`, whose Mix config is `config`. A file
+  that runs the tests through something else than `mix test` (a mix alias
+  that calls `test`, `mix coveralls*`, ex_check's `mix check`) runs the `test`
+  step all the same; `test_via` names that command.
+  """
+  @spec ci(Path.t(), keyword) :: [map]
+  def ci(root, config) do
     files =
       Path.wildcard(Path.join(root, ".github/workflows/*.{yml,yaml}")) ++
         Enum.filter([Path.join(root, ".gitlab-ci.yml")], &File.regular?/1)
 
+    aliases = aliases(config)
+
     for file <- Enum.sort(files) do
       text = File.read!(file)
+      steps = for {step, command} <- @steps, String.contains?(text, command), do: to_string(step)
+      via = if "test" not in steps, do: test_via(text, aliases)
 
       %{
         file: Path.relative_to(file, root),
-        steps:
-          for({step, command} <- @steps, String.contains?(text, command), do: to_string(step))
+        steps: if(via, do: steps ++ ["test"], else: steps),
+        test_via: via
       }
+    end
+  end
+
+  # The first `mix <task>` in `text` that runs the tests: an alias whose
+  # commands do, else a known wrapper (an alias of the same name wins).
+  defp test_via(text, aliases) do
+    ~r/\bmix\s+([a-z][\w.]*)/
+    |> Regex.scan(text)
+    |> Enum.map(&Enum.at(&1, 1))
+    |> Enum.find_value(fn task ->
+      cond do
+        Map.has_key?(aliases, task) ->
+          if runs_tests?(task, aliases, 3), do: "mix #{task} (alias in mix.exs)"
+
+        String.starts_with?(task, "coveralls") or task == "check" ->
+          "mix #{task}"
+
+        true ->
+          nil
+      end
+    end)
+  end
+
+  # Whether the alias `task` runs `test`, following aliases it calls a few levels.
+  defp runs_tests?(_task, _aliases, 0), do: false
+
+  defp runs_tests?(task, aliases, depth) do
+    Enum.any?(Map.get(aliases, task, []), fn command ->
+      called = command |> String.split() |> List.first()
+
+      called == "test" or String.starts_with?(called || "", "coveralls") or
+        command =~ ~r/\bmix\s+test\b/ or
+        (called != task and runs_tests?(called, aliases, depth - 1))
+    end)
+  end
+
+  # `aliases:` of mix.exs as name => its string commands (functions are not read).
+  defp aliases(config) do
+    for {name, commands} <- List.wrap(config[:aliases]), is_atom(name), into: %{} do
+      {Atom.to_string(name), commands |> List.wrap() |> Enum.filter(&is_binary/1)}
     end
   end
 

@@ -52,4 +52,34 @@ defmodule OtpPlan.Facts.DeliveryTest do
     assert Delivery.release(root, []) |> Map.take([:tool, :runtime_config]) ==
              %{tool: nil, runtime_config: []}
   end
+
+  # CI that runs the tests through an alias or a wrapper runs the tests.
+  @tag :tmp_dir
+  test "tests run through a mix alias, coveralls or ex_check count, and say how", %{
+    tmp_dir: root
+  } do
+    write(root, %{
+      ".github/workflows/a.yml" => "steps:\n  - run: mix verify\n",
+      ".github/workflows/b.yml" => "steps:\n  - run: mix coveralls.json\n",
+      ".github/workflows/c.yml" => "steps:\n  - run: mix check\n",
+      ".github/workflows/d.yml" => "steps:\n  - run: mix lint\n",
+      ".github/workflows/e.yml" => "steps:\n  - run: mix test --cover\n"
+    })
+
+    config = [
+      aliases: [
+        verify: ["format --check-formatted", "suite"],
+        suite: ["ecto.create --quiet", "test"],
+        lint: ["credo --strict"]
+      ]
+    ]
+
+    assert Enum.map(Delivery.ci(root, config), &{&1.file, "test" in &1.steps, &1.test_via}) == [
+             {".github/workflows/a.yml", true, "mix verify (alias in mix.exs)"},
+             {".github/workflows/b.yml", true, "mix coveralls.json"},
+             {".github/workflows/c.yml", true, "mix check"},
+             {".github/workflows/d.yml", false, nil},
+             {".github/workflows/e.yml", true, nil}
+           ]
+  end
 end

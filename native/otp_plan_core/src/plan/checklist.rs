@@ -25,11 +25,8 @@ pub fn decide(
     } else {
         service_items(plan, facts, prd_test_types, prd_deployment)
     };
-    items.push(item(
-        "ci_tests",
-        facts.ci_runs("test").is_some(),
-        facts.ci_runs("test").map(str::to_string),
-    ));
+    let ci_tests = facts.ci_tests();
+    items.push(item("ci_tests", ci_tests.is_some(), ci_tests));
     let risks = plan.risks.len();
     items.push(item(
         "risks_assessed",
@@ -241,6 +238,18 @@ mod tests {
         let plan = decide(&facts, None, None, None);
         let item = plan.checklist.iter().find(|i| i.id == "web_from_router");
         assert!(!item.unwrap().done);
+    }
+
+    #[test]
+    fn ci_that_runs_the_tests_through_a_wrapper_says_which() {
+        let facts = Facts::from_value(&json!({
+            "ci": [{"file": "ci.yml", "steps": ["coverage", "test"], "test_via": "mix coveralls"}]
+        }))
+        .unwrap();
+        let plan = decide(&facts, None, None, None);
+        let item = plan.checklist.iter().find(|i| i.id == "ci_tests").unwrap();
+        assert!(item.done);
+        assert_eq!(item.evidence.as_deref(), Some("ci.yml (mix coveralls)"));
     }
 
     #[test]

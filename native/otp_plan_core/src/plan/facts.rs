@@ -593,6 +593,9 @@ pub struct CiFile {
     /// Which of `format`, `compile_warnings`, `credo`, `dialyzer`, `sobelow`,
     /// `deps_audit`, `test`, `coverage`, `docs` it runs.
     pub steps: Vec<String>,
+    /// The command that runs the tests when it is not `mix test` (`mix
+    /// coveralls`, `mix check`, `mix ci (alias in mix.exs)`).
+    pub test_via: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -776,6 +779,18 @@ impl Facts {
             .iter()
             .find(|f| f.steps.iter().any(|s| s == step))
             .map(|f| f.file.as_str())
+    }
+
+    /// The first CI file that runs the tests, with the command when it is not `mix test`.
+    pub fn ci_tests(&self) -> Option<String> {
+        let file = self
+            .ci
+            .iter()
+            .find(|f| f.steps.iter().any(|s| s == "test"))?;
+        Some(match &file.test_via {
+            Some(via) => format!("{} ({via})", file.file),
+            None => file.file.clone(),
+        })
     }
 
     pub fn migrations(&self) -> u64 {

@@ -152,7 +152,10 @@ pub fn decide(
         .into_iter()
         .map(|step| Check {
             step,
-            runs_in: facts.ci_runs(step).map(str::to_string),
+            runs_in: match step {
+                "test" => facts.ci_tests(),
+                _ => facts.ci_runs(step).map(str::to_string),
+            },
         })
         .collect();
     let release = &facts.release;
