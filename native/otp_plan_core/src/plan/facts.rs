@@ -788,7 +788,7 @@ impl Facts {
             .iter()
             .find(|f| f.steps.iter().any(|s| s == "test"))?;
         Some(match &file.test_via {
-            Some(via) => format!("{} ({via})", file.file),
+            Some(via) => format!("{}, through {via}", file.file),
             None => file.file.clone(),
         })
     }
