@@ -112,13 +112,17 @@ defmodule OtpPlan.Facts.ChildSpec do
 
   # {module, keyword opts, kind the spec form states or nil}
   defp parts({:%{}, _, fields}, defn) do
-    module =
+    {module, opts} =
       case fields[:start] do
-        {:{}, _, [module, _fun, _args]} -> Definition.expand(module, defn)
-        _ -> nil
+        {:{}, _, [module, _fun, args]} ->
+          module = Definition.expand(module, defn)
+          {module, start_opts(module, args)}
+
+        _ ->
+          {nil, []}
       end
 
-    {module, [], if(fields[:type] == :supervisor, do: "supervisor")}
+    {module, opts, if(fields[:type] == :supervisor, do: "supervisor")}
   end
 
   defp parts({{:., _, [{:__aliases__, _, [:Supervisor]}, :child_spec]}, _, [spec | _]}, defn),
@@ -146,6 +150,12 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts(name, defn) when is_name(name), do: {Definition.expand(name, defn), [], nil}
   defp parts({module, opts}, defn), do: {Definition.expand(module, defn), keyword(opts), nil}
   defp parts(module, defn), do: {Definition.expand(module, defn), [], nil}
+
+  # The options in a map spec's start args: `[[name: …]]`, or the name in
+  # Registry's positional `start_link(keys, name)`.
+  defp start_opts("Registry", [keys, name]) when is_atom(keys), do: [name: name]
+  defp start_opts(_module, args) when is_list(args), do: keyword(List.last(args))
+  defp start_opts(_module, _args), do: []
 
   # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
   defp keyword(list) when is_list(list) do

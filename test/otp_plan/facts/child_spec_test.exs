@@ -18,7 +18,7 @@ defmodule OtpPlan.Facts.ChildSpecTest do
   end
   """
 
-  defp kinds(specs) do
+  defp described(specs) do
     {:ok, ast} = Ast.parse(@source, "lib/depot.ex")
     defns = Definition.all(ast, "lib/depot.ex")
     modules = Map.new(defns, &{&1.name, &1})
@@ -26,9 +26,11 @@ defmodule OtpPlan.Facts.ChildSpecTest do
 
     for spec <- specs do
       {:ok, spec_ast} = Ast.parse(spec, "lib/depot.ex")
-      ChildSpec.describe(spec_ast, app, modules).kind
+      ChildSpec.describe(spec_ast, app, modules)
     end
   end
+
+  defp kinds(specs), do: Enum.map(described(specs), & &1.kind)
 
   # `type: :supervisor` says the child supervises; what it is comes from the
   # module it starts, so a Registry stays a registry and an Endpoint an endpoint.
@@ -50,5 +52,17 @@ defmodule OtpPlan.Facts.ChildSpecTest do
              "registry",
              "supervisor"
            ]
+  end
+
+  # A map spec names its child in the start args, as the call would.
+  test "a map spec's name is read from its start args" do
+    assert Enum.map(
+             described([
+               "%{id: :names, start: {Registry, :start_link, [:unique, Depot.Names]}}",
+               "%{id: :jobs, start: {Task.Supervisor, :start_link, [[name: Depot.Jobs]]}}",
+               "%{id: :ledger, start: {Depot.Ledger, :start_link, []}}"
+             ]),
+             & &1.name
+           ) == ["Depot.Names", "Depot.Jobs", nil]
   end
 end
