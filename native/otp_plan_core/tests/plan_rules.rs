@@ -781,3 +781,24 @@ fn supervisor_options_not_read_are_not_called_the_defaults() {
     assert!(text.contains("| supervisor of Ledger.Application | not read | not read |"));
     assert!(text.contains("is given options built where they were not read"));
 }
+
+#[test]
+fn a_distillery_release_is_moved_to_mix_release_not_given_runtime_exs() {
+    let mut distillery = request("otp_nested", None, None, None);
+    distillery.facts["release"] = json!({
+        "releases": [], "tool": "distillery", "rel_dir": true, "runtime_config": [],
+        "dockerfile": false, "fly": false
+    });
+    let steps: Vec<String> = proposed(&decided(&distillery))
+        .into_iter()
+        .flat_map(|p| p.1)
+        .collect();
+    assert!(steps.contains(&"mix_release".to_string()), "{steps:?}");
+    assert!(!steps
+        .iter()
+        .any(|s| s == "runtime_config" || s == "release"));
+    let text = plan_markdown(&distillery, &[templates()]).unwrap().markdown;
+    assert!(text.contains("Move the Distillery release (rel/config.exs) to `mix release`"));
+    assert!(text
+        .contains("- [x] Deployment uses Distillery releases (not Mix releases) (rel/config.exs)"));
+}

@@ -249,7 +249,10 @@ mod tests {
         let plan = decide(&facts, None, None, None);
         let item = plan.checklist.iter().find(|i| i.id == "ci_tests").unwrap();
         assert!(item.done);
-        assert_eq!(item.evidence.as_deref(), Some("ci.yml, through mix coveralls"));
+        assert_eq!(
+            item.evidence.as_deref(),
+            Some("ci.yml, through mix coveralls")
+        );
     }
 
     #[test]
