@@ -40,7 +40,7 @@ defmodule OtpPlan.Facts do
   defp project_files(root, config, dirs) do
     %{
       tests: Tests.gather(root, dirs),
-      ci: Delivery.ci(root),
+      ci: Delivery.ci(root, config),
       release: Delivery.release(root, config),
       tooling: Delivery.tooling(root, config)
     }

@@ -8,7 +8,7 @@ defmodule OtpPlan.Facts.ChildSpec do
   """
 
   import OtpPlan.Facts.Ast, only: [is_name: 1, is_var: 1]
-  alias OtpPlan.Facts.{Ast, Definition}
+  alias OtpPlan.Facts.{Ast, Data, Definition}
 
   # Library modules whose role is known from their name.
   @known %{
@@ -34,22 +34,21 @@ defmodule OtpPlan.Facts.ChildSpec do
   }
 
   # Project modules, by what they `use`.
-  @by_use %{
-    "Ecto.Repo" => "repo",
-    "Phoenix.Endpoint" => "endpoint",
-    "Phoenix.Presence" => "presence",
-    "Supervisor" => "supervisor",
-    "DynamicSupervisor" => "dynamic_supervisor",
-    "PartitionSupervisor" => "partition_supervisor",
-    "Horde.DynamicSupervisor" => "horde_supervisor",
-    "Horde.Registry" => "horde_registry",
-    "Broadway" => "broadway",
-    "Nebulex.Cache" => "cache",
-    "GenServer" => "genserver",
-    "GenStage" => "worker",
-    "Agent" => "agent",
-    "Task" => "task"
-  }
+  @by_use Map.merge(Map.new(Data.repo_uses(), &{&1, "repo"}), %{
+            "Phoenix.Endpoint" => "endpoint",
+            "Phoenix.Presence" => "presence",
+            "Supervisor" => "supervisor",
+            "DynamicSupervisor" => "dynamic_supervisor",
+            "PartitionSupervisor" => "partition_supervisor",
+            "Horde.DynamicSupervisor" => "horde_supervisor",
+            "Horde.Registry" => "horde_registry",
+            "Broadway" => "broadway",
+            "Nebulex.Cache" => "cache",
+            "GenServer" => "genserver",
+            "GenStage" => "worker",
+            "Agent" => "agent",
+            "Task" => "task"
+          })
 
   # Modules neither known nor in the project, by the last part of their name.
   @by_suffix [
@@ -67,13 +66,13 @@ defmodule OtpPlan.Facts.ChildSpec do
   """
   @spec describe(Macro.t(), Definition.t(), map) :: map
   def describe(ast, defn, modules) do
-    {module, opts, kind} = parts(ast, defn)
+    {module, opts, form} = parts(ast, defn)
     project = module && Map.get(modules, module)
 
     %{
       module: module,
       label: label(ast),
-      kind: kind || kind(module, project),
+      kind: by_form(kind(module, project), form),
       name: name(opts[:name], defn),
       strategy: atom_text(opts[:strategy]),
       defined_in_project: project != nil
@@ -105,15 +104,25 @@ defmodule OtpPlan.Facts.ChildSpec do
     end
   end
 
-  # {module, keyword opts, kind forced by the spec form or nil}
+  # A spec's `type: :supervisor` or `worker(…)` form says whether the child
+  # supervises, not what it is: the module it starts decides (a Registry, an
+  # Endpoint), and the form only names one the reader knows nothing about.
+  defp by_form(kind, form) when kind in ["unknown", "worker"] and form != nil, do: form
+  defp by_form(kind, _form), do: kind
+
+  # {module, keyword opts, kind the spec form states or nil}
   defp parts({:%{}, _, fields}, defn) do
-    module =
+    {module, opts} =
       case fields[:start] do
-        {:{}, _, [module, _fun, _args]} -> Definition.expand(module, defn)
-        _ -> nil
+        {:{}, _, [module, _fun, args]} ->
+          module = Definition.expand(module, defn)
+          {module, start_opts(module, args)}
+
+        _ ->
+          {nil, []}
       end
 
-    {module, [], if(fields[:type] == :supervisor, do: "supervisor")}
+    {module, opts, if(fields[:type] == :supervisor, do: "supervisor")}
   end
 
   defp parts({{:., _, [{:__aliases__, _, [:Supervisor]}, :child_spec]}, _, [spec | _]}, defn),
@@ -141,6 +150,12 @@ defmodule OtpPlan.Facts.ChildSpec do
   defp parts(name, defn) when is_name(name), do: {Definition.expand(name, defn), [], nil}
   defp parts({module, opts}, defn), do: {Definition.expand(module, defn), keyword(opts), nil}
   defp parts(module, defn), do: {Definition.expand(module, defn), [], nil}
+
+  # The options in a map spec's start args: `[[name: …]]`, or the name in
+  # Registry's positional `start_link(keys, name)`.
+  defp start_opts("Registry", [keys, name]) when is_atom(keys), do: [name: name]
+  defp start_opts(_module, args) when is_list(args), do: keyword(List.last(args))
+  defp start_opts(_module, _args), do: []
 
   # `[name: …]`, or libcluster's `[topologies, [name: …]]`.
   defp keyword(list) when is_list(list) do

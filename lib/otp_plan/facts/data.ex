@@ -34,17 +34,30 @@ defmodule OtpPlan.Facts.Data do
     }
   end
 
+  # Libraries whose `use` defines an Ecto repo, with the adapter each sets
+  # when `adapter:` is not given (nil: only the option says).
+  @repo_uses %{
+    "Ecto.Repo" => nil,
+    "AshPostgres.Repo" => "Ecto.Adapters.Postgres",
+    "AshSqlite.Repo" => "Ecto.Adapters.SQLite3",
+    "AshMysql.Repo" => "Ecto.Adapters.MyXQL"
+  }
+
+  @doc "The modules whose `use` makes a module an Ecto repo."
+  @spec repo_uses() :: [String.t()]
+  def repo_uses, do: Map.keys(@repo_uses)
+
   defp repo(defn) do
-    case List.keyfind(defn.uses, "Ecto.Repo", 0) do
-      {_, [opts]} when is_list(opts) ->
+    case Enum.find(defn.uses, fn {used, _} -> Map.has_key?(@repo_uses, used) end) do
+      {used, [opts]} when is_list(opts) ->
         %{
           module: defn.name,
-          adapter: Definition.expand(opts[:adapter], defn),
+          adapter: Definition.expand(opts[:adapter], defn) || @repo_uses[used],
           otp_app: Ast.name(opts[:otp_app])
         }
 
-      {_, _} ->
-        %{module: defn.name, adapter: nil, otp_app: nil}
+      {used, _} ->
+        %{module: defn.name, adapter: @repo_uses[used], otp_app: nil}
 
       nil ->
         nil

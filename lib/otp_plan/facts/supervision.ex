@@ -28,7 +28,7 @@ defmodule OtpPlan.Facts.Supervision do
         children = Enum.map(items, &child(&1, modules, [app_module]))
         branches = branches(body, defn, modules, app_module)
 
-        warnings =
+        depth_warnings =
           if depth(children) > @max_depth,
             do: [
               "#{app_module}: supervision tree nested deeper than #{@max_depth} supervisors; " <>
@@ -36,14 +36,17 @@ defmodule OtpPlan.Facts.Supervision do
             ],
             else: []
 
+        supervisor = supervisor_options(opts, defn)
+        starts = [%{supervisor: supervisor, line: start_line(body, defn)} | branches]
+
         {%{
            module: app_module,
            file: defn.file,
            line: start.line,
-           supervisor: supervisor_options(opts, defn),
+           supervisor: supervisor,
            children: children,
            branches: branches
-         }, warnings}
+         }, depth_warnings ++ unread_warnings(starts, defn)}
 
       defn ->
         where = if defn, do: "has no start/2 in #{defn.file}", else: "was not found in the source"
@@ -414,23 +417,41 @@ defmodule OtpPlan.Facts.Supervision do
     end)
   end
 
+  # The keyword options as written, or nil when they are built where the
+  # reader does not follow (another function's result, a runtime value).
   defp literal_opts(opts, defn, statements) do
     case Children.literal(opts, defn, statements) do
       list when is_list(list) ->
         Enum.filter(list, &(match?({key, _} when is_name(key), &1) and not is_name(&1)))
 
       _ ->
-        []
+        nil
     end
   end
 
+  # Unread options state nothing, not the defaults: `options_read` says which.
   defp supervisor_options(opts, defn) do
     %{
       name: defn && ChildSpec.name(opts[:name], defn),
       strategy: ChildSpec.atom_text(opts[:strategy]),
       max_restarts: integer(opts[:max_restarts]),
-      max_seconds: integer(opts[:max_seconds])
+      max_seconds: integer(opts[:max_seconds]),
+      options_read: opts != nil
     }
+  end
+
+  defp start_line(body, defn) do
+    case start_links(body, defn) do
+      [{_args, {_, meta, _}} | _] -> meta[:line]
+      _ -> nil
+    end
+  end
+
+  defp unread_warnings(starts, defn) do
+    for %{supervisor: %{options_read: false}, line: line} <- starts, uniq: true do
+      "#{defn.file}:#{line}: the options given to Supervisor.start_link/2 are built where " <>
+        "they are not read; its name, strategy and restart intensity are unknown"
+    end
   end
 
   defp integer(value) when is_integer(value), do: value

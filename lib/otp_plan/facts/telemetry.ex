@@ -9,6 +9,7 @@ defmodule OtpPlan.Facts.Telemetry do
   alias OtpPlan.Facts.Definition
 
   @metric_functions [:summary, :counter, :last_value, :sum, :distribution]
+  @importing_uses ~w(PromEx.Plugin)
   @reporters ~w(TelemetryMetricsPrometheus TelemetryMetricsPrometheus.Core TelemetryMetricsStatsd
                 Telemetry.Metrics.ConsoleReporter TelemetryMetricsAppsignal PromEx)
 
@@ -33,9 +34,12 @@ defmodule OtpPlan.Facts.Telemetry do
   defp metrics(%{body: nil}), do: []
 
   defp metrics(defn) do
+    bare? = imports_metrics?(defn)
+
     {_, found} =
       Macro.prewalk(defn.body, [], fn
-        {fun, meta, [name | _]} = node, acc when fun in @metric_functions and is_binary(name) ->
+        {fun, meta, [name | _]} = node, acc
+        when bare? and fun in @metric_functions and is_binary(name) ->
           {node, [%{metric: "#{fun} #{name}", line: meta[:line]} | acc]}
 
         {{:., _, [target, fun]}, meta, [name | _]} = node, acc
@@ -49,6 +53,14 @@ defmodule OtpPlan.Facts.Telemetry do
       end)
 
     Enum.reverse(found)
+  end
+
+  # An unqualified `summary("…")` is Telemetry.Metrics' only where the module
+  # imports it (PromEx.Plugin's `use` does): other libraries have their own
+  # (phoenix_swagger's `summary/1` in controllers).
+  defp imports_metrics?(defn) do
+    "Telemetry.Metrics" in defn.imports or
+      Enum.any?(Definition.used(defn), &(&1 in @importing_uses))
   end
 
   defp reporters(%{body: nil}), do: []

@@ -24,7 +24,14 @@ defmodule OtpPlan.Facts.Tests do
       |> Enum.flat_map(&Path.wildcard(Path.join([root, &1, "test", "**", "*_test.exs"])))
       |> Enum.sort()
 
-    kinds = Enum.map(files, &kinds(File.read!(&1)))
+    templates =
+      dirs
+      |> Enum.flat_map(&Path.wildcard(Path.join([root, &1, "test", "**", "*.ex"])))
+      |> Enum.sort()
+      |> Enum.flat_map(&template(File.read!(&1)))
+      |> Map.new()
+
+    kinds = Enum.map(files, &kinds(File.read!(&1), templates))
     helpers = Enum.map(dirs, &Path.join([root, &1, "test", "test_helper.exs"]))
     helper = helpers |> Enum.filter(&File.regular?/1) |> Enum.map_join("\n", &File.read!/1)
 
@@ -40,13 +47,40 @@ defmodule OtpPlan.Facts.Tests do
     }
   end
 
-  defp kinds(text) do
-    lines =
-      text
-      |> String.split("\n")
-      |> Enum.map(&String.trim/1)
-      |> Enum.reject(&String.starts_with?(&1, "#"))
+  # A file's kinds: the lines it holds, and those of the project's own case
+  # templates it uses (`use ShopWeb.ChannelCase` imports Phoenix.ChannelTest).
+  defp kinds(text, templates) do
+    lines = lines(text)
 
-    for {kind, starts} <- @kinds, Enum.any?(lines, &String.starts_with?(&1, starts)), do: kind
+    own =
+      for {kind, starts} <- @kinds, Enum.any?(lines, &String.starts_with?(&1, starts)), do: kind
+
+    used = for line <- lines, kind <- Map.get(templates, used_module(line), []), do: kind
+    Enum.uniq(own ++ used)
+  end
+
+  # `{module, kinds}` of an `ExUnit.CaseTemplate` under test/ (kinds its
+  # `using` block brings; its own tests and doctests are not its users').
+  defp template(text) do
+    with true <- String.contains?(text, "use ExUnit.CaseTemplate"),
+         [_, module] <- Regex.run(~r/^\s*defmodule\s+([A-Z][\w.]*)\s+do/m, text) do
+      [{module, kinds(text, %{}) -- [:unit, :doctest]}]
+    else
+      _ -> []
+    end
+  end
+
+  defp used_module(line) do
+    case Regex.run(~r/^use\s+([A-Z][\w.]*)\s*(,|$)/, line) do
+      [_, module | _] -> module
+      nil -> nil
+    end
+  end
+
+  defp lines(text) do
+    text
+    |> String.split("\n")
+    |> Enum.map(&String.trim/1)
+    |> Enum.reject(&String.starts_with?(&1, "#"))
   end
 end

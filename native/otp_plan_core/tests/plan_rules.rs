@@ -772,3 +772,40 @@ fn each_branch_of_start_shows_its_own_supervisor_and_children() {
     let diagram = modes["supervision"]["diagram"].as_str().unwrap();
     assert!(diagram.contains("n1 -.->|\"default\"| n2"), "{diagram}");
 }
+
+#[test]
+fn supervisor_options_not_read_are_not_called_the_defaults() {
+    let mut unread = request("otp_nested", None, None, None);
+    unread.facts["supervision"]["supervisor"] = json!({
+        "name": null, "strategy": null, "max_restarts": null, "max_seconds": null,
+        "options_read": false
+    });
+    let top = &decided(&unread)["supervision"]["supervisors"][0];
+    assert_eq!(top["name"], "supervisor of Ledger.Application");
+    assert_eq!(top["options_read"], false);
+    let text = plan_markdown(&unread, &[templates()]).unwrap().markdown;
+    assert!(!text.contains("(the default)"), "{text}");
+    assert!(text.contains("| supervisor of Ledger.Application | not read | not read |"));
+    assert!(text.contains("is given options built where they were not read"));
+}
+
+#[test]
+fn a_distillery_release_is_moved_to_mix_release_not_given_runtime_exs() {
+    let mut distillery = request("otp_nested", None, None, None);
+    distillery.facts["release"] = json!({
+        "releases": [], "tool": "distillery", "rel_dir": true, "runtime_config": [],
+        "dockerfile": false, "fly": false
+    });
+    let steps: Vec<String> = proposed(&decided(&distillery))
+        .into_iter()
+        .flat_map(|p| p.1)
+        .collect();
+    assert!(steps.contains(&"mix_release".to_string()), "{steps:?}");
+    assert!(!steps
+        .iter()
+        .any(|s| s == "runtime_config" || s == "release"));
+    let text = plan_markdown(&distillery, &[templates()]).unwrap().markdown;
+    assert!(text.contains("Move the Distillery release (rel/config.exs) to `mix release`"));
+    assert!(text
+        .contains("- [x] Deployment uses Distillery releases (not Mix releases) (rel/config.exs)"));
+}

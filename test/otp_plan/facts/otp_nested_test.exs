@@ -18,7 +18,8 @@ defmodule OtpPlan.Facts.OtpNestedTest do
              name: "Ledger.Supervisor",
              strategy: "one_for_one",
              max_restarts: 10,
-             max_seconds: 30
+             max_seconds: 30,
+             options_read: true
            }
 
     assert children(tree) == [

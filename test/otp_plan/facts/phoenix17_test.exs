@@ -53,7 +53,8 @@ defmodule OtpPlan.Facts.Phoenix17Test do
              name: "Bookstore.Supervisor",
              strategy: "one_for_one",
              max_restarts: nil,
-             max_seconds: nil
+             max_seconds: nil,
+             options_read: true
            }
 
     assert children(tree) == [

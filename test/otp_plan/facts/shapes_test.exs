@@ -129,7 +129,13 @@ defmodule OtpPlan.Facts.ShapesTest do
                 module: "Loop.Nowhere",
                 file: nil,
                 line: nil,
-                supervisor: %{name: nil, strategy: nil, max_restarts: nil, max_seconds: nil},
+                supervisor: %{
+                  name: nil,
+                  strategy: nil,
+                  max_restarts: nil,
+                  max_seconds: nil,
+                  options_read: true
+                },
                 children: [],
                 branches: []
               },

@@ -28,11 +28,8 @@ pub fn decide(
     } else {
         service_items(plan, facts, prd_test_types, prd_deployment)
     };
-    items.push(item(
-        "ci_tests",
-        facts.ci_runs("test").is_some(),
-        facts.ci_runs("test").map(str::to_string),
-    ));
+    let ci_tests = facts.ci_tests();
+    items.push(item("ci_tests", ci_tests.is_some(), ci_tests));
     let risks = plan.risks.len();
     items.push(item(
         "risks_assessed",
@@ -166,20 +163,28 @@ fn service_items(
         )
     });
     let release = &facts.release;
+    let distillery = release.tool.as_deref() == Some("distillery");
     let release_evidence = if !release.releases.is_empty() {
         Some("mix.exs declares releases".to_string())
+    } else if distillery && release.rel_dir {
+        Some("rel/config.exs".to_string())
+    } else if distillery {
+        Some("distillery in mix.exs".to_string())
     } else if release.rel_dir {
         Some("rel/".to_string())
-    } else if release.dockerfile && release.runtime_config {
-        Some("Dockerfile, config/runtime.exs".to_string())
+    } else if release.dockerfile && !release.runtime_config.is_empty() {
+        Some(format!("Dockerfile, {}", release.runtime_config.join(", ")))
     } else {
         None
     };
     let release_asked = prd_deployment
         .iter()
         .find(|d| d.text.to_lowercase().contains("release"));
+    // A Distillery release is not a Mix release: the item says which it is.
     let release_id = if plan.kind == Kind::Nerves {
         "firmware"
+    } else if distillery {
+        "distillery_releases"
     } else {
         "releases"
     };
@@ -238,5 +243,51 @@ mod tests {
         let plan = decide(&facts, None, None, None);
         let item = plan.checklist.iter().find(|i| i.id == "web_from_router");
         assert!(!item.unwrap().done);
+    }
+
+    #[test]
+    fn ci_that_runs_the_tests_through_a_wrapper_says_which() {
+        let facts = Facts::from_value(&json!({
+            "ci": [{"file": "ci.yml", "steps": ["coverage", "test"], "test_via": "mix coveralls"}]
+        }))
+        .unwrap();
+        let plan = decide(&facts, None, None, None);
+        let item = plan.checklist.iter().find(|i| i.id == "ci_tests").unwrap();
+        assert!(item.done);
+        assert_eq!(
+            item.evidence.as_deref(),
+            Some("ci.yml, through mix coveralls")
+        );
+    }
+
+    #[test]
+    fn a_distillery_release_is_not_called_a_mix_release() {
+        let release = |release: serde_json::Value| {
+            let facts = Facts::from_value(&json!({
+                "project": {"mod": "A.Application"},
+                "release": release
+            }))
+            .unwrap();
+            let plan = decide(&facts, None, None, None);
+            let item = plan
+                .checklist
+                .iter()
+                .find(|i| i.id.ends_with("releases"))
+                .unwrap()
+                .clone();
+            (item.id, item.done, item.evidence)
+        };
+        assert_eq!(
+            release(json!({"tool": "distillery", "rel_dir": true})),
+            ("distillery_releases", true, Some("rel/config.exs".into()))
+        );
+        assert_eq!(
+            release(json!({"dockerfile": true, "runtime_config": ["config/releases.exs"]})),
+            (
+                "releases",
+                true,
+                Some("Dockerfile, config/releases.exs".into())
+            )
+        );
     }
 }

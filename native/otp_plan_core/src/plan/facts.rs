@@ -181,13 +181,30 @@ pub struct Branch {
     pub children: Vec<Child>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SupervisorOpts {
     pub name: Option<String>,
     pub strategy: Option<String>,
     pub max_restarts: Option<u64>,
     pub max_seconds: Option<u64>,
+    /// False when the options are built where the reader does not follow:
+    /// then the fields above are unknown, not the defaults.
+    pub options_read: bool,
+}
+
+/// Options not given are the defaults, read: only the reader's
+/// `options_read: false` makes them unknown.
+impl Default for SupervisorOpts {
+    fn default() -> Self {
+        SupervisorOpts {
+            name: None,
+            strategy: None,
+            max_restarts: None,
+            max_seconds: None,
+            options_read: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -590,6 +607,9 @@ pub struct CiFile {
     /// Which of `format`, `compile_warnings`, `credo`, `dialyzer`, `sobelow`,
     /// `deps_audit`, `test`, `coverage`, `docs` it runs.
     pub steps: Vec<String>,
+    /// The command that runs the tests when it is not `mix test` (`mix
+    /// coveralls`, `mix check`, `mix ci (alias in mix.exs)`).
+    pub test_via: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -597,8 +617,12 @@ pub struct CiFile {
 pub struct Release {
     /// Names under `releases:` in mix.exs.
     pub releases: Vec<String>,
+    /// What builds the release: `mix`, `distillery`, or None.
+    pub tool: Option<String>,
     pub rel_dir: bool,
-    pub runtime_config: bool,
+    /// Where config is read when the release boots: `config/runtime.exs`,
+    /// `config/releases.exs`, a config provider, Distillery's `rel/config/*.exs`.
+    pub runtime_config: Vec<String>,
     pub dockerfile: bool,
     pub fly: bool,
 }
@@ -769,6 +793,18 @@ impl Facts {
             .iter()
             .find(|f| f.steps.iter().any(|s| s == step))
             .map(|f| f.file.as_str())
+    }
+
+    /// The first CI file that runs the tests, with the command when it is not `mix test`.
+    pub fn ci_tests(&self) -> Option<String> {
+        let file = self
+            .ci
+            .iter()
+            .find(|f| f.steps.iter().any(|s| s == "test"))?;
+        Some(match &file.test_via {
+            Some(via) => format!("{}, through {via}", file.file),
+            None => file.file.clone(),
+        })
     }
 
     pub fn migrations(&self) -> u64 {

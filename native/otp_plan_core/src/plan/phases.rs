@@ -275,9 +275,13 @@ fn application(plan: &Plan, facts: &Facts, prd: Option<&Prd>) -> Vec<Proposed> {
     let mut production = Vec::new();
     let release = &facts.release;
     if !nerves {
-        if release.releases.is_empty() && !release.rel_dir {
+        // Distillery is superseded by Mix releases: moving is the step, not
+        // a config/runtime.exs that Distillery would not read.
+        if release.tool.as_deref() == Some("distillery") {
+            production.push(step("mix_release", None));
+        } else if release.releases.is_empty() && !release.rel_dir {
             production.push(step("release", None));
-        } else if !release.runtime_config {
+        } else if release.runtime_config.is_empty() {
             production.push(step("runtime_config", None));
         }
     }

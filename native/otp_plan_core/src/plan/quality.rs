@@ -30,6 +30,8 @@ pub struct Quality {
     /// `runtime_config`, `dockerfile`, `fly`.
     pub shipping: Vec<&'static str>,
     pub releases: Vec<String>,
+    /// Where the release reads its runtime config (the `runtime_config` key's words).
+    pub runtime_config: Vec<String>,
     pub pipeline: String,
 }
 
@@ -150,14 +152,17 @@ pub fn decide(
         .into_iter()
         .map(|step| Check {
             step,
-            runs_in: facts.ci_runs(step).map(str::to_string),
+            runs_in: match step {
+                "test" => facts.ci_tests(),
+                _ => facts.ci_runs(step).map(str::to_string),
+            },
         })
         .collect();
     let release = &facts.release;
     let shipping: Vec<&'static str> = [
         ("releases", !release.releases.is_empty()),
         ("rel_dir", release.rel_dir),
-        ("runtime_config", release.runtime_config),
+        ("runtime_config", !release.runtime_config.is_empty()),
         ("dockerfile", release.dockerfile),
         ("fly", release.fly),
     ]
@@ -183,6 +188,7 @@ pub fn decide(
         ships_as,
         shipping,
         releases: release.releases.clone(),
+        runtime_config: release.runtime_config.clone(),
     }
 }
 

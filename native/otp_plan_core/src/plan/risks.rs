@@ -96,7 +96,8 @@ fn derive(
     let children = facts.all_children();
     if let Some(top) = tree.supervisors.first().filter(|_| tree.origin == "real") {
         let nested = tree.supervisors.len() > 1;
-        if !nested && top.max_restarts.is_none() && top.children >= 4 {
+        // Options not read may well set max_restarts: no risk from them.
+        if !nested && top.options_read && top.max_restarts.is_none() && top.children >= 4 {
             out.push((
                 &["restart intensity", "max_restarts"],
                 row(
@@ -320,6 +321,14 @@ mod tests {
             Some("A.Repo · 10,000 concurrent users")
         );
         assert_eq!(rows[4].source, "lib/a/fire.ex:2");
+
+        let mut unread = facts.clone();
+        if let Some(tree) = unread.supervision.as_mut() {
+            tree.supervisor.options_read = false;
+        }
+        let tree = supervision::decide(&unread, None);
+        let rows = decide(&unread, None, &tree, &jobs::decide(&unread), None);
+        assert!(!kinds(&rows).contains(&"default_restarts"));
     }
 
     #[test]

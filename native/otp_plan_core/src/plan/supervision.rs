@@ -53,6 +53,8 @@ pub struct SupervisorRow {
     pub strategy: Option<String>,
     pub max_restarts: Option<u64>,
     pub max_seconds: Option<u64>,
+    /// False when its options were not read (restart intensity unknown, not default).
+    pub options_read: bool,
     pub children: usize,
     pub location: Option<String>,
     /// An application's own supervisor (not one nested under it).
@@ -170,6 +172,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                 strategy: start.opts.strategy.clone(),
                 max_restarts: start.opts.max_restarts,
                 max_seconds: start.opts.max_seconds,
+                options_read: start.opts.options_read,
                 children: start.children.len(),
                 location: location(tree.file.as_deref(), start.line),
                 top: true,
@@ -187,6 +190,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                         strategy: child.strategy.clone(),
                         max_restarts: None,
                         max_seconds: None,
+                        options_read: true,
                         children: child.children.len(),
                         location: None,
                         top: false,
@@ -320,11 +324,16 @@ fn starts(tree: &Supervision) -> Vec<Start<'_>> {
     starts
 }
 
+/// Its `name:`; else the application module's (the usual label of an unnamed
+/// one), or, when the options were not read, "supervisor of" that module.
 fn supervisor_name(tree: &Supervision, opts: &SupervisorOpts) -> String {
-    opts.name
-        .clone()
-        .or_else(|| tree.module.clone())
-        .unwrap_or_else(|| "top-level supervisor".to_string())
+    let module = tree.module.as_deref();
+    match (&opts.name, module) {
+        (Some(name), _) => name.clone(),
+        (None, Some(module)) if !opts.options_read => format!("supervisor of {module}"),
+        (None, Some(module)) => module.to_string(),
+        (None, None) => "top-level supervisor".to_string(),
+    }
 }
 
 fn is_supervisor(child: &Child) -> bool {
@@ -562,6 +571,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             strategy: Some("one_for_one".into()),
             max_restarts: None,
             max_seconds: None,
+            options_read: true,
             children: children.len(),
             location: None,
             top: true,
