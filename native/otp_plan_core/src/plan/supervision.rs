@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::facts::{Child, Facts, Supervision, SupervisorOpts};
+use super::facts::{Child, Facts, Process, Supervision, SupervisorOpts};
 use super::mermaid::{Flowchart, Shape};
 use crate::prd::Prd;
 
@@ -24,6 +24,8 @@ pub struct Tree {
     pub conditional: Vec<Conditional>,
     /// Calls whose children could not be resolved statically.
     pub opaque: Vec<String>,
+    /// What a claim that the tree lacks something rests on.
+    pub coverage: Coverage,
     /// Children by kind, for the proposed tree the kinds it would start.
     pub dynamic_supervisors: Vec<String>,
     pub registries: Vec<String>,
@@ -63,6 +65,36 @@ pub struct SupervisorRow {
     /// condition, and whether it is the default (`else` / catch-all) one.
     pub condition: Option<String>,
     pub default: bool,
+}
+
+/// The children an absence claim ("no PubSub in the tree") covers: it holds
+/// for the whole tree only when `unresolved` is empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Child specs read, every branch's own (as `children_count`).
+    pub read: usize,
+    /// Specs, as written, that could be anything: a call that builds
+    /// children, or a project module whose kind the reader could not tell.
+    pub unresolved: Vec<String>,
+    /// The start/2 (`file:line`) of each tree that has one.
+    pub locations: Vec<String>,
+}
+
+/// A spec whose role is unknown: built by a call, written as a variable, or a
+/// project module with no `use` or behaviour the reader knows (its own
+/// `child_spec/1` may start a PubSub, a Registry, anything). A library module
+/// is what its name says, even when no kind is known for it.
+fn unresolved(child: &Child, processes: &[&Process]) -> bool {
+    let known_behaviour = || {
+        processes
+            .iter()
+            .any(|p| p.behaviour.is_some() && child.module.as_deref() == Some(p.module.as_str()))
+    };
+    child.presence() == "opaque"
+        || child.module.is_none()
+        || (child.defined_in_project
+            && matches!(child.kind(), "worker" | "unknown")
+            && !known_behaviour())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +151,11 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     let mut conditional = Vec::new();
     let mut children_table = Vec::new();
     let mut shared = Vec::new();
+    let processes = facts.all_processes();
+    let mut coverage = Coverage {
+        read: total,
+        ..Coverage::default()
+    };
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
@@ -129,6 +166,21 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         );
         let starts = starts(tree);
         shared.extend(shared_specs(tree, &starts));
+        let before = coverage.unresolved.len();
+        for child in starts
+            .iter()
+            .flat_map(|s| s.children.iter().flat_map(Child::walk))
+        {
+            let spec = child.label.as_deref().unwrap_or(child.title());
+            if unresolved(child, &processes) && !coverage.unresolved.iter().any(|u| u == spec) {
+                coverage.unresolved.push(spec.to_string());
+            }
+        }
+        if coverage.unresolved.len() > before {
+            coverage
+                .locations
+                .extend(location(tree.file.as_deref(), tree.line));
+        }
         let default = starts
             .iter()
             .find(|s| s.default && starts.len() > 1)
@@ -231,6 +283,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         supervisors,
         children_table,
         conditional,
+        coverage,
         opaque: children
             .iter()
             .filter(|c| c.presence() == "opaque")
@@ -517,6 +570,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             children_table: Vec::new(),
             conditional: Vec::new(),
             opaque: Vec::new(),
+            coverage: Coverage::default(),
             dynamic_supervisors: Vec::new(),
             registries: Vec::new(),
             task_supervisors: Vec::new(),
@@ -572,6 +626,7 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
         children_table: Vec::new(),
         conditional: Vec::new(),
         opaque: Vec::new(),
+        coverage: Coverage::default(),
         dynamic_supervisors: named("dynamic_supervisor"),
         registries: named("registry"),
         task_supervisors: Vec::new(),
@@ -665,6 +720,32 @@ mod tests {
         );
         assert_eq!(tree.conditional[0].child, "Ledger.Poller");
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn coverage_names_the_specs_an_absence_claim_cannot_see_into() {
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "Q.Application", "file": "lib/q/application.ex", "line": 9,
+                    "children": [
+                        {"module": "Q.Repo", "label": "Q.Repo", "kind": "repo", "defined_in_project": true},
+                        {"module": "Q.Bus", "label": "Q.Bus.child_spec()", "kind": "worker", "defined_in_project": true},
+                        {"module": "Q.Stage", "label": "Q.Stage", "kind": "worker", "defined_in_project": true},
+                        {"module": "Redix", "label": "{Redix, name: :r}", "kind": "unknown"},
+                        {"presence": "opaque", "call": "plugins()", "label": "plugins()"}
+                    ]
+                },
+                "processes": [{"module": "Q.Stage", "behaviour": "GenStage"}]
+            })),
+            None,
+        );
+        assert_eq!(tree.coverage.read, 5);
+        assert_eq!(
+            tree.coverage.unresolved,
+            ["Q.Bus.child_spec()", "plugins()"]
+        );
+        assert_eq!(tree.coverage.locations, ["lib/q/application.ex:9"]);
     }
 
     #[test]
