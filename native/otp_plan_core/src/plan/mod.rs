@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod checklist;
+pub mod condition;
 pub mod data;
 pub mod facts;
 pub mod firmware;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::condition;
 use super::facts::{Child, Facts, Process, Supervision, SupervisorOpts};
 use super::mermaid::{Flowchart, Shape};
 use crate::prd::Prd;
@@ -106,7 +107,8 @@ pub struct ChildrenRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Conditional {
-    pub child: String,
+    /// Every child the same condition starts, each once, in source order.
+    pub children: Vec<String>,
     pub condition: Option<String>,
     /// `compile_time`: the condition reads only values fixed when the module
     /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
@@ -119,19 +121,38 @@ pub struct Conditional {
     pub instead_of: Option<String>,
 }
 
+/// One entry per stated condition, naming every child it starts once: a
+/// condition repeated over several specs is one switch to test.
+fn grouped(entries: Vec<Conditional>) -> Vec<Conditional> {
+    let mut groups: Vec<Conditional> = Vec::new();
+    for entry in entries {
+        let same = groups.iter_mut().find(|g| {
+            entry.condition.is_some()
+                && g.condition == entry.condition
+                && g.form == entry.form
+                && g.instead_of == entry.instead_of
+        });
+        match same {
+            Some(group) => {
+                for child in entry.children {
+                    if !group.children.contains(&child) {
+                        group.children.push(child);
+                    }
+                }
+            }
+            None => groups.push(entry),
+        }
+    }
+    groups
+}
+
 fn form(condition: Option<&str>, nerves: bool) -> &'static str {
     match condition {
         Some(c) if c.starts_with("for ") => "comprehension",
         Some(c) if nerves && c.contains("target") => "device",
-        Some(c) if compile_time(c) => "compile_time",
+        Some(c) if condition::compile_time(c) => "compile_time",
         _ => "runtime",
     }
-}
-
-fn compile_time(condition: &str) -> bool {
-    const RUNTIME: [&str; 4] = ["System.", "Application.", "Process.", "get_env"];
-    (condition.contains('@') || condition.contains("(compile time)"))
-        && !RUNTIME.iter().any(|r| condition.contains(r))
 }
 
 pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
@@ -210,7 +231,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             }
             if !start.default && starts.len() > 1 {
                 conditional.push(Conditional {
-                    child: name.clone(),
+                    children: vec![name.clone()],
                     condition: start.condition.map(str::to_string),
                     form: "branch",
                     instead_of: default.clone(),
@@ -258,11 +279,8 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                     .flat_map(Child::walk)
                     .filter(|c| c.presence() == "conditional")
                     .map(|c| Conditional {
-                        child: c.title().to_string(),
-                        condition: c
-                            .condition
-                            .as_ref()
-                            .map(|c| c.replace(" (compile time)", "")),
+                        children: vec![c.title().to_string()],
+                        condition: c.condition.as_deref().map(condition::text),
                         form: form(c.condition.as_deref(), nerves),
                         instead_of: None,
                     }),
@@ -282,13 +300,19 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         branches: trees.iter().any(|(_, tree)| !tree.branches.is_empty()),
         supervisors,
         children_table,
-        conditional,
+        conditional: grouped(conditional),
         coverage,
         opaque: children
             .iter()
             .filter(|c| c.presence() == "opaque")
             .map(|c| c.title().to_string())
-            .collect(),
+            .fold(Vec::new(), |mut calls, call| {
+                // The same call under several instances of one supervisor is one list to check.
+                if !calls.contains(&call) {
+                    calls.push(call);
+                }
+                calls
+            }),
         dynamic_supervisors: named_of_kind(&children, "dynamic_supervisor"),
         registries: named_of_kind(&children, "registry"),
         task_supervisors: named_of_kind(&children, "task_supervisor"),
@@ -718,8 +742,42 @@ mod tests {
             tree.supervisors[0].location.as_deref(),
             Some("lib/ledger/application.ex:7")
         );
-        assert_eq!(tree.conditional[0].child, "Ledger.Poller");
+        assert_eq!(tree.conditional[0].children, ["Ledger.Poller"]);
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn one_condition_over_several_specs_is_one_entry_naming_each_child_once() {
+        let when = |module: &str, condition: &str| json!({"module": module, "kind": "genserver", "presence": "conditional", "condition": condition});
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "C.Application",
+                    "children": [
+                        when("C.Exporter", "role in [\"all\", \"web\"]"),
+                        when("C.Cache", "role in [\"all\", \"web\"]"),
+                        when("C.Exporter", "role in [\"all\", \"web\"]"),
+                        when("C.Sweeper", "sweep?()")
+                    ]
+                }
+            })),
+            None,
+        );
+        let lines: Vec<_> = tree
+            .conditional
+            .iter()
+            .map(|c| (c.children.join(" "), c.condition.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "C.Exporter C.Cache".to_string(),
+                    "role in [\"all\", \"web\"]".to_string()
+                ),
+                ("C.Sweeper".to_string(), "sweep?()".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -733,6 +791,7 @@ mod tests {
                         {"module": "Q.Bus", "label": "Q.Bus.child_spec()", "kind": "worker", "defined_in_project": true},
                         {"module": "Q.Stage", "label": "Q.Stage", "kind": "worker", "defined_in_project": true},
                         {"module": "Redix", "label": "{Redix, name: :r}", "kind": "unknown"},
+                        {"presence": "opaque", "call": "plugins()", "label": "plugins()"},
                         {"presence": "opaque", "call": "plugins()", "label": "plugins()"}
                     ]
                 },
@@ -740,7 +799,8 @@ mod tests {
             })),
             None,
         );
-        assert_eq!(tree.coverage.read, 5);
+        assert_eq!(tree.coverage.read, 6);
+        assert_eq!(tree.opaque, ["plugins()"]);
         assert_eq!(
             tree.coverage.unresolved,
             ["Q.Bus.child_spec()", "plugins()"]
