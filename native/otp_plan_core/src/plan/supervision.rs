@@ -30,6 +30,11 @@ pub struct Tree {
     /// Children by kind, for the proposed tree the kinds it would start.
     pub dynamic_supervisors: Vec<String>,
     pub registries: Vec<String>,
+    /// The registries whose spec states `keys: :unique` (a key names one
+    /// process) or `keys: :duplicate` (a key dispatches to many, it names
+    /// none); a registry in neither has its keys unread.
+    pub unique_registries: Vec<String>,
+    pub duplicate_registries: Vec<String>,
     pub task_supervisors: Vec<String>,
     /// Child specs as the supervisors table counts them: every branch's own.
     pub children_count: usize,
@@ -315,6 +320,8 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             }),
         dynamic_supervisors: named_of_kind(&children, "dynamic_supervisor"),
         registries: named_of_kind(&children, "registry"),
+        unique_registries: registries_with_keys(&children, ":unique"),
+        duplicate_registries: registries_with_keys(&children, ":duplicate"),
         task_supervisors: named_of_kind(&children, "task_supervisor"),
         children_count: total,
         distinct_count: total
@@ -417,6 +424,20 @@ fn named_of_kind(children: &[&Child], kind: &str) -> Vec<String> {
         .filter(|c| c.kind() == kind)
         .map(|c| c.name.clone().unwrap_or_else(|| c.title().to_string()))
         .collect()
+}
+
+/// The registries whose spec, as written, states `keys: <keys>` (Elixir 1.17's
+/// `keys: {:duplicate, :key}` partitioned form too).
+fn registries_with_keys(children: &[&Child], keys: &str) -> Vec<String> {
+    let stated: Vec<&Child> = children
+        .iter()
+        .copied()
+        .filter(|c| {
+            let written = c.label.as_deref().and_then(|l| l.split_once("keys: "));
+            written.is_some_and(|(_, rest)| rest.trim_start_matches('{').starts_with(keys))
+        })
+        .collect();
+    named_of_kind(&stated, "registry")
 }
 
 /// Past this many children in all, the diagram draws at most this many nodes:
@@ -597,6 +618,8 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             coverage: Coverage::default(),
             dynamic_supervisors: Vec::new(),
             registries: Vec::new(),
+            unique_registries: Vec::new(),
+            duplicate_registries: Vec::new(),
             task_supervisors: Vec::new(),
             children_count: 0,
             shared: Vec::new(),
@@ -653,6 +676,8 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
         coverage: Coverage::default(),
         dynamic_supervisors: named("dynamic_supervisor"),
         registries: named("registry"),
+        unique_registries: named("registry"),
+        duplicate_registries: Vec::new(),
         task_supervisors: Vec::new(),
         children_count: children.len(),
         shared: Vec::new(),
@@ -778,6 +803,28 @@ mod tests {
                 ("C.Sweeper".to_string(), "sweep?()".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_registry_names_processes_only_when_its_keys_are_unique() {
+        let registry = |name: &str, label: &str| json!({"module": "Registry", "kind": "registry", "name": name, "label": label});
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "K.Application",
+                    "children": [
+                        registry("K.Names", "{Registry, keys: :unique, name: K.Names}"),
+                        registry("K.Topics", "{Registry, keys: :duplicate, name: K.Topics}"),
+                        registry("K.Shards", "{Registry, keys: {:duplicate, :key}, name: K.Shards}"),
+                        registry("K.Other", "{Registry, registry_opts()}")
+                    ]
+                }
+            })),
+            None,
+        );
+        assert_eq!(tree.registries.len(), 4);
+        assert_eq!(tree.unique_registries, ["K.Names"]);
+        assert_eq!(tree.duplicate_registries, ["K.Topics", "K.Shards"]);
     }
 
     #[test]
