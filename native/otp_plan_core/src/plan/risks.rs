@@ -149,10 +149,13 @@ fn derive(
                 netsplit_words.iter().any(|w| text.contains(w))
             })
     });
-    if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit) {
+    // Topologies read only from dev or test config say nothing of deployed
+    // nodes: a netsplit risk rests on one that may hold where the app runs.
+    let deployed: Vec<_> = jobs.deployed_topologies().collect();
+    let only_local = !jobs.topologies.is_empty() && deployed.is_empty();
+    if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit && !only_local) {
         // The topologies say how nodes meet; the first is where clustering is configured.
-        let topologies: Vec<String> = jobs
-            .topologies
+        let topologies: Vec<String> = deployed
             .iter()
             .map(|t| match t.strategy.as_deref() {
                 Some(strategy) if !strategy.starts_with("built by ") => {
@@ -173,7 +176,7 @@ fn derive(
                 subject,
                 "Low",
                 "High",
-                jobs.topologies
+                deployed
                     .first()
                     .map(|t| t.location.clone())
                     .or_else(|| tree_location(tree)),
@@ -351,11 +354,31 @@ mod tests {
         );
         assert_eq!(
             rows[0].subject.as_deref(),
-            Some("Cluster.Supervisor, topologies k8s (Cluster.Strategy.Kubernetes.DNS), local")
+            Some("Cluster.Supervisor, topology k8s (Cluster.Strategy.Kubernetes.DNS)")
         );
         assert_eq!(rows[0].source, "config/prod.exs:6");
         assert_eq!(rows[1].subject.as_deref(), Some("A.Archive → archive"));
         assert_eq!(rows[1].source, "lib/a/archive.ex:4");
+    }
+
+    #[test]
+    fn a_topology_read_only_from_dev_config_is_no_netsplit_risk() {
+        let facts = Facts::from_value(&json!({
+            "deps": [{"name": "libcluster"}],
+            "supervision": {"file": "lib/a/application.ex", "line": 5,
+                "children": [{"module": "Cluster.Supervisor", "kind": "cluster"}]},
+            "jobs": {"topologies": [
+                {"name": "local", "strategy": "Cluster.Strategy.Epmd", "file": "apps/a/config/dev.exs", "line": 2},
+                {"name": "ci", "strategy": "Cluster.Strategy.Epmd", "file": "config/test.exs", "line": 4}
+            ]}
+        }))
+        .unwrap();
+        let jobs = jobs::decide(&facts);
+        let only_in: Vec<_> = jobs.topologies.iter().map(|t| t.only_in).collect();
+        assert_eq!(only_in, [Some("dev"), Some("test")]);
+        let tree = supervision::decide(&facts, None);
+        let rows = decide(&facts, None, &tree, &jobs, None);
+        assert!(kinds(&rows).is_empty(), "{:?}", kinds(&rows));
     }
 
     #[test]
