@@ -420,7 +420,8 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
             &cluster["probability"],
             &cluster["impact"]
         ),
-        (&json!("DNSCluster"), &json!("Low"), &json!("High"))
+        // Nothing the project states rates it: it is shown "not rated".
+        (&json!("DNSCluster"), &json!(null), &json!(null))
     );
     let fleet = plan("horde", None, None, None);
     let kinds: Vec<&str> = fleet["risks"]

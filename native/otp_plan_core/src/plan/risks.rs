@@ -62,20 +62,16 @@ pub fn decide(
     rows
 }
 
-fn row(
-    kind: &'static str,
-    subject: String,
-    probability: &str,
-    impact: &str,
-    source: Option<String>,
-) -> RiskRow {
+/// A risk the facts show. No source rates how likely or how bad it is, so it
+/// has no probability or impact: a constant per kind would read as a finding.
+fn row(kind: &'static str, subject: String, source: Option<String>) -> RiskRow {
     RiskRow {
         origin: "facts",
         kind: Some(kind),
         risk: None,
         subject: Some(subject),
-        probability: Some(probability.into()),
-        impact: Some(impact.into()),
+        probability: None,
+        impact: None,
         mitigation: None,
         source: source.unwrap_or_else(|| "mix.exs".into()),
     }
@@ -102,8 +98,6 @@ fn derive(
                 row(
                     "default_restarts",
                     format!("{} ({} children)", top.name, top.children),
-                    "Medium",
-                    "High",
                     top.location.clone(),
                 ),
             ));
@@ -118,13 +112,7 @@ fn derive(
     if !global.is_empty() {
         out.push((
             &["global"],
-            row(
-                "global_names",
-                global.join(", "),
-                "Medium",
-                "High",
-                tree_location(tree),
-            ),
+            row("global_names", global.join(", "), tree_location(tree)),
         ));
     }
     let cluster = children
@@ -174,8 +162,6 @@ fn derive(
             row(
                 "cluster_without_netsplit_plan",
                 subject,
-                "Low",
-                "High",
                 deployed
                     .first()
                     .map(|t| t.location.clone())
@@ -192,13 +178,7 @@ fn derive(
             .collect();
         out.push((
             &["oban queue"],
-            row(
-                "unlisted_queue",
-                subject.join(", "),
-                "Medium",
-                "High",
-                first.location.clone(),
-            ),
+            row("unlisted_queue", subject.join(", "), first.location.clone()),
         ));
     }
     if let (Some(repo), Some(users)) = (facts.repos().first(), concurrent_users) {
@@ -207,8 +187,6 @@ fn derive(
             row(
                 "repo_pool",
                 format!("{} · {} concurrent users", repo.module, users),
-                "Medium",
-                "High",
                 Some("PRD.md".into()),
             ),
         ));
@@ -227,8 +205,6 @@ fn derive(
             row(
                 "unsupervised_task",
                 task.module.clone(),
-                "Medium",
-                "Medium",
                 location(task.file.as_deref(), task.line),
             ),
         ));
@@ -250,8 +226,6 @@ fn derive(
             row(
                 "public_ets",
                 names.join(", "),
-                "Low",
-                "Medium",
                 location(first.file.as_deref(), first.line),
             ),
         ));
@@ -262,8 +236,6 @@ fn derive(
             row(
                 "opaque_children",
                 tree.opaque.join(", "),
-                "Low",
-                "Medium",
                 tree_location(tree),
             ),
         ));
@@ -323,6 +295,10 @@ mod tests {
             Some("A.Repo · 10,000 concurrent users")
         );
         assert_eq!(rows[4].source, "lib/a/fire.ex:2");
+        // No source rates a derived risk: no constant stands in for a rating.
+        assert!(rows
+            .iter()
+            .all(|r| r.probability.is_none() && r.impact.is_none()));
     }
 
     #[test]
