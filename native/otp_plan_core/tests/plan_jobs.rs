@@ -189,11 +189,11 @@ fn libcluster_topologies_are_told_with_fault_tolerance() {
         plan["jobs"]["topologies"],
         json!([
             {"name": "local", "strategy": "Cluster.Strategy.Gossip", "condition": null,
-             "location": "config/config.exs:5"},
+             "location": "config/config.exs:5", "only_in": null},
             {"name": "k8s", "strategy": "Cluster.Strategy.Kubernetes.DNS",
-             "condition": "System.get_env(\"K8S_NAMESPACE\")", "location": "config/prod.exs:6"},
+             "condition": "System.get_env(\"K8S_NAMESPACE\")", "location": "config/prod.exs:6", "only_in": null},
             {"name": "peers", "strategy": "Cluster.Strategy.Epmd", "condition": null,
-             "location": "lib/mesh/peers.ex:9"}
+             "location": "lib/mesh/peers.ex:9", "only_in": null}
         ])
     );
 }

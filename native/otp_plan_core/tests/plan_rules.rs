@@ -220,7 +220,7 @@ fn the_supervision_tree_is_the_real_tree_or_a_labelled_proposal() {
     assert_eq!(tree["origin"], "real");
     assert_eq!(
         tree["conditional"][0],
-        json!({"child": "Relay.Ingest.Webhook", "condition": "match?(:webhook, ingest_mode())", "form": "runtime", "instead_of": null})
+        json!({"children": ["Relay.Ingest.Webhook"], "condition": "match?(:webhook, ingest_mode())", "form": "runtime", "instead_of": null})
     );
     assert_eq!(
         tree["opaque"],
@@ -421,7 +421,8 @@ fn risks_merge_prd_rows_with_derived_ones_and_name_sources() {
             &cluster["probability"],
             &cluster["impact"]
         ),
-        (&json!("DNSCluster"), &json!("Low"), &json!("High"))
+        // Nothing the project states rates it: it is shown "not rated".
+        (&json!("DNSCluster"), &json!(null), &json!(null))
     );
     let fleet = plan("horde", None, None, None);
     let kinds: Vec<&str> = fleet["risks"]
@@ -659,7 +660,7 @@ fn a_compile_time_switch_is_not_a_runtime_branch() {
         .iter()
         .map(|c| {
             (
-                c["child"].as_str().unwrap().to_string(),
+                c["children"][0].as_str().unwrap().to_string(),
                 c["form"].as_str().unwrap().to_string(),
             )
         })
@@ -699,7 +700,7 @@ fn a_firmware_plan_has_targets_and_no_service_defaults() {
     );
     let display = &greenhouse["supervision"]["conditional"][0];
     assert_eq!(
-        (&display["child"], &display["form"]),
+        (&display["children"][0], &display["form"]),
         (&json!("Greenhouse.Display"), &json!("device"))
     );
     let firmware = &greenhouse["phases"]["proposed"][2]["steps"];
@@ -759,14 +760,14 @@ fn each_branch_of_start_shows_its_own_supervisor_and_children() {
     );
     let branch = &modes["supervision"]["conditional"][0];
     assert_eq!(branch["form"], "branch");
-    assert_eq!(branch["child"], "Depot.WorkerSupervisor");
+    assert_eq!(branch["children"], json!(["Depot.WorkerSupervisor"]));
     assert_eq!(branch["instead_of"], "Depot.Supervisor");
     // The default branch's children are not conditions of their own.
     let children: Vec<_> = modes["supervision"]["conditional"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["child"].as_str().unwrap())
+        .map(|c| c["children"][0].as_str().unwrap())
         .collect();
     assert_eq!(children, ["Depot.WorkerSupervisor", "DepotWeb.Presenter"]);
     let diagram = modes["supervision"]["diagram"].as_str().unwrap();

@@ -104,7 +104,8 @@ fn service_items(
                 || !plan.facts_summary.horde.is_empty(),
             plan.facts_summary
                 .pubsub
-                .clone()
+                .as_ref()
+                .map(|p| p.shown.clone())
                 .or_else(|| tree.registries.first().cloned())
                 .or_else(|| plan.facts_summary.horde.first().cloned()),
         ),

@@ -115,6 +115,28 @@ pub struct Topology {
     pub strategy: Option<String>,
     pub condition: Option<String>,
     pub location: String,
+    /// `dev` or `test`: read from `config/dev.exs` or `config/test.exs`, so
+    /// it says nothing of how deployed nodes meet.
+    pub only_in: Option<&'static str>,
+}
+
+impl Jobs {
+    /// The topologies that may hold where the app is deployed.
+    pub fn deployed_topologies(&self) -> impl Iterator<Item = &Topology> {
+        self.topologies.iter().filter(|t| t.only_in.is_none())
+    }
+}
+
+/// The Mix env a config file applies to alone (`config/dev.exs`, an
+/// umbrella app's `apps/a/config/test.exs`), if it is one.
+fn only_in(file: &str) -> Option<&'static str> {
+    let name = file.rsplit('/').next()?;
+    let in_config = file.split('/').rev().nth(1) == Some("config");
+    match name {
+        "dev.exs" if in_config => Some("dev"),
+        "test.exs" if in_config => Some("test"),
+        _ => None,
+    }
 }
 
 pub fn decide(facts: &Facts) -> Jobs {
@@ -187,6 +209,7 @@ pub fn decide(facts: &Facts) -> Jobs {
                 strategy: t.strategy.clone(),
                 condition: t.condition.clone(),
                 location: at(&t.file, t.line),
+                only_in: only_in(&t.file),
             })
             .collect(),
         testing: tests

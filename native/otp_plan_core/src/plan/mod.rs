@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod checklist;
+pub mod condition;
 pub mod data;
 pub mod facts;
 pub mod firmware;
@@ -15,6 +16,7 @@ pub mod jobs;
 pub mod mermaid;
 pub mod performance;
 pub mod phases;
+pub mod pubsub;
 pub mod quality;
 pub mod read;
 pub mod risks;
@@ -107,7 +109,7 @@ pub struct Plan {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub app_module: Option<String>,
-    pub pubsub: Option<String>,
+    pub pubsub: Option<pubsub::PubSub>,
     pub presence: Vec<String>,
     pub cluster: Option<String>,
     pub global_names: Vec<String>,
@@ -387,7 +389,7 @@ fn summary(facts: &Facts, prd: Option<&Prd>, has_claude: bool) -> Summary {
     presence.dedup();
     Summary {
         app_module: facts.project.module.clone(),
-        pubsub: of_kind(&["pubsub"]).into_iter().next(),
+        pubsub: pubsub::read(facts),
         presence,
         cluster: children
             .iter()

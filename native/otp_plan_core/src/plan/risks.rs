@@ -62,20 +62,16 @@ pub fn decide(
     rows
 }
 
-fn row(
-    kind: &'static str,
-    subject: String,
-    probability: &str,
-    impact: &str,
-    source: Option<String>,
-) -> RiskRow {
+/// A risk the facts show. No source rates how likely or how bad it is, so it
+/// has no probability or impact: a constant per kind would read as a finding.
+fn row(kind: &'static str, subject: String, source: Option<String>) -> RiskRow {
     RiskRow {
         origin: "facts",
         kind: Some(kind),
         risk: None,
         subject: Some(subject),
-        probability: Some(probability.into()),
-        impact: Some(impact.into()),
+        probability: None,
+        impact: None,
         mitigation: None,
         source: source.unwrap_or_else(|| "mix.exs".into()),
     }
@@ -103,8 +99,6 @@ fn derive(
                 row(
                     "default_restarts",
                     format!("{} ({} children)", top.name, top.children),
-                    "Medium",
-                    "High",
                     top.location.clone(),
                 ),
             ));
@@ -119,13 +113,7 @@ fn derive(
     if !global.is_empty() {
         out.push((
             &["global"],
-            row(
-                "global_names",
-                global.join(", "),
-                "Medium",
-                "High",
-                tree_location(tree),
-            ),
+            row("global_names", global.join(", "), tree_location(tree)),
         ));
     }
     let cluster = children
@@ -150,10 +138,13 @@ fn derive(
                 netsplit_words.iter().any(|w| text.contains(w))
             })
     });
-    if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit) {
+    // Topologies read only from dev or test config say nothing of deployed
+    // nodes: a netsplit risk rests on one that may hold where the app runs.
+    let deployed: Vec<_> = jobs.deployed_topologies().collect();
+    let only_local = !jobs.topologies.is_empty() && deployed.is_empty();
+    if let Some(cluster) = cluster.filter(|_| !prd_plans_netsplit && !only_local) {
         // The topologies say how nodes meet; the first is where clustering is configured.
-        let topologies: Vec<String> = jobs
-            .topologies
+        let topologies: Vec<String> = deployed
             .iter()
             .map(|t| match t.strategy.as_deref() {
                 Some(strategy) if !strategy.starts_with("built by ") => {
@@ -172,9 +163,7 @@ fn derive(
             row(
                 "cluster_without_netsplit_plan",
                 subject,
-                "Low",
-                "High",
-                jobs.topologies
+                deployed
                     .first()
                     .map(|t| t.location.clone())
                     .or_else(|| tree_location(tree)),
@@ -190,13 +179,7 @@ fn derive(
             .collect();
         out.push((
             &["oban queue"],
-            row(
-                "unlisted_queue",
-                subject.join(", "),
-                "Medium",
-                "High",
-                first.location.clone(),
-            ),
+            row("unlisted_queue", subject.join(", "), first.location.clone()),
         ));
     }
     if let (Some(repo), Some(users)) = (facts.repos().first(), concurrent_users) {
@@ -205,8 +188,6 @@ fn derive(
             row(
                 "repo_pool",
                 format!("{} · {} concurrent users", repo.module, users),
-                "Medium",
-                "High",
                 Some("PRD.md".into()),
             ),
         ));
@@ -225,8 +206,6 @@ fn derive(
             row(
                 "unsupervised_task",
                 task.module.clone(),
-                "Medium",
-                "Medium",
                 location(task.file.as_deref(), task.line),
             ),
         ));
@@ -248,8 +227,6 @@ fn derive(
             row(
                 "public_ets",
                 names.join(", "),
-                "Low",
-                "Medium",
                 location(first.file.as_deref(), first.line),
             ),
         ));
@@ -260,8 +237,6 @@ fn derive(
             row(
                 "opaque_children",
                 tree.opaque.join(", "),
-                "Low",
-                "Medium",
                 tree_location(tree),
             ),
         ));
@@ -321,6 +296,10 @@ mod tests {
             Some("A.Repo · 10,000 concurrent users")
         );
         assert_eq!(rows[4].source, "lib/a/fire.ex:2");
+        // No source rates a derived risk: no constant stands in for a rating.
+        assert!(rows
+            .iter()
+            .all(|r| r.probability.is_none() && r.impact.is_none()));
 
         let mut unread = facts.clone();
         if let Some(tree) = unread.supervision.as_mut() {
@@ -360,11 +339,31 @@ mod tests {
         );
         assert_eq!(
             rows[0].subject.as_deref(),
-            Some("Cluster.Supervisor, topologies k8s (Cluster.Strategy.Kubernetes.DNS), local")
+            Some("Cluster.Supervisor, topology k8s (Cluster.Strategy.Kubernetes.DNS)")
         );
         assert_eq!(rows[0].source, "config/prod.exs:6");
         assert_eq!(rows[1].subject.as_deref(), Some("A.Archive → archive"));
         assert_eq!(rows[1].source, "lib/a/archive.ex:4");
+    }
+
+    #[test]
+    fn a_topology_read_only_from_dev_config_is_no_netsplit_risk() {
+        let facts = Facts::from_value(&json!({
+            "deps": [{"name": "libcluster"}],
+            "supervision": {"file": "lib/a/application.ex", "line": 5,
+                "children": [{"module": "Cluster.Supervisor", "kind": "cluster"}]},
+            "jobs": {"topologies": [
+                {"name": "local", "strategy": "Cluster.Strategy.Epmd", "file": "apps/a/config/dev.exs", "line": 2},
+                {"name": "ci", "strategy": "Cluster.Strategy.Epmd", "file": "config/test.exs", "line": 4}
+            ]}
+        }))
+        .unwrap();
+        let jobs = jobs::decide(&facts);
+        let only_in: Vec<_> = jobs.topologies.iter().map(|t| t.only_in).collect();
+        assert_eq!(only_in, [Some("dev"), Some("test")]);
+        let tree = supervision::decide(&facts, None);
+        let rows = decide(&facts, None, &tree, &jobs, None);
+        assert!(kinds(&rows).is_empty(), "{:?}", kinds(&rows));
     }
 
     #[test]

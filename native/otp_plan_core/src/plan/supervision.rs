@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::facts::{Child, Facts, Supervision, SupervisorOpts};
+use super::condition;
+use super::facts::{Child, Facts, Process, Supervision, SupervisorOpts};
 use super::mermaid::{Flowchart, Shape};
 use crate::prd::Prd;
 
@@ -24,9 +25,16 @@ pub struct Tree {
     pub conditional: Vec<Conditional>,
     /// Calls whose children could not be resolved statically.
     pub opaque: Vec<String>,
+    /// What a claim that the tree lacks something rests on.
+    pub coverage: Coverage,
     /// Children by kind, for the proposed tree the kinds it would start.
     pub dynamic_supervisors: Vec<String>,
     pub registries: Vec<String>,
+    /// The registries whose spec states `keys: :unique` (a key names one
+    /// process) or `keys: :duplicate` (a key dispatches to many, it names
+    /// none); a registry in neither has its keys unread.
+    pub unique_registries: Vec<String>,
+    pub duplicate_registries: Vec<String>,
     pub task_supervisors: Vec<String>,
     /// Child specs as the supervisors table counts them: every branch's own.
     pub children_count: usize,
@@ -67,6 +75,36 @@ pub struct SupervisorRow {
     pub default: bool,
 }
 
+/// The children an absence claim ("no PubSub in the tree") covers: it holds
+/// for the whole tree only when `unresolved` is empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Child specs read, every branch's own (as `children_count`).
+    pub read: usize,
+    /// Specs, as written, that could be anything: a call that builds
+    /// children, or a project module whose kind the reader could not tell.
+    pub unresolved: Vec<String>,
+    /// The start/2 (`file:line`) of each tree that has one.
+    pub locations: Vec<String>,
+}
+
+/// A spec whose role is unknown: built by a call, written as a variable, or a
+/// project module with no `use` or behaviour the reader knows (its own
+/// `child_spec/1` may start a PubSub, a Registry, anything). A library module
+/// is what its name says, even when no kind is known for it.
+fn unresolved(child: &Child, processes: &[&Process]) -> bool {
+    let known_behaviour = || {
+        processes
+            .iter()
+            .any(|p| p.behaviour.is_some() && child.module.as_deref() == Some(p.module.as_str()))
+    };
+    child.presence() == "opaque"
+        || child.module.is_none()
+        || (child.defined_in_project
+            && matches!(child.kind(), "worker" | "unknown")
+            && !known_behaviour())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ChildrenRow {
     pub supervisor: String,
@@ -76,7 +114,8 @@ pub struct ChildrenRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Conditional {
-    pub child: String,
+    /// Every child the same condition starts, each once, in source order.
+    pub children: Vec<String>,
     pub condition: Option<String>,
     /// `compile_time`: the condition reads only values fixed when the module
     /// compiles (module attributes such as `@app?`, a module-level `Mix.env()`
@@ -89,19 +128,38 @@ pub struct Conditional {
     pub instead_of: Option<String>,
 }
 
+/// One entry per stated condition, naming every child it starts once: a
+/// condition repeated over several specs is one switch to test.
+fn grouped(entries: Vec<Conditional>) -> Vec<Conditional> {
+    let mut groups: Vec<Conditional> = Vec::new();
+    for entry in entries {
+        let same = groups.iter_mut().find(|g| {
+            entry.condition.is_some()
+                && g.condition == entry.condition
+                && g.form == entry.form
+                && g.instead_of == entry.instead_of
+        });
+        match same {
+            Some(group) => {
+                for child in entry.children {
+                    if !group.children.contains(&child) {
+                        group.children.push(child);
+                    }
+                }
+            }
+            None => groups.push(entry),
+        }
+    }
+    groups
+}
+
 fn form(condition: Option<&str>, nerves: bool) -> &'static str {
     match condition {
         Some(c) if c.starts_with("for ") => "comprehension",
         Some(c) if nerves && c.contains("target") => "device",
-        Some(c) if compile_time(c) => "compile_time",
+        Some(c) if condition::compile_time(c) => "compile_time",
         _ => "runtime",
     }
-}
-
-fn compile_time(condition: &str) -> bool {
-    const RUNTIME: [&str; 4] = ["System.", "Application.", "Process.", "get_env"];
-    (condition.contains('@') || condition.contains("(compile time)"))
-        && !RUNTIME.iter().any(|r| condition.contains(r))
 }
 
 pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
@@ -121,6 +179,11 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
     let mut conditional = Vec::new();
     let mut children_table = Vec::new();
     let mut shared = Vec::new();
+    let processes = facts.all_processes();
+    let mut coverage = Coverage {
+        read: total,
+        ..Coverage::default()
+    };
     for (app, tree) in &trees {
         if let Some(app) = app {
             chart.begin_subgraph(app);
@@ -131,6 +194,21 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         );
         let starts = starts(tree);
         shared.extend(shared_specs(tree, &starts));
+        let before = coverage.unresolved.len();
+        for child in starts
+            .iter()
+            .flat_map(|s| s.children.iter().flat_map(Child::walk))
+        {
+            let spec = child.label.as_deref().unwrap_or(child.title());
+            if unresolved(child, &processes) && !coverage.unresolved.iter().any(|u| u == spec) {
+                coverage.unresolved.push(spec.to_string());
+            }
+        }
+        if coverage.unresolved.len() > before {
+            coverage
+                .locations
+                .extend(location(tree.file.as_deref(), tree.line));
+        }
         let default = starts
             .iter()
             .find(|s| s.default && starts.len() > 1)
@@ -160,7 +238,7 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
             }
             if !start.default && starts.len() > 1 {
                 conditional.push(Conditional {
-                    child: name.clone(),
+                    children: vec![name.clone()],
                     condition: start.condition.map(str::to_string),
                     form: "branch",
                     instead_of: default.clone(),
@@ -210,11 +288,8 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
                     .flat_map(Child::walk)
                     .filter(|c| c.presence() == "conditional")
                     .map(|c| Conditional {
-                        child: c.title().to_string(),
-                        condition: c
-                            .condition
-                            .as_ref()
-                            .map(|c| c.replace(" (compile time)", "")),
+                        children: vec![c.title().to_string()],
+                        condition: c.condition.as_deref().map(condition::text),
                         form: form(c.condition.as_deref(), nerves),
                         instead_of: None,
                     }),
@@ -234,14 +309,23 @@ pub fn decide(facts: &Facts, prd: Option<&Prd>) -> Tree {
         branches: trees.iter().any(|(_, tree)| !tree.branches.is_empty()),
         supervisors,
         children_table,
-        conditional,
+        conditional: grouped(conditional),
+        coverage,
         opaque: children
             .iter()
             .filter(|c| c.presence() == "opaque")
             .map(|c| c.title().to_string())
-            .collect(),
+            .fold(Vec::new(), |mut calls, call| {
+                // The same call under several instances of one supervisor is one list to check.
+                if !calls.contains(&call) {
+                    calls.push(call);
+                }
+                calls
+            }),
         dynamic_supervisors: named_of_kind(&children, "dynamic_supervisor"),
         registries: named_of_kind(&children, "registry"),
+        unique_registries: registries_with_keys(&children, ":unique"),
+        duplicate_registries: registries_with_keys(&children, ":duplicate"),
         task_supervisors: named_of_kind(&children, "task_supervisor"),
         children_count: total,
         distinct_count: total
@@ -349,6 +433,20 @@ fn named_of_kind(children: &[&Child], kind: &str) -> Vec<String> {
         .filter(|c| c.kind() == kind)
         .map(|c| c.name.clone().unwrap_or_else(|| c.title().to_string()))
         .collect()
+}
+
+/// The registries whose spec, as written, states `keys: <keys>` (Elixir 1.17's
+/// `keys: {:duplicate, :key}` partitioned form too).
+fn registries_with_keys(children: &[&Child], keys: &str) -> Vec<String> {
+    let stated: Vec<&Child> = children
+        .iter()
+        .copied()
+        .filter(|c| {
+            let written = c.label.as_deref().and_then(|l| l.split_once("keys: "));
+            written.is_some_and(|(_, rest)| rest.trim_start_matches('{').starts_with(keys))
+        })
+        .collect();
+    named_of_kind(&stated, "registry")
 }
 
 /// Past this many children in all, the diagram draws at most this many nodes:
@@ -526,8 +624,11 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
             children_table: Vec::new(),
             conditional: Vec::new(),
             opaque: Vec::new(),
+            coverage: Coverage::default(),
             dynamic_supervisors: Vec::new(),
             registries: Vec::new(),
+            unique_registries: Vec::new(),
+            duplicate_registries: Vec::new(),
             task_supervisors: Vec::new(),
             children_count: 0,
             shared: Vec::new(),
@@ -582,8 +683,11 @@ fn proposed(facts: &Facts, prd: Option<&Prd>) -> Tree {
         children_table: Vec::new(),
         conditional: Vec::new(),
         opaque: Vec::new(),
+        coverage: Coverage::default(),
         dynamic_supervisors: named("dynamic_supervisor"),
         registries: named("registry"),
+        unique_registries: named("registry"),
+        duplicate_registries: Vec::new(),
         task_supervisors: Vec::new(),
         children_count: children.len(),
         shared: Vec::new(),
@@ -673,8 +777,92 @@ mod tests {
             tree.supervisors[0].location.as_deref(),
             Some("lib/ledger/application.ex:7")
         );
-        assert_eq!(tree.conditional[0].child, "Ledger.Poller");
+        assert_eq!(tree.conditional[0].children, ["Ledger.Poller"]);
         assert_eq!(tree.opaque, ["extra_children()"]);
+    }
+
+    #[test]
+    fn one_condition_over_several_specs_is_one_entry_naming_each_child_once() {
+        let when = |module: &str, condition: &str| json!({"module": module, "kind": "genserver", "presence": "conditional", "condition": condition});
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "C.Application",
+                    "children": [
+                        when("C.Exporter", "role in [\"all\", \"web\"]"),
+                        when("C.Cache", "role in [\"all\", \"web\"]"),
+                        when("C.Exporter", "role in [\"all\", \"web\"]"),
+                        when("C.Sweeper", "sweep?()")
+                    ]
+                }
+            })),
+            None,
+        );
+        let lines: Vec<_> = tree
+            .conditional
+            .iter()
+            .map(|c| (c.children.join(" "), c.condition.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "C.Exporter C.Cache".to_string(),
+                    "role in [\"all\", \"web\"]".to_string()
+                ),
+                ("C.Sweeper".to_string(), "sweep?()".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_registry_names_processes_only_when_its_keys_are_unique() {
+        let registry = |name: &str, label: &str| json!({"module": "Registry", "kind": "registry", "name": name, "label": label});
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "K.Application",
+                    "children": [
+                        registry("K.Names", "{Registry, keys: :unique, name: K.Names}"),
+                        registry("K.Topics", "{Registry, keys: :duplicate, name: K.Topics}"),
+                        registry("K.Shards", "{Registry, keys: {:duplicate, :key}, name: K.Shards}"),
+                        registry("K.Other", "{Registry, registry_opts()}")
+                    ]
+                }
+            })),
+            None,
+        );
+        assert_eq!(tree.registries.len(), 4);
+        assert_eq!(tree.unique_registries, ["K.Names"]);
+        assert_eq!(tree.duplicate_registries, ["K.Topics", "K.Shards"]);
+    }
+
+    #[test]
+    fn coverage_names_the_specs_an_absence_claim_cannot_see_into() {
+        let tree = decide(
+            &facts(json!({
+                "supervision": {
+                    "module": "Q.Application", "file": "lib/q/application.ex", "line": 9,
+                    "children": [
+                        {"module": "Q.Repo", "label": "Q.Repo", "kind": "repo", "defined_in_project": true},
+                        {"module": "Q.Bus", "label": "Q.Bus.child_spec()", "kind": "worker", "defined_in_project": true},
+                        {"module": "Q.Stage", "label": "Q.Stage", "kind": "worker", "defined_in_project": true},
+                        {"module": "Redix", "label": "{Redix, name: :r}", "kind": "unknown"},
+                        {"presence": "opaque", "call": "plugins()", "label": "plugins()"},
+                        {"presence": "opaque", "call": "plugins()", "label": "plugins()"}
+                    ]
+                },
+                "processes": [{"module": "Q.Stage", "behaviour": "GenStage"}]
+            })),
+            None,
+        );
+        assert_eq!(tree.coverage.read, 6);
+        assert_eq!(tree.opaque, ["plugins()"]);
+        assert_eq!(
+            tree.coverage.unresolved,
+            ["Q.Bus.child_spec()", "plugins()"]
+        );
+        assert_eq!(tree.coverage.locations, ["lib/q/application.ex:9"]);
     }
 
     #[test]
