@@ -105,8 +105,7 @@ pub fn read(doc: &Document, source: &str, file: &str) -> ClaudeMd {
         line,
     };
     for part in &doc.parts {
-        let words = Words::of(&part.title);
-        let section = Section::of(&words);
+        let section = Section::of(&part.words);
         for block in &part.blocks {
             match block {
                 Block::Paragraph { lines } => lines

@@ -16,7 +16,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use super::text;
+use super::text::{self, Words};
 
 /// Lists nested deeper than this are folded into their ancestor item's text,
 /// so that pathological nesting cannot make later walks recurse without bound.
@@ -60,6 +60,9 @@ pub struct Part<'a> {
     pub level: u8,
     /// Heading text without numbering, emoji or closing `#`s: `## 2.1 🚀 Goals` → `Goals`.
     pub title: Cow<'a, str>,
+    /// [`Words`] of `title`, normalised once for every reader that matches it.
+    #[serde(skip)]
+    pub words: Words,
     /// Heading text as written, markup removed: `Phase 2: Carts (Weeks 4-6)`.
     pub raw_title: Cow<'a, str>,
     /// Index of the enclosing part in [`Document::parts`].
@@ -733,6 +736,7 @@ fn open_part<'a>(parts: &mut Vec<Part<'a>>, stack: &mut Vec<usize>, heading: Hea
     stack.push(parts.len());
     parts.push(Part {
         level,
+        words: Words::of(&title),
         title,
         raw_title,
         parent,

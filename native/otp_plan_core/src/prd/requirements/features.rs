@@ -24,11 +24,6 @@ fn priority_in(raw: &str) -> Option<String> {
     after.next().map(str::to_string)
 }
 
-/// Whether a heading groups features by priority (`Must Have (P0)`).
-pub fn is_priority_group(title: &str) -> bool {
-    sections::is_priority_group(&Words::of(title))
-}
-
 fn is_acceptance(words: &Words) -> bool {
     matches!(
         sections::label_of(words),
@@ -61,7 +56,7 @@ pub fn of_part(doc: &Document, index: usize, priority: Option<&str>, file: &str)
         if acceptance_below.is_some_and(|l| sub.level <= l) {
             acceptance_below = None;
         }
-        if i != index && is_acceptance(&Words::of(&sub.title)) {
+        if i != index && is_acceptance(&sub.words) {
             acceptance_below = Some(sub.level);
         }
         let accepting = acceptance_below.is_some();

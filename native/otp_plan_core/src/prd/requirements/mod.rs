@@ -21,7 +21,6 @@ use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Located, Prd, Section};
 use super::sections::{self, Field, Goes, Kind};
 use super::targets;
-use super::text::Words;
 use super::vocab::Label;
 use phases::Role;
 
@@ -54,7 +53,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         .map(|i| {
             let described = || describes_product(doc, i, title_part).then_some(Kind::Summary);
             (!preamble(i))
-                .then(|| phases::section_kind(&doc.parts[i].title).or_else(described))
+                .then(|| phases::section_kind(&doc.parts[i]).or_else(described))
                 .flatten()
         })
         .collect();
@@ -73,7 +72,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
             own[i] = None;
             kind[i] = Some(Kind::Features);
         }
-        priority[i] = if features::is_priority_group(&doc.parts[i].title) {
+        priority[i] = if sections::is_priority_group(&doc.parts[i].words) {
             Some(doc.parts[i].title.as_ref())
         } else {
             parent.and_then(|p| priority[p])
@@ -139,10 +138,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
 fn describes_product(doc: &Document, i: usize, title: Option<usize>) -> bool {
     let part = &doc.parts[i];
     let top = part.parent.is_none_or(|p| p == 0 || Some(p) == title);
-    top && {
-        let words = Words::of(&part.title);
-        words.len() == 1 && sections::mentions(&words, Label::ProductDescription)
-    }
+    top && { part.words.len() == 1 && sections::mentions(&part.words, Label::ProductDescription) }
 }
 
 /// Each part's own kind and the kind it is read as (its own, or failing
@@ -170,7 +166,7 @@ fn kinds(doc: &Document, named: &[Option<Kind>]) -> (Vec<Option<Kind>>, Vec<Opti
                 if family(Some(k)) != family(p)
                     && (family(Some(k)) == features && (p.is_some() || part.pseudo)
                         || family(p) == features)
-                    && !sections::plainly(k, &Words::of(&part.title)) =>
+                    && !sections::plainly(k, &part.words) =>
             {
                 None
             }
@@ -522,7 +518,7 @@ impl Reader<'_> {
 
 /// The priority group a part's items belong to, when its heading is one.
 fn priority_of<'p>(part: &'p Part) -> Option<&'p str> {
-    features::is_priority_group(&part.title).then_some(part.title.as_ref())
+    sections::is_priority_group(&part.words).then_some(part.title.as_ref())
 }
 
 /// The non-empty cell of `row` in column `i`, if the table has that column.
@@ -630,12 +626,12 @@ fn is_feature_part(doc: &Document, i: usize, own: &[Option<Kind>]) -> bool {
     if named {
         return true;
     }
-    if groups || features::is_priority_group(&part.title) {
+    if groups || sections::is_priority_group(&part.words) {
         return false;
     }
     // `Core Features` heads more features; `Collaboration features` is one.
     if own == Some(Kind::Features) {
-        return !sections::plainly(Kind::Features, &Words::of(&part.title));
+        return !sections::plainly(Kind::Features, &part.words);
     }
     let beside = matches!(
         own,

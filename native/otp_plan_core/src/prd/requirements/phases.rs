@@ -226,8 +226,9 @@ pub fn is_future(raw: &str) -> bool {
 /// The kind a heading names. A timeline word in brackets only places the
 /// section in a phase (`Backend functions (Phase 1)`): the words outside
 /// say what it is.
-pub fn section_kind(title: &str) -> Option<Kind> {
-    let kind = Kind::of(title);
+pub fn section_kind(part: &Part) -> Option<Kind> {
+    let title = &part.title;
+    let kind = Kind::of_words(&part.words);
     if kind != Some(Kind::Timeline) {
         return kind;
     }
@@ -810,7 +811,7 @@ pub fn of_part(doc: &Document, index: usize, own: &[Option<Kind>], file: &str) -
             criteria_below = None;
         }
         if i != index {
-            if is_criteria(&Words::of(&sub.title)) {
+            if is_criteria(&sub.words) {
                 criteria_below = Some(sub.level);
             } else if is_aside(own[i]) {
                 skip_below = Some(sub.level);
