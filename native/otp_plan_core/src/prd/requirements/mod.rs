@@ -610,7 +610,7 @@ fn is_feature_part(doc: &Document, i: usize, own: &[Option<Kind>]) -> bool {
         let sub = &doc.parts[j];
         sub.parent == Some(i)
             && !sub.pseudo
-            && sections::label(&sub.title).is_none()
+            && sections::label_of(&sub.words).is_none()
             && matches!(own[j], None | Some(Kind::Features))
     });
     let own = own[i];

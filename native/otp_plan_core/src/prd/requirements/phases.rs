@@ -324,7 +324,7 @@ pub fn role_of(
     // `Phase 3.1` under `Phase 3`: the finer phases are the plan.
     let label = numbering(raw).map(|(label, _)| format!("{}.", label.to_lowercase()));
     let numbered_below = label.is_some_and(|label| {
-        doc.parts[i + 1..].iter().any(|p| {
+        doc.descendants(i).map(|j| &doc.parts[j]).any(|p| {
             p.parent == Some(i)
                 && numbering(&p.raw_title)
                     .is_some_and(|(sub, _)| sub.to_lowercase().starts_with(&label))
