@@ -106,20 +106,32 @@ pub enum Block<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Line<'a> {
     pub label: Option<Cow<'a, str>>,
+    /// [`Words`] of `label` (none without one), normalised once for every
+    /// reader that matches it.
+    #[serde(skip)]
+    pub label_words: Words,
     pub text: Cow<'a, str>,
     pub span: Span,
 }
 
 impl<'a> Line<'a> {
+    pub fn new(label: Option<Cow<'a, str>>, text: Cow<'a, str>, span: Span) -> Line<'a> {
+        let label_words = label.as_deref().map(Words::of).unwrap_or_default();
+        Line {
+            label,
+            label_words,
+            text,
+            span,
+        }
+    }
+
     /// The line as written, label included: `Database: PostgreSQL`.
     /// Borrowed unless both a label and text need joining.
     pub fn plain(&self) -> Cow<'_, str> {
-        let view = Line {
-            label: self.label.as_deref().map(Cow::Borrowed),
-            text: Cow::Borrowed(&self.text),
-            span: self.span,
-        };
-        view.into_plain()
+        joined(
+            self.label.as_deref().map(Cow::Borrowed),
+            Cow::Borrowed(&self.text),
+        )
     }
 
     /// [`Line::plain`], joining label and text in `buf` when both are there,
@@ -138,11 +150,16 @@ impl<'a> Line<'a> {
 
     /// [`Line::plain`], keeping what the line borrowed from the source.
     fn into_plain(self) -> Cow<'a, str> {
-        match self.label {
-            Some(label) if self.text.is_empty() => label,
-            Some(label) => Cow::Owned([&label, ": ", &self.text].concat()),
-            None => self.text,
-        }
+        joined(self.label, self.text)
+    }
+}
+
+/// `label: text`, or whichever of the two there is.
+fn joined<'s>(label: Option<Cow<'s, str>>, text: Cow<'s, str>) -> Cow<'s, str> {
+    match label {
+        Some(label) if text.is_empty() => label,
+        Some(label) => Cow::Owned([&label, ": ", &text].concat()),
+        None => text,
     }
 }
 
@@ -295,29 +312,21 @@ impl<'a> LineBuf<'a> {
     fn finish(self) -> Line<'a> {
         let text = text::squash(self.text);
         let Some(label) = self.label else {
-            return Line {
-                label: None,
-                text,
-                span: self.span,
-            };
+            return Line::new(None, text, self.span);
         };
         let label = text::squash(label);
         let separator = text.len() - text.trim_start_matches([':', '-', '–', '—', ' ']).len();
         if label.ends_with(':') || separator > 0 || text.is_empty() {
             let label_end = label.trim_end_matches([':', ' ']).len();
             let text_end = text.len();
-            Line {
-                label: Some(slice(label, 0, label_end)),
-                text: slice(text, separator, text_end),
-                span: self.span,
-            }
+            Line::new(
+                Some(slice(label, 0, label_end)),
+                slice(text, separator, text_end),
+                self.span,
+            )
         } else {
             let text = text::squash(Cow::Owned([&label, " ", &text].concat()));
-            Line {
-                label: None,
-                text,
-                span: self.span,
-            }
+            Line::new(None, text, self.span)
         }
     }
 }
@@ -1072,10 +1081,11 @@ mod tests {
         ] {
             assert!(style(text).is_none(), "{text}");
         }
-        let bold = Line {
-            label: Some(Cow::Borrowed("NOTE")),
-            ..Line::default()
-        };
+        let bold = Line::new(
+            Some(Cow::Borrowed("NOTE")),
+            Cow::Borrowed(""),
+            Span::default(),
+        );
         assert!(label_style(&bold).is_none());
     }
 }

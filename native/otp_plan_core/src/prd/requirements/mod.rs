@@ -298,7 +298,7 @@ impl Reader<'_> {
 
     /// Takes a labelled line into the field its label names; false when none.
     fn label(&mut self, line: &Line) -> bool {
-        let Some(label) = line.label.as_deref().and_then(sections::label) else {
+        let Some(label) = sections::label_of(&line.label_words) else {
             return false;
         };
         let value = Some(line.text.to_string())
@@ -555,7 +555,11 @@ fn each_line(part: &Part, mut f: impl FnMut(&Line, Option<&Item>)) {
 /// `**Solution Overview**:`); others (`**Version**: 1.2`, `**Problem**: …`)
 /// say something else.
 fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
-    let text_of = |line: &Line| match line.label.as_deref().map(sections::label) {
+    let text_of = |line: &Line| match line
+        .label
+        .as_ref()
+        .map(|_| sections::label_of(&line.label_words))
+    {
         None if is_link(&line.text) => None,
         None => Some(line.text.to_string()),
         Some(Some(Label::Vision | Label::Solution)) => Some(line.text.to_string()),

@@ -1120,13 +1120,8 @@ pub fn of_code(code: &str, file: &str, first_line: usize) -> Vec<Phase> {
 }
 
 fn deliver(item: &Item, phase: &mut Phase) {
-    let words = item
-        .line
-        .label
-        .as_deref()
-        .map(Words::of)
-        .unwrap_or_default();
-    if !words.is_empty() && is_criteria(&words) {
+    let words = &item.line.label_words;
+    if !words.is_empty() && is_criteria(words) {
         phase.criteria.extend(
             (!item.line.text.is_empty())
                 .then(|| item.line.text.to_string())
