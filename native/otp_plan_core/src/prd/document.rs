@@ -115,6 +115,8 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// A line with its label's words: lines are built here, so that
+    /// `label_words` is always the label's.
     pub fn new(label: Option<Cow<'a, str>>, text: Cow<'a, str>, span: Span) -> Line<'a> {
         let label_words = label.as_deref().map(Words::of).unwrap_or_default();
         Line {
@@ -1056,6 +1058,25 @@ mod tests {
             text: Cow::Borrowed(text),
             ..Line::default()
         })
+    }
+
+    #[test]
+    fn headings_and_labels_carry_their_words() {
+        let doc = Document::parse(
+            "# 2. Must Have (P0)\n\n**Concurrent Users**: 10,000\n\nCORE FEATURES:\n",
+        );
+        let parts = &doc.parts;
+        assert_eq!(parts[1].words, Words::of("Must Have (P0)"));
+        let Block::Paragraph { lines } = &parts[1].blocks[0] else {
+            panic!("{:?}", parts[1].blocks);
+        };
+        assert_eq!(lines[0].label_words, Words::of("Concurrent Users"));
+        assert!(Line::new(None, Cow::Borrowed("x"), Span::default())
+            .label_words
+            .is_empty());
+        for part in parts {
+            assert_eq!(part.words, Words::of(&part.title), "{}", part.title);
+        }
     }
 
     #[test]
