@@ -11,11 +11,7 @@ fn titles<'d>(doc: &'d Document<'_>) -> Vec<(u8, &'d str, Option<usize>, bool)> 
 }
 
 fn line<'a>(label: Option<&'a str>, text: &'a str, offset: usize, line: usize) -> Line<'a> {
-    Line {
-        label: label.map(Into::into),
-        text: text.into(),
-        span: Span { offset, line },
-    }
+    Line::new(label.map(Into::into), text.into(), Span { offset, line })
 }
 
 #[test]

@@ -105,8 +105,7 @@ pub fn read(doc: &Document, source: &str, file: &str) -> ClaudeMd {
         line,
     };
     for part in &doc.parts {
-        let words = Words::of(&part.title);
-        let section = Section::of(&words);
+        let section = Section::of(&part.words);
         for block in &part.blocks {
             match block {
                 Block::Paragraph { lines } => lines
@@ -473,24 +472,24 @@ fn take_item(claude: &mut ClaudeMd, section: Section, item: &Item, at: &At) {
 }
 
 fn take(claude: &mut ClaudeMd, section: Section, line: &Line, at: &At) {
-    if let Some(label) = &line.label {
-        let words = Words::of(label);
+    if line.label.is_some() {
+        let words = &line.label_words;
         let value = Some(line.text.to_string())
             .filter(|t| !t.is_empty())
             .map(|t| at(t, line.span.line));
-        let slot = if has_all(&words, &["project", "type"]) {
+        let slot = if has_all(words, &["project", "type"]) {
             Some(&mut claude.project_type)
-        } else if has_all(&words, &["language"]) {
+        } else if has_all(words, &["language"]) {
             Some(&mut claude.primary_language)
-        } else if has_all(&words, &["framework"]) {
+        } else if has_all(words, &["framework"]) {
             Some(&mut claude.framework)
-        } else if has_all(&words, &["architecture"]) {
+        } else if has_all(words, &["architecture"]) {
             Some(&mut claude.architecture)
-        } else if has_all(&words, &["database"]) {
+        } else if has_all(words, &["database"]) {
             Some(&mut claude.database)
-        } else if has_all(&words, &["purpose"]) {
+        } else if has_all(words, &["purpose"]) {
             Some(&mut claude.purpose)
-        } else if has_all(&words, &["target", "user"]) {
+        } else if has_all(words, &["target", "user"]) {
             Some(&mut claude.target_users)
         } else {
             None

@@ -16,7 +16,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use super::text;
+use super::text::{self, Words};
 
 /// Lists nested deeper than this are folded into their ancestor item's text,
 /// so that pathological nesting cannot make later walks recurse without bound.
@@ -60,6 +60,9 @@ pub struct Part<'a> {
     pub level: u8,
     /// Heading text without numbering, emoji or closing `#`s: `## 2.1 🚀 Goals` → `Goals`.
     pub title: Cow<'a, str>,
+    /// [`Words`] of `title`, normalised once for every reader that matches it.
+    #[serde(skip)]
+    pub words: Words,
     /// Heading text as written, markup removed: `Phase 2: Carts (Weeks 4-6)`.
     pub raw_title: Cow<'a, str>,
     /// Index of the enclosing part in [`Document::parts`].
@@ -103,20 +106,34 @@ pub enum Block<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Line<'a> {
     pub label: Option<Cow<'a, str>>,
+    /// [`Words`] of `label` (none without one), normalised once for every
+    /// reader that matches it.
+    #[serde(skip)]
+    pub label_words: Words,
     pub text: Cow<'a, str>,
     pub span: Span,
 }
 
 impl<'a> Line<'a> {
+    /// A line with its label's words: lines are built here, so that
+    /// `label_words` is always the label's.
+    pub fn new(label: Option<Cow<'a, str>>, text: Cow<'a, str>, span: Span) -> Line<'a> {
+        let label_words = label.as_deref().map(Words::of).unwrap_or_default();
+        Line {
+            label,
+            label_words,
+            text,
+            span,
+        }
+    }
+
     /// The line as written, label included: `Database: PostgreSQL`.
     /// Borrowed unless both a label and text need joining.
     pub fn plain(&self) -> Cow<'_, str> {
-        let view = Line {
-            label: self.label.as_deref().map(Cow::Borrowed),
-            text: Cow::Borrowed(&self.text),
-            span: self.span,
-        };
-        view.into_plain()
+        joined(
+            self.label.as_deref().map(Cow::Borrowed),
+            Cow::Borrowed(&self.text),
+        )
     }
 
     /// [`Line::plain`], joining label and text in `buf` when both are there,
@@ -135,11 +152,16 @@ impl<'a> Line<'a> {
 
     /// [`Line::plain`], keeping what the line borrowed from the source.
     fn into_plain(self) -> Cow<'a, str> {
-        match self.label {
-            Some(label) if self.text.is_empty() => label,
-            Some(label) => Cow::Owned([&label, ": ", &self.text].concat()),
-            None => self.text,
-        }
+        joined(self.label, self.text)
+    }
+}
+
+/// `label: text`, or whichever of the two there is.
+fn joined<'s>(label: Option<Cow<'s, str>>, text: Cow<'s, str>) -> Cow<'s, str> {
+    match label {
+        Some(label) if text.is_empty() => label,
+        Some(label) => Cow::Owned([&label, ": ", &text].concat()),
+        None => text,
     }
 }
 
@@ -292,29 +314,21 @@ impl<'a> LineBuf<'a> {
     fn finish(self) -> Line<'a> {
         let text = text::squash(self.text);
         let Some(label) = self.label else {
-            return Line {
-                label: None,
-                text,
-                span: self.span,
-            };
+            return Line::new(None, text, self.span);
         };
         let label = text::squash(label);
         let separator = text.len() - text.trim_start_matches([':', '-', '–', '—', ' ']).len();
         if label.ends_with(':') || separator > 0 || text.is_empty() {
             let label_end = label.trim_end_matches([':', ' ']).len();
             let text_end = text.len();
-            Line {
-                label: Some(slice(label, 0, label_end)),
-                text: slice(text, separator, text_end),
-                span: self.span,
-            }
+            Line::new(
+                Some(slice(label, 0, label_end)),
+                slice(text, separator, text_end),
+                self.span,
+            )
         } else {
             let text = text::squash(Cow::Owned([&label, " ", &text].concat()));
-            Line {
-                label: None,
-                text,
-                span: self.span,
-            }
+            Line::new(None, text, self.span)
         }
     }
 }
@@ -733,6 +747,7 @@ fn open_part<'a>(parts: &mut Vec<Part<'a>>, stack: &mut Vec<usize>, heading: Hea
     stack.push(parts.len());
     parts.push(Part {
         level,
+        words: Words::of(&title),
         title,
         raw_title,
         parent,
@@ -1046,6 +1061,25 @@ mod tests {
     }
 
     #[test]
+    fn headings_and_labels_carry_their_words() {
+        let doc = Document::parse(
+            "# 2. Must Have (P0)\n\n**Concurrent Users**: 10,000\n\nCORE FEATURES:\n",
+        );
+        let parts = &doc.parts;
+        assert_eq!(parts[1].words, Words::of("Must Have (P0)"));
+        let Block::Paragraph { lines } = &parts[1].blocks[0] else {
+            panic!("{:?}", parts[1].blocks);
+        };
+        assert_eq!(lines[0].label_words, Words::of("Concurrent Users"));
+        assert!(Line::new(None, Cow::Borrowed("x"), Span::default())
+            .label_words
+            .is_empty());
+        for part in parts {
+            assert_eq!(part.words, Words::of(&part.title), "{}", part.title);
+        }
+    }
+
+    #[test]
     fn label_lines_by_style() {
         assert_eq!(style("CORE FEATURES:"), Some(Style::Label));
         assert_eq!(style("DESIGN & UX (V2):"), Some(Style::Label));
@@ -1068,10 +1102,11 @@ mod tests {
         ] {
             assert!(style(text).is_none(), "{text}");
         }
-        let bold = Line {
-            label: Some(Cow::Borrowed("NOTE")),
-            ..Line::default()
-        };
+        let bold = Line::new(
+            Some(Cow::Borrowed("NOTE")),
+            Cow::Borrowed(""),
+            Span::default(),
+        );
         assert!(label_style(&bold).is_none());
     }
 }

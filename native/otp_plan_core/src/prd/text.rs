@@ -85,7 +85,7 @@ fn strip_number(s: &str) -> &str {
     if is_numbering(numbering, first) {
         return rest;
     }
-    if COUNTERS.iter().any(|c| first.to_lowercase() == *c) {
+    if COUNTERS.contains(&first.to_lowercase().as_str()) {
         let (count, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let count = count.trim_end_matches([':', '.', ')', '-', '–', '—', '：']);
         let counted = !count.is_empty()

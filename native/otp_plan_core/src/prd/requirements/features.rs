@@ -24,11 +24,6 @@ fn priority_in(raw: &str) -> Option<String> {
     after.next().map(str::to_string)
 }
 
-/// Whether a heading groups features by priority (`Must Have (P0)`).
-pub fn is_priority_group(title: &str) -> bool {
-    sections::is_priority_group(&Words::of(title))
-}
-
 fn is_acceptance(words: &Words) -> bool {
     matches!(
         sections::label_of(words),
@@ -61,7 +56,7 @@ pub fn of_part(doc: &Document, index: usize, priority: Option<&str>, file: &str)
         if acceptance_below.is_some_and(|l| sub.level <= l) {
             acceptance_below = None;
         }
-        if i != index && is_acceptance(&Words::of(&sub.title)) {
+        if i != index && is_acceptance(&sub.words) {
             acceptance_below = Some(sub.level);
         }
         let accepting = acceptance_below.is_some();
@@ -134,16 +129,11 @@ pub fn of_item(item: &Item, priority: Option<&str>, file: &str) -> Feature {
     };
     let mut accepting = false;
     for child in &item.children {
-        let words = child
-            .line
-            .label
-            .as_deref()
-            .map(Words::of)
-            .unwrap_or_default();
+        let words = &child.line.label_words;
         let label = (!words.is_empty())
-            .then(|| sections::label_of(&words))
+            .then(|| sections::label_of(words))
             .flatten();
-        if !words.is_empty() && is_acceptance(&words) {
+        if !words.is_empty() && is_acceptance(words) {
             accepting = true;
             if !child.line.text.is_empty() {
                 feature.acceptance.push(child.line.text.to_string());
@@ -248,7 +238,7 @@ fn note_item(feature: &mut Feature, item: &Item) {
 /// Files a line under the note its label names (`**Processes**: …`); the
 /// first unlabelled line describes the feature, the others are details.
 fn note(feature: &mut Feature, line: &Line) {
-    let words = line.label.as_deref().map(Words::of).unwrap_or_default();
+    let words = &line.label_words;
     let has = |w: &str| words.contains(w);
     let slot = if words.is_empty() {
         if feature.description.is_some() {
@@ -264,9 +254,9 @@ fn note(feature: &mut Feature, line: &Line) {
         &mut feature.concurrency
     } else if has("error") || has("failure") || has("fault") {
         &mut feature.error_handling
-    } else if sections::label_of(&words) == Some(Label::Description) {
+    } else if sections::label_of(words) == Some(Label::Description) {
         &mut feature.description
-    } else if sections::label_of(&words) == Some(Label::Priority) {
+    } else if sections::label_of(words) == Some(Label::Priority) {
         &mut feature.priority
     } else {
         feature.details.push(line.plain().into_owned());

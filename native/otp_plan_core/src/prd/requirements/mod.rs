@@ -21,7 +21,6 @@ use super::document::{Block, Document, Item, Line, Part};
 use super::model::{Located, Prd, Section};
 use super::sections::{self, Field, Goes, Kind};
 use super::targets;
-use super::text::Words;
 use super::vocab::Label;
 use phases::Role;
 
@@ -54,7 +53,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
         .map(|i| {
             let described = || describes_product(doc, i, title_part).then_some(Kind::Summary);
             (!preamble(i))
-                .then(|| phases::section_kind(&doc.parts[i].title).or_else(described))
+                .then(|| phases::section_kind(&doc.parts[i]).or_else(described))
                 .flatten()
         })
         .collect();
@@ -73,7 +72,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
             own[i] = None;
             kind[i] = Some(Kind::Features);
         }
-        priority[i] = if features::is_priority_group(&doc.parts[i].title) {
+        priority[i] = if sections::is_priority_group(&doc.parts[i].words) {
             Some(doc.parts[i].title.as_ref())
         } else {
             parent.and_then(|p| priority[p])
@@ -139,10 +138,7 @@ pub fn read(doc: &Document, file: &str) -> Prd {
 fn describes_product(doc: &Document, i: usize, title: Option<usize>) -> bool {
     let part = &doc.parts[i];
     let top = part.parent.is_none_or(|p| p == 0 || Some(p) == title);
-    top && {
-        let words = Words::of(&part.title);
-        words.len() == 1 && sections::mentions(&words, Label::ProductDescription)
-    }
+    top && { part.words.len() == 1 && sections::mentions(&part.words, Label::ProductDescription) }
 }
 
 /// Each part's own kind and the kind it is read as (its own, or failing
@@ -170,7 +166,7 @@ fn kinds(doc: &Document, named: &[Option<Kind>]) -> (Vec<Option<Kind>>, Vec<Opti
                 if family(Some(k)) != family(p)
                     && (family(Some(k)) == features && (p.is_some() || part.pseudo)
                         || family(p) == features)
-                    && !sections::plainly(k, &Words::of(&part.title)) =>
+                    && !sections::plainly(k, &part.words) =>
             {
                 None
             }
@@ -302,7 +298,7 @@ impl Reader<'_> {
 
     /// Takes a labelled line into the field its label names; false when none.
     fn label(&mut self, line: &Line) -> bool {
-        let Some(label) = line.label.as_deref().and_then(sections::label) else {
+        let Some(label) = sections::label_of(&line.label_words) else {
             return false;
         };
         let value = Some(line.text.to_string())
@@ -522,7 +518,7 @@ impl Reader<'_> {
 
 /// The priority group a part's items belong to, when its heading is one.
 fn priority_of<'p>(part: &'p Part) -> Option<&'p str> {
-    features::is_priority_group(&part.title).then_some(part.title.as_ref())
+    sections::is_priority_group(&part.words).then_some(part.title.as_ref())
 }
 
 /// The non-empty cell of `row` in column `i`, if the table has that column.
@@ -559,7 +555,11 @@ fn each_line(part: &Part, mut f: impl FnMut(&Line, Option<&Item>)) {
 /// `**Solution Overview**:`); others (`**Version**: 1.2`, `**Problem**: …`)
 /// say something else.
 fn first_text(doc: &Document, i: usize, deep: bool) -> Option<(String, usize)> {
-    let text_of = |line: &Line| match line.label.as_deref().map(sections::label) {
+    let text_of = |line: &Line| match line
+        .label
+        .as_ref()
+        .map(|_| sections::label_of(&line.label_words))
+    {
         None if is_link(&line.text) => None,
         None => Some(line.text.to_string()),
         Some(Some(Label::Vision | Label::Solution)) => Some(line.text.to_string()),
@@ -614,7 +614,7 @@ fn is_feature_part(doc: &Document, i: usize, own: &[Option<Kind>]) -> bool {
         let sub = &doc.parts[j];
         sub.parent == Some(i)
             && !sub.pseudo
-            && sections::label(&sub.title).is_none()
+            && sections::label_of(&sub.words).is_none()
             && matches!(own[j], None | Some(Kind::Features))
     });
     let own = own[i];
@@ -630,12 +630,12 @@ fn is_feature_part(doc: &Document, i: usize, own: &[Option<Kind>]) -> bool {
     if named {
         return true;
     }
-    if groups || features::is_priority_group(&part.title) {
+    if groups || sections::is_priority_group(&part.words) {
         return false;
     }
     // `Core Features` heads more features; `Collaboration features` is one.
     if own == Some(Kind::Features) {
-        return !sections::plainly(Kind::Features, &Words::of(&part.title));
+        return !sections::plainly(Kind::Features, &part.words);
     }
     let beside = matches!(
         own,

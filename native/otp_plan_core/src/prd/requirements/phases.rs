@@ -226,8 +226,9 @@ pub fn is_future(raw: &str) -> bool {
 /// The kind a heading names. A timeline word in brackets only places the
 /// section in a phase (`Backend functions (Phase 1)`): the words outside
 /// say what it is.
-pub fn section_kind(title: &str) -> Option<Kind> {
-    let kind = Kind::of(title);
+pub fn section_kind(part: &Part) -> Option<Kind> {
+    let title = &part.title;
+    let kind = Kind::of_words(&part.words);
     if kind != Some(Kind::Timeline) {
         return kind;
     }
@@ -323,7 +324,7 @@ pub fn role_of(
     // `Phase 3.1` under `Phase 3`: the finer phases are the plan.
     let label = numbering(raw).map(|(label, _)| format!("{}.", label.to_lowercase()));
     let numbered_below = label.is_some_and(|label| {
-        doc.parts[i + 1..].iter().any(|p| {
+        doc.descendants(i).map(|j| &doc.parts[j]).any(|p| {
             p.parent == Some(i)
                 && numbering(&p.raw_title)
                     .is_some_and(|(sub, _)| sub.to_lowercase().starts_with(&label))
@@ -810,7 +811,7 @@ pub fn of_part(doc: &Document, index: usize, own: &[Option<Kind>], file: &str) -
             criteria_below = None;
         }
         if i != index {
-            if is_criteria(&Words::of(&sub.title)) {
+            if is_criteria(&sub.words) {
                 criteria_below = Some(sub.level);
             } else if is_aside(own[i]) {
                 skip_below = Some(sub.level);
@@ -1119,13 +1120,8 @@ pub fn of_code(code: &str, file: &str, first_line: usize) -> Vec<Phase> {
 }
 
 fn deliver(item: &Item, phase: &mut Phase) {
-    let words = item
-        .line
-        .label
-        .as_deref()
-        .map(Words::of)
-        .unwrap_or_default();
-    if !words.is_empty() && is_criteria(&words) {
+    let words = &item.line.label_words;
+    if !words.is_empty() && is_criteria(words) {
         phase.criteria.extend(
             (!item.line.text.is_empty())
                 .then(|| item.line.text.to_string())

@@ -13,14 +13,14 @@ use crate::prd::vocab::Label;
 /// The risk field a line names, bold (`**Impact**: High`) or not
 /// (`Impact: High`), and its value.
 fn field<'l>(line: &'l Line) -> Option<(Label, &'l str)> {
-    let (label, value) = match line.label.as_deref() {
-        Some(label) => (label, line.text.as_ref()),
+    let (label, value) = match &line.label {
+        Some(_) => (sections::label_of(&line.label_words), line.text.as_ref()),
         None => {
             let (label, value) = line.text.split_once([':', '：'])?;
-            (label, value.trim())
+            (sections::label(label), value.trim())
         }
     };
-    match sections::label(label) {
+    match label {
         Some(l @ (Label::Risk | Label::Probability | Label::Impact | Label::Mitigation)) => {
             Some((l, value))
         }

@@ -44,7 +44,7 @@ pub fn find(doc: &Document) -> Option<(usize, String)> {
         .position(|p| !p.pseudo && p.level <= 2)
         .map(|i| first + 1 + i)?;
     let candidate = &doc.parts[next];
-    let is_section = Kind::of(&candidate.title).is_some();
+    let is_section = Kind::of_words(&candidate.words).is_some();
     (!is_section)
         .then(|| product_name(&candidate.raw_title))
         .flatten()
