@@ -234,8 +234,8 @@ impl Reader<'_> {
             return false;
         }
         match phases::role_of(doc, i, own, parent_kind).filter(|_| !preamble) {
-            Some(Role::Phase) => {
-                let phase = phases::of_part(doc, i, own, self.file);
+            Some(Role::Phase(named)) => {
+                let phase = phases::of_part(doc, i, named, own, self.file);
                 self.prd.phases.push(phase);
                 return true;
             }

@@ -218,10 +218,17 @@ pub fn is_phase_title(raw: &str) -> bool {
 /// Its name says so, not a note beside it (`Nil not zero (do now)` is no
 /// "not now").
 pub fn is_future(raw: &str) -> bool {
-    let (label, name) = name_of(raw);
-    let words = Words::of(&[label.unwrap_or_default(), name].join(" "));
+    is_future_named(&name_of(raw))
+}
+
+/// [`is_future`] of a heading already split by [`name_of`].
+fn is_future_named((label, name): &Named) -> bool {
+    let words = Words::of(&[label.as_deref().unwrap_or_default(), name].join(" "));
     sections::mentions(&words, Label::Future)
 }
+
+/// A phase heading's label and name, as [`name_of`] splits it.
+pub type Named = (Option<String>, String);
 
 /// The kind a heading names. A timeline word in brackets only places the
 /// section in a phase (`Backend functions (Phase 1)`): the words outside
@@ -256,10 +263,11 @@ fn outside_brackets(raw: &str) -> String {
 }
 
 /// What a heading is to the delivery plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
-    /// One phase: the parts under it are its deliverables.
-    Phase,
+    /// One phase, with its heading's label and name: the parts under it
+    /// are its deliverables.
+    Phase(Named),
     /// A phase for later: not in the plan.
     Future,
     /// It holds phases (sub-headings numbered like it, a phase table or
@@ -318,7 +326,8 @@ pub fn role_of(
     if !(numbered || under_timeline) || (numbered && is_about_phases(parent_kind)) {
         return None;
     }
-    if is_future(raw) {
+    let named = name_of(raw);
+    if is_future_named(&named) {
         return Some(Role::Future);
     }
     // `Phase 3.1` under `Phase 3`: the finer phases are the plan.
@@ -341,7 +350,7 @@ pub fn role_of(
     if !numbered && prose_only && doc.descendants(i).next().is_none() {
         return None;
     }
-    Some(Role::Phase)
+    Some(Role::Phase(named))
 }
 
 /// Whether a part's own lines name phases: a phase table, a timeline in
@@ -782,7 +791,11 @@ fn is_aside(own: Option<Kind>) -> bool {
 }
 
 fn new_phase(raw: &str, file: &str, line: usize) -> Phase {
-    let (label, name) = name_of(raw);
+    named_phase(name_of(raw), raw, file, line)
+}
+
+/// A phase from heading `raw`, already split into `label` and `name`.
+fn named_phase((label, name): Named, raw: &str, file: &str, line: usize) -> Phase {
     Phase {
         name,
         label,
@@ -795,10 +808,17 @@ fn new_phase(raw: &str, file: &str, line: usize) -> Phase {
     }
 }
 
-/// A phase heading and the parts under it.
-pub fn of_part(doc: &Document, index: usize, own: &[Option<Kind>], file: &str) -> Phase {
+/// A phase heading (`named`: its label and name, as [`role_of`] read them)
+/// and the parts under it.
+pub fn of_part(
+    doc: &Document,
+    index: usize,
+    named: Named,
+    own: &[Option<Kind>],
+    file: &str,
+) -> Phase {
     let part = &doc.parts[index];
-    let mut phase = new_phase(&part.raw_title, file, part.span.line);
+    let mut phase = named_phase(named, &part.raw_title, file, part.span.line);
     let mut skip_below: Option<u8> = None;
     let mut criteria_below: Option<u8> = None;
     for i in std::iter::once(index).chain(doc.descendants(index)) {
