@@ -95,7 +95,7 @@ defmodule OtpPlan.Test.FixtureProjects do
 
         unless File.dir?(dir) do
           File.cp_r!(source, dir)
-          for {path, body} <- files, do: write!(Path.join(dir, path), body)
+          write_tree(dir, files)
           ExUnit.after_suite(fn _ -> File.rm_rf!(dir) end)
         end
 
@@ -103,8 +103,12 @@ defmodule OtpPlan.Test.FixtureProjects do
     end
   end
 
-  defp write!(path, body) do
-    File.mkdir_p!(Path.dirname(path))
-    File.write!(path, body)
+  @doc "Writes `files` (relative path => text) under `root`, making their folders."
+  def write_tree(root, files) do
+    for {path, text} <- files do
+      path = Path.join(root, path)
+      File.mkdir_p!(Path.dirname(path))
+      File.write!(path, text)
+    end
   end
 end

@@ -3,19 +3,13 @@ defmodule OtpPlan.Facts.DeliveryTest do
 
   alias OtpPlan.Facts.Delivery
 
-  defp write(root, files) do
-    for {path, text} <- files do
-      path = Path.join(root, path)
-      File.mkdir_p!(Path.dirname(path))
-      File.write!(path, text)
-    end
-  end
+  import OtpPlan.Test.FixtureProjects, only: [write_tree: 2]
 
   # Runtime config is read from config/releases.exs or a provider as well as
   # config/runtime.exs; a release built by Distillery is not a Mix release.
   @tag :tmp_dir
   test "a Mix release with config/releases.exs and a config provider", %{tmp_dir: root} do
-    write(root, %{"config/releases.exs" => "import Config\n"})
+    write_tree(root, %{"config/releases.exs" => "import Config\n"})
 
     config = [
       releases: [tern: [config_providers: [{Tern.Provider, "/etc/tern.exs"}]], tern_cli: []]
@@ -32,7 +26,7 @@ defmodule OtpPlan.Facts.DeliveryTest do
 
   @tag :tmp_dir
   test "a Distillery release, its providers and rel/config/*.exs", %{tmp_dir: root} do
-    write(root, %{
+    write_tree(root, %{
       "rel/config.exs" =>
         "use Distillery.Releases.Config\n\nrelease :tern do\n  set config_providers: []\nend\n",
       "rel/config/config.exs" => "use Mix.Config\n"
@@ -58,7 +52,7 @@ defmodule OtpPlan.Facts.DeliveryTest do
   test "tests run through a mix alias, coveralls or ex_check count, and say how", %{
     tmp_dir: root
   } do
-    write(root, %{
+    write_tree(root, %{
       ".github/workflows/a.yml" => "steps:\n  - run: mix verify\n",
       ".github/workflows/b.yml" => "steps:\n  - run: mix coveralls.json\n",
       ".github/workflows/c.yml" => "steps:\n  - run: mix check\n",

@@ -3,20 +3,14 @@ defmodule OtpPlan.Facts.TestsTest do
 
   alias OtpPlan.Facts.Tests
 
-  defp write(root, files) do
-    for {path, text} <- files do
-      path = Path.join(root, path)
-      File.mkdir_p!(Path.dirname(path))
-      File.write!(path, text)
-    end
-  end
+  import OtpPlan.Test.FixtureProjects, only: [write_tree: 2]
 
   # Channel and LiveView tests are usually written through the project's own
   # case template, which imports the Phoenix test helpers for them.
   @tag :tmp_dir
   test "a test that uses the project's case template has the kinds that template brings",
        %{tmp_dir: root} do
-    write(root, %{
+    write_tree(root, %{
       "test/support/socket_case.ex" => """
       defmodule HiveWeb.SocketCase do
         use ExUnit.CaseTemplate
