@@ -19,7 +19,10 @@ pub fn notice(plan: &Plan) -> String {
             }
             tree_said
         }
-        _ => "no supervision tree (no application module in mix.exs)".to_string(),
+        _ => match &plan.facts_summary.app_module {
+            Some(module) => format!("no supervision tree read from {module}.start/2"),
+            None => "no supervision tree (no application module in mix.exs)".to_string(),
+        },
     }];
     if !tree.opaque.is_empty() {
         let calls: Vec<String> = tree.opaque.iter().map(|c| format!("`{c}`")).collect();
@@ -57,6 +60,15 @@ mod tests {
             decide(&facts, None, None, None).read,
             "read the code: 2 children under 1 supervisor from lib/a/application.ex:9, \
              1 child entry built by calls this reader cannot follow: `extra_children()`"
+        );
+    }
+
+    #[test]
+    fn says_which_start_gave_no_tree() {
+        let facts = Facts::from_value(&json!({"project": {"mod": "A.Application"}})).unwrap();
+        assert_eq!(
+            decide(&facts, None, None, None).read,
+            "read the code: no supervision tree read from A.Application.start/2"
         );
     }
 
