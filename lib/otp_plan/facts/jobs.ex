@@ -628,12 +628,7 @@ defmodule OtpPlan.Facts.Jobs do
   defp module_text({:__aliases__, _, parts} = ast, defn),
     do: (defn && Definition.expand(ast, defn)) || Ast.dotted(strip_elixir(parts))
 
-  defp module_text(ast, _defn) when is_name(ast) do
-    case Ast.name(ast) do
-      "Elixir." <> name -> name
-      name -> ":" <> name
-    end
-  end
+  defp module_text(ast, defn) when is_name(ast), do: Definition.expand(ast, defn)
 
   defp module_text(ast, _defn), do: built_by(ast)
 
